@@ -1,0 +1,5 @@
+import sys
+
+from hipcoach.cli import main
+
+sys.exit(main())

@@ -1,0 +1,78 @@
+"""All the routines a runner can choose from: the built-in ones and their own.
+
+A user's routine overrides a built-in one with the same id, so a runner can adapt a shipped
+routine by copying it into their data folder. A bad file costs only that routine: the
+others load and the problems are kept for whoever shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from hipcoach.core.model import Routine
+from hipcoach.core.routine_file import Problem, RoutineFileError, load_routine
+
+
+class Source(Enum):
+    BUILT_IN = "built-in"
+    USER = "user"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    routine: Routine
+    source: Source
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def find(self, routine_id: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.routine.id == routine_id:
+                return entry
+        return None
+
+    def problems_for(self, routine_id: str) -> list[Problem]:
+        """The problems of files whose stem is this id (a broken file keeps its id)."""
+        return [p for p in self.problems if Path(p.path).stem == routine_id]
+
+
+def routine_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+
+
+def load_library(built_in: Path, user: Path | None) -> Library:
+    """Load every routine file of both folders; user routines replace built-ins by id."""
+    by_id: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    for source, folder in ((Source.BUILT_IN, built_in), (Source.USER, user)):
+        if folder is None:
+            continue
+        seen_here: dict[str, Path] = {}
+        for path in routine_files(folder):
+            try:
+                routine = load_routine(path)
+            except RoutineFileError as error:
+                problems.extend(error.problems)
+                continue
+            if routine.id in seen_here:
+                problems.append(
+                    Problem(
+                        1,
+                        f'id "{routine.id}" is already used by {seen_here[routine.id]}',
+                        str(path),
+                    )
+                )
+                continue
+            seen_here[routine.id] = path
+            by_id[routine.id] = Entry(routine, source, path)
+    entries = sorted(by_id.values(), key=lambda e: (e.routine.name.casefold(), e.routine.id))
+    return Library(tuple(entries), tuple(problems))

@@ -1,0 +1,345 @@
+"""Routine files: what loads, and every kind of bad input named by file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from hipcoach.core.model import Amount, Breaths, Hold, Kind, Reps, Sides, Tempo
+from hipcoach.core.routine_file import RoutineFileError, load_routine, parse_routine
+
+
+def errors(text: str | bytes, name: str = "hips.toml") -> list[str]:
+    raw = text.encode() if isinstance(text, str) else text
+    with pytest.raises(RoutineFileError) as caught:
+        parse_routine(raw, name, "hips")
+    return str(caught.value).splitlines()
+
+
+def load(text: str) -> object:
+    return parse_routine(dedent(text).encode(), "hips.toml", "hips")
+
+
+GOOD = dedent(
+    """\
+    format = 1
+    name = "Hips"
+    kind = "strength"
+    summary = "  A short one.  "
+    tags = ["post-run", "itb"]
+
+    [defaults]
+    prepare = 7
+    tempo = [2, 1, 2]
+
+    [[exercise]]
+    name = "Clamshell"
+    how = "Lie on your side."
+    targets = ["glutes"]
+    sides = "each"
+    reps = "10-12"
+    sets = 3
+    rest = 20
+
+    [[exercise]]
+    name = "Pigeon"
+    breaths = 8
+    breath = 5
+
+    [[exercise]]
+    name = "Butterfly"
+    hold = 30
+    prepare = 0
+    """
+)
+
+
+def test_a_good_file_gives_a_typed_routine_with_defaults_applied() -> None:
+    routine = parse_routine(GOOD.encode(), "hips.toml", "hips")
+    assert routine.id == "hips"
+    assert routine.name == "Hips"
+    assert routine.kind is Kind.STRENGTH
+    assert routine.summary == "A short one."
+    assert routine.tags == ("post-run", "itb")
+    clam, pigeon, butterfly = routine.exercises
+    assert clam.dose == Reps(Amount(10, 12), Tempo(2, 1, 2))
+    assert (clam.sets, clam.sides, clam.prepare, clam.rest, clam.set_rest) == (
+        3,
+        Sides.EACH,
+        7,
+        20,
+        30,
+    )
+    assert clam.targets == ("glutes",)
+    assert clam.describe() == "3 x 10-12 reps, each side"
+    assert pigeon.dose == Breaths(Amount(8), 5)
+    assert pigeon.sides is Sides.NONE
+    assert butterfly.dose == Hold(Amount(30))
+    assert butterfly.prepare == 0
+
+
+def test_kind_defaults_to_mixed_and_id_to_the_file_stem(tmp_path: Path) -> None:
+    path = tmp_path / "my-hips.toml"
+    path.write_text('format = 1\nname = "X"\n[[exercise]]\nname = "A"\nhold = 5\n')
+    routine = load_routine(path)
+    assert routine.id == "my-hips"
+    assert routine.kind is Kind.MIXED
+
+
+def test_an_id_key_overrides_the_stem() -> None:
+    routine = load('format = 1\nid = "mine"\nname = "X"\n[[exercise]]\nname = "A"\nhold = 5\n')
+    assert routine.id == "mine"  # type: ignore[attr-defined]
+
+
+def test_a_range_is_trained_at_its_low_end_and_shown_as_written() -> None:
+    routine = parse_routine(GOOD.encode(), "hips.toml", "hips")
+    assert routine.exercises[0].dose.count.target == 10  # type: ignore[union-attr]
+    assert str(routine.exercises[0].dose.count) == "10-12"  # type: ignore[union-attr]
+
+
+def test_text_is_kept_literally_never_as_markup() -> None:
+    routine = load(
+        """\
+        format = 1
+        name = "<b>x</b>"
+        [[exercise]]
+        name = "<i>y</i>"
+        how = "<script>&amp;</script>"
+        hold = 5
+        """
+    )
+    assert routine.name == "<b>x</b>"  # type: ignore[attr-defined]
+    assert routine.exercises[0].how == "<script>&amp;</script>"  # type: ignore[attr-defined]
+
+
+# -- bad input: one line per problem, FILE:LINE, in line order ---------------------------
+
+
+def test_two_doses_point_at_the_second() -> None:
+    text = 'format = 1\nname = "X"\n\n[[exercise]]\nname = "Clamshell"\nhold = 5\nreps = 3\n'
+    assert errors(text) == [
+        'hips.toml:7: exercise "Clamshell": give exactly one of hold, breaths, reps'
+    ]
+
+
+def test_no_dose_points_at_the_exercise_header() -> None:
+    text = 'format = 1\nname = "X"\n\n[[exercise]]\nname = "A"\nhold = 5\n\n[[exercise]]\nname = "Clamshell"\n'
+    assert errors(text) == [
+        'hips.toml:8: exercise "Clamshell": give exactly one of hold, breaths, reps'
+    ]
+
+
+def test_unknown_keys_are_errors_with_a_suggestion() -> None:
+    text = 'format = 1\nname = "X"\nsumary = "typo"\n[[exercise]]\nname = "A"\nhold = 5\nsied = "each"\n'
+    assert errors(text) == [
+        'hips.toml:3: unknown key "sumary" (did you mean "summary"?)',
+        'hips.toml:7: exercise "A": unknown key "sied" (did you mean "sides"?)',
+    ]
+
+
+def test_unknown_key_in_defaults() -> None:
+    text = 'format = 1\nname = "X"\n[defaults]\nwarmup = 3\n[[exercise]]\nname = "A"\nhold = 5\n'
+    assert errors(text) == ['hips.toml:4: defaults: unknown key "warmup"']
+
+
+def test_reversed_and_equal_ranges() -> None:
+    text = 'format = 1\nname = "X"\n[[exercise]]\nname = "A"\nreps = "12-10"\n[[exercise]]\nname = "B"\nhold = "30-30"\n'
+    assert errors(text) == [
+        'hips.toml:5: exercise "A": reps range "12-10" must go from low to high',
+        'hips.toml:8: exercise "B": hold range "30-30" must go from low to high',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("hold = 0", 'exercise "A": hold = 0 is out of bounds (1 to 3600s)'),
+        ("hold = 3601", 'exercise "A": hold = 3601 is out of bounds (1 to 3600s)'),
+        ('hold = "30-4000"', 'exercise "A": hold range "30-4000" is out of bounds (1 to 3600s)'),
+        ("breaths = 101", 'exercise "A": breaths = 101 is out of bounds (1 to 100)'),
+        ("reps = 501", 'exercise "A": reps = 501 is out of bounds (1 to 500)'),
+        ("hold = 30.5", 'exercise "A": hold must be a whole number, not 30.5 (1 to 3600s)'),
+        ("hold = true", 'exercise "A": hold must be a whole number (1 to 3600s)'),
+        ('hold = "long"', 'exercise "A": hold must be a whole number or a range like "10-12"'),
+    ],
+)
+def test_doses_out_of_bounds_fractional_or_boolean(line: str, message: str) -> None:
+    text = f'format = 1\nname = "X"\n[[exercise]]\nname = "A"\n{line}\n'
+    assert errors(text) == [f"hips.toml:5: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("sets = 21", 'exercise "A": sets = 21 is out of bounds (1 to 20)'),
+        ('sets = "2-3"', 'exercise "A": sets must be a whole number (1 to 20)'),
+        ("sets = 2.0", 'exercise "A": sets must be a whole number, not 2.0 (1 to 20)'),
+        ("rest = 601", 'exercise "A": rest = 601 is out of bounds (0 to 600s)'),
+        ("prepare = -1", 'exercise "A": prepare = -1 is out of bounds (0 to 600s)'),
+        ("switch = false", 'exercise "A": switch must be a whole number (0 to 600s)'),
+        ('sides = "both"', 'exercise "A": sides must be "each" or "none"'),
+    ],
+)
+def test_exercise_settings_checked(line: str, message: str) -> None:
+    text = f'format = 1\nname = "X"\n[[exercise]]\nname = "A"\nreps = 10\n{line}\n'
+    assert errors(text) == [f"hips.toml:6: {message}"]
+
+
+def test_tempo_on_a_hold_and_breath_on_reps_are_errors() -> None:
+    text = (
+        'format = 1\nname = "X"\n[[exercise]]\nname = "A"\nhold = 30\ntempo = [1, 0, 1]\n'
+        '[[exercise]]\nname = "B"\nreps = 5\nbreath = 4\n'
+    )
+    assert errors(text) == [
+        'hips.toml:6: exercise "A": tempo applies only to an exercise with reps',
+        'hips.toml:10: exercise "B": breath applies only to an exercise with breaths',
+    ]
+
+
+@pytest.mark.parametrize("tempo", ["[0, 0, 0]", "[1, 2]", "[1, 2, 61]", "[1, true, 1]", '"1-2"'])
+def test_bad_tempos(tempo: str) -> None:
+    text = (
+        f'format = 1\nname = "X"\n[defaults]\ntempo = {tempo}\n[[exercise]]\nname = "A"\nreps = 5\n'
+    )
+    (line,) = errors(text)
+    assert line.startswith("hips.toml:4: defaults: tempo must be three whole seconds")
+
+
+def test_breath_bounds_in_defaults() -> None:
+    text = (
+        'format = 1\nname = "X"\n[defaults]\n\nbreath = 61\n[[exercise]]\nname = "A"\nbreaths = 5\n'
+    )
+    assert errors(text) == ["hips.toml:5: defaults: breath = 61 is out of bounds (1 to 60s)"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("format = 2", "format 2 is not supported (this hipcoach reads format = 1)"),
+        ('format = "1"', "format '1' is not supported (this hipcoach reads format = 1)"),
+        ("format = true", "format True is not supported (this hipcoach reads format = 1)"),
+    ],
+)
+def test_unknown_format(line: str, message: str) -> None:
+    text = f'# my routine\n{line}\nname = "X"\nnonsense = 1\n'
+    assert errors(text) == [f"hips.toml:2: {message}"]
+
+
+def test_missing_format_and_name_and_exercises() -> None:
+    assert errors('kind = "yoga"\n') == [
+        "hips.toml:1: missing key format (this hipcoach reads format = 1)",
+        "hips.toml:1: routine: missing key name",
+        "hips.toml:1: no exercises: add at least one [[exercise]] table",
+    ]
+
+
+def test_an_exercise_without_a_name_points_at_its_header() -> None:
+    text = 'format = 1\nname = "X"\n\n[[exercise]]\nhold = 5\n'
+    assert errors(text) == ["hips.toml:4: exercise 1: missing key name"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('""', "routine: name must be 1 to 80 characters"),
+        ('"' + "x" * 81 + '"', "routine: name must be 1 to 80 characters"),
+        ("3", "routine: name must be text in quotes"),
+        ('"two\\nlines"', "routine: name must be one line of printable text"),
+    ],
+)
+def test_bad_names(value: str, message: str) -> None:
+    text = f'format = 1\nname = {value}\n[[exercise]]\nname = "A"\nhold = 5\n'
+    assert errors(text) == [f"hips.toml:2: {message}"]
+
+
+def test_bad_kind_and_tags() -> None:
+    text = 'format = 1\nname = "X"\nkind = "cardio"\ntags = "itb"\n[[exercise]]\nname = "A"\nhold = 5\n'
+    assert errors(text) == [
+        "hips.toml:3: kind must be one of stretch, yoga, strength, mobility, foam-roll, "
+        "warm-up, mixed",
+        'hips.toml:4: tags must be a list of short words, like ["itb", "glutes"]',
+    ]
+
+
+def test_toml_syntax_error_names_its_line() -> None:
+    text = 'format = 1\nname = "X"\n[[exercise]]\nname = "A"\nhold = = 5\n'
+    (line,) = errors(text)
+    assert line.startswith("hips.toml:5: TOML syntax error: ")
+    assert "line" not in line.split("TOML syntax error: ")[1]
+
+
+def test_unterminated_string_at_the_end() -> None:
+    (line,) = errors('format = 1\nname = "X\n')
+    assert line.startswith("hips.toml:2: TOML syntax error")
+
+
+def test_not_utf8_is_reported_at_line_1() -> None:
+    raw = b'format = 1\nname = "Caf\xe9"\n[[exercise]]\nname = "A"\nhold = 5\n'
+    assert errors(raw) == ["hips.toml:1: not UTF-8 text (the first bad byte is on line 2)"]
+
+
+def test_a_utf8_bom_is_accepted() -> None:
+    raw = '\ufeffformat = 1\nname = "Café"\n[[exercise]]\nname = "A"\nhold = 5\n'.encode()
+    assert parse_routine(raw, "hips.toml", "hips").name == "Café"
+
+
+def test_over_one_mebibyte_is_refused_at_line_1(tmp_path: Path) -> None:
+    path = tmp_path / "big.toml"
+    path.write_bytes(GOOD.encode() + b"#" * (1024 * 1024))
+    with pytest.raises(RoutineFileError) as caught:
+        load_routine(path)
+    assert str(caught.value) == f"{path}:1: larger than 1 MiB; a routine file must be smaller"
+
+
+def test_deep_nesting_is_an_error_not_a_crash() -> None:
+    raw = b"x = " + b"[" * 100_000 + b"]" * 100_000 + b"\n"
+    (line,) = errors(raw)
+    assert line.startswith("hips.toml:1: ")
+
+
+def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "nope.toml"
+    with pytest.raises(RoutineFileError) as caught:
+        load_routine(path)
+    assert str(caught.value) == f"{path}:1: cannot be read: No such file or directory"
+
+
+def test_several_errors_come_in_line_order_with_exact_lines() -> None:
+    text = dedent(
+        """\
+        format = 1
+        name = "X"
+        [defaults]
+        rest = 700
+
+        [[exercise]]
+        name = "A"
+        how = \"\"\"
+        reps = 5
+        \"\"\"
+        hold = 0
+
+        [[exercise]]
+        name = "B"
+        hold = 10
+        breaths = 4
+        tempo = [1,
+          0, 1]
+        colour = "red"
+        """
+    )
+    assert errors(text) == [
+        "hips.toml:4: defaults: rest = 700 is out of bounds (0 to 600s)",
+        'hips.toml:11: exercise "A": hold = 0 is out of bounds (1 to 3600s)',
+        'hips.toml:16: exercise "B": give exactly one of hold, breaths, reps',
+        'hips.toml:17: exercise "B": tempo applies only to an exercise with reps',
+        'hips.toml:19: exercise "B": unknown key "colour"',
+    ]
+
+
+def test_exercises_written_as_a_plain_value_are_refused() -> None:
+    assert errors('format = 1\nname = "X"\nexercise = 3\n') == [
+        "hips.toml:3: exercise must be written as [[exercise]] tables"
+    ]

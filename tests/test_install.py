@@ -1,0 +1,51 @@
+"""A non-editable install carries the built-in routines and sounds inside the package."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def run(*args: str | Path, cwd: Path) -> str:
+    result = subprocess.run(
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def test_a_wheel_install_in_a_clean_venv_finds_routines_and_sounds(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
+    pip = venv / "bin" / "pip"
+    python = venv / "bin" / "python"
+    # Only the package and what the listing imports: the Qt wheels are not needed to list.
+    run(pip, "install", "--quiet", "--no-deps", REPO, cwd=tmp_path)
+    run(pip, "install", "--quiet", "platformdirs==4.14.7", cwd=tmp_path)
+
+    where = run(
+        python,
+        "-c",
+        "import hipcoach.paths as p; print(p.built_in_routines()); print(p.sounds())",
+        cwd=tmp_path,
+    ).split()
+    site = venv / "lib"
+    assert all(Path(w).is_relative_to(site) for w in where), where
+    assert {p.name for p in Path(where[1]).glob("*.wav")} >= {"tick.wav", "go.wav", "end.wav"}
+
+    listing = run(
+        python,
+        "-m",
+        "hipcoach",
+        "--data-dir",
+        tmp_path / "data",
+        "routines",
+        "--json",
+        cwd=tmp_path,
+    )
+    ids = {row["id"] for row in json.loads(listing)}
+    assert {"post-run-stretch", "hip-strength", "yoga-hip-flow", "foam-roll"} <= ids
