@@ -1,0 +1,316 @@
+"""What is said, shown and played at every instant of a plan (SPEC section 5), as data.
+
+The whole script is known before the session starts, so speech can be rendered ahead and
+every cue is played on its instant. Cue instants are offsets within their phase, so the
+script stays right when the runner pauses, skips or goes back.
+
+Spoken text is written for a speech engine: numbers in words, correct plurals, no symbols.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from hipcoach.core.model import Breaths, Exercise, Hold, Reps, Side, Sides
+from hipcoach.core.plan import Phase, PhaseKind, Plan
+from hipcoach.core.text import clock
+
+HALFWAY_FROM = 20  # holds at least this long get "halfway" and "ten seconds"
+COUNTDOWN = (3, 2, 1)  # ticks this many seconds before a work phase starts or ends
+
+
+class CueKind(Enum):
+    ANNOUNCE = "announce"  # what comes next: name, side, dose
+    HOW = "how"  # the how-to, read once per exercise when wanted
+    TICK = "tick"  # countdown 3, 2, 1
+    GO = "go"  # a work phase starts
+    END = "end"  # a work phase ends
+    HALFWAY = "halfway"
+    TIME_LEFT = "time_left"
+    BREATH_IN = "breath_in"
+    BREATH_OUT = "breath_out"
+    REP = "rep"
+    SWITCH = "switch"
+    SET_REST = "set_rest"
+    REST = "rest"
+    FINISH = "finish"
+
+
+class Sound(Enum):
+    TICK = "tick"
+    GO = "go"
+    END = "end"
+    REST = "rest"
+    SWITCH = "switch"
+    FINISH = "finish"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One thing that happens at one instant: something to say, a sound, or both.
+
+    ``count`` is the rep or breath number for the display; ``seconds`` how long a breath
+    half lasts, so a pacer can animate it.
+    """
+
+    offset: float  # seconds from the start of its phase
+    kind: CueKind
+    say: str = ""
+    sound: Sound | None = None
+    count: int = 0
+    of: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """Every phase's cues, in time order, plus the closing words."""
+
+    phases: tuple[tuple[Cue, ...], ...]
+
+    def phrases(self) -> list[str]:
+        """Every distinct phrase, in first-use order: what speech renders ahead."""
+        seen: dict[str, None] = {}
+        for cues in self.phases:
+            for cue in cues:
+                if cue.say:
+                    seen.setdefault(cue.say, None)
+        return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class CueOptions:
+    read_how: bool = False
+    sounds: bool = True
+    voice: bool = True
+
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def words(number: int) -> str:
+    """A count in words, as a speech engine should say it: 45 -> "forty-five"."""
+    if number < 0:
+        return "minus " + words(-number)
+    if number < 20:
+        return _ONES[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    if number < 1000:
+        hundreds, rest = divmod(number, 100)
+        return f"{_ONES[hundreds]} hundred" + (f" and {words(rest)}" if rest else "")
+    thousands, rest = divmod(number, 1000)
+    return f"{words(thousands)} thousand" + (f" {words(rest)}" if rest else "")
+
+
+def counted(number: int, singular: str, plural_form: str | None = None) -> str:
+    """ "one set", "three sets", "one breath": number in words, noun agreeing."""
+    noun = singular if number == 1 else (plural_form or singular + "s")
+    return f"{words(number)} {noun}"
+
+
+def spoken_duration(seconds: int) -> str:
+    """ "forty-five seconds", "one minute", "two minutes and thirty seconds"."""
+    minutes, secs = divmod(seconds, 60)
+    if not minutes:
+        return counted(secs, "second")
+    text = counted(minutes, "minute")
+    return f"{text} and {counted(secs, 'second')}" if secs else text
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def dose_phrase(exercise: Exercise) -> str:
+    dose = exercise.dose
+    if isinstance(dose, Hold):
+        return f"hold {spoken_duration(dose.seconds.target)}"
+    if isinstance(dose, Breaths):
+        return counted(dose.count.target, "breath")
+    return counted(dose.count.target, "rep")
+
+
+def announce(exercise: Exercise, side: Side | None, set_number: int) -> str:
+    """ "Pigeon pose, left side. Hold thirty seconds." (SPEC section 5)."""
+    head = exercise.name + (f", {side.value} side" if side else "")
+    dose = dose_phrase(exercise)
+    if exercise.sets > 1:
+        dose = f"set {words(set_number)} of {words(exercise.sets)}, {dose}"
+    return f"{head}. {_sentence(dose)}."
+
+
+def _countdown(seconds: int) -> list[Cue]:
+    return [
+        Cue(seconds - before, CueKind.TICK, sound=Sound.TICK, count=before)
+        for before in COUNTDOWN
+        if seconds - before >= 0
+    ]
+
+
+def _leads_into_work(plan: Plan, index: int) -> bool:
+    following = plan.phases[index + 1] if index + 1 < len(plan.phases) else None
+    return following is not None and following.is_work
+
+
+def _end_sound(plan: Plan, index: int) -> Sound:
+    """The sound a work phase ends with says what comes next."""
+    if index + 1 >= len(plan.phases):
+        return Sound.FINISH
+    following = plan.phases[index + 1].kind
+    if following is PhaseKind.SWITCH:
+        return Sound.SWITCH
+    if following in (PhaseKind.SET_REST, PhaseKind.REST):
+        return Sound.REST
+    return Sound.END
+
+
+def _work_cues(phase: Phase) -> list[Cue]:
+    seconds = phase.seconds
+    dose = phase.exercise.dose
+    cues: list[Cue] = []
+    if isinstance(dose, Hold):
+        if seconds >= HALFWAY_FROM:
+            half = seconds / 2
+            if half == seconds - 10:
+                cues.append(Cue(half, CueKind.HALFWAY, "Halfway. Ten seconds to go."))
+            else:
+                cues.append(Cue(half, CueKind.HALFWAY, "Halfway."))
+                cues.append(Cue(seconds - 10, CueKind.TIME_LEFT, "Ten seconds to go."))
+    elif isinstance(dose, Breaths):
+        total = dose.count.target
+        half = dose.breath / 2
+        for n in range(1, total + 1):
+            start = (n - 1) * dose.breath
+            lead = "Last breath" if n == total and total > 1 else _sentence(words(n))
+            cues.append(
+                Cue(
+                    start,
+                    CueKind.BREATH_IN,
+                    f"{lead}. Breathe in.",
+                    count=n,
+                    of=total,
+                    seconds=half,
+                )
+            )
+            cues.append(
+                Cue(start + half, CueKind.BREATH_OUT, "And out.", count=n, of=total, seconds=half)
+            )
+    elif isinstance(dose, Reps):
+        total = dose.count.target
+        for n in range(1, total + 1):
+            said = "Last one." if n == total and total > 1 else f"{_sentence(words(n))}."
+            cues.append(
+                Cue(
+                    (n - 1) * dose.tempo.seconds,
+                    CueKind.REP,
+                    said,
+                    count=n,
+                    of=total,
+                    seconds=dose.tempo.seconds,
+                )
+            )
+    return cues
+
+
+def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int]) -> list[Cue]:
+    phase = plan.phases[index]
+    exercise = phase.exercise
+    cues: list[Cue] = []
+    first_of_exercise = index == 0 or plan.phases[index - 1].exercise_index != phase.exercise_index
+
+    if phase.kind is PhaseKind.PREPARE or (phase.is_work and first_of_exercise):
+        # A prepare phase has no side of its own; it gets ready for the first one, the left.
+        side = Side.LEFT if exercise.sides is Sides.EACH else None
+        cues.append(Cue(0, CueKind.ANNOUNCE, announce(exercise, side, phase.set)))
+        if options.read_how and exercise.how and phase.exercise_index not in how_read:
+            how_read.add(phase.exercise_index)
+            cues.append(Cue(0, CueKind.HOW, exercise.how))
+    if phase.kind is PhaseKind.SWITCH:
+        coming = phase.side.value if phase.side else "other"
+        cues.append(Cue(0, CueKind.SWITCH, f"Switch sides. {_sentence(coming)} side next."))
+    elif phase.kind is PhaseKind.SET_REST:
+        cues.append(
+            Cue(
+                0,
+                CueKind.SET_REST,
+                f"Rest, {spoken_duration(phase.seconds)}. "
+                f"Next, set {words(phase.set + 1)} of {words(exercise.sets)}.",
+            )
+        )
+    elif phase.kind is PhaseKind.REST:
+        following = plan.phases[index + 1].exercise if index + 1 < len(plan.phases) else None
+        nxt = f" Next up: {following.name}." if following else ""
+        cues.append(Cue(0, CueKind.REST, f"Rest, {spoken_duration(phase.seconds)}.{nxt}"))
+    elif phase.is_work:
+        cues.append(Cue(0, CueKind.GO, sound=Sound.GO))
+        cues.extend(_work_cues(phase))
+
+    if phase.is_work or _leads_into_work(plan, index):
+        cues.extend(_countdown(phase.seconds))
+    if phase.is_work:
+        cues.append(Cue(phase.seconds, CueKind.END, sound=_end_sound(plan, index)))
+    if index == len(plan.phases) - 1:
+        cues.append(Cue(phase.seconds, CueKind.FINISH, closing_words(plan)))
+    return sorted(cues, key=lambda cue: cue.offset)
+
+
+def closing_words(plan: Plan) -> str:
+    minutes = round(plan.total_seconds / 60)
+    length = counted(minutes, "minute") if minutes else spoken_duration(plan.total_seconds)
+    exercises = counted(len(plan.routine.exercises), "exercise")
+    return f"Well done. {plan.routine.name} is complete: {exercises} in about {length}."
+
+
+def make_script(plan: Plan, options: CueOptions | None = None) -> Script:
+    options = options or CueOptions()
+    how_read: set[int] = set()
+    phases = []
+    for index in range(len(plan.phases)):
+        cues = _phase_cues(plan, index, options, how_read)
+        if not options.voice:
+            cues = [Cue(c.offset, c.kind, "", c.sound, c.count, c.of, c.seconds) for c in cues]
+        if not options.sounds:
+            cues = [Cue(c.offset, c.kind, c.say, None, c.count, c.of, c.seconds) for c in cues]
+        phases.append(tuple(cues))
+    return Script(tuple(phases))
+
+
+def up_next(plan: Plan, index: int) -> str:
+    """What the screen shows under "up next" during phase ``index``."""
+    for later in plan.phases[index + 1 :]:
+        if later.is_work:
+            side = f", {later.side.value}" if later.side else ""
+            sets = f", set {later.set} of {later.exercise.sets}" if later.exercise.sets > 1 else ""
+            return f"{later.exercise.name}{side}{sets}"
+    return "Finish"
+
+
+def describe_phase(phase: Phase) -> str:
+    """A short label for logs and the terminal: "work 0:30 Pigeon pose (left)"."""
+    side = f" ({phase.side.value})" if phase.side else ""
+    return f"{phase.kind.value} {clock(phase.seconds)} {phase.exercise.name}{side}"
