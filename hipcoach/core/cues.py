@@ -9,6 +9,7 @@ Spoken text is written for a speech engine: numbers in words, correct plurals, n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -127,6 +128,13 @@ def words(number: int) -> str:
     return f"{words(thousands)} thousand" + (f" {words(rest)}" if rest else "")
 
 
+def speakable(text: str) -> str:
+    """Text with its whole numbers in words, so "Figure-4" is not read as a date or code."""
+    return re.sub(
+        r"\d+", lambda m: words(int(m.group(0))) if len(m.group(0)) < 7 else m.group(0), text
+    )
+
+
 def counted(number: int, singular: str, plural_form: str | None = None) -> str:
     """ "one set", "three sets", "one breath": number in words, noun agreeing."""
     noun = singular if number == 1 else (plural_form or singular + "s")
@@ -157,7 +165,7 @@ def dose_phrase(exercise: Exercise) -> str:
 
 def announce(exercise: Exercise, side: Side | None, set_number: int) -> str:
     """ "Pigeon pose, left side. Hold thirty seconds." (SPEC section 5)."""
-    head = exercise.name + (f", {side.value} side" if side else "")
+    head = speakable(exercise.name) + (f", {side.value} side" if side else "")
     dose = dose_phrase(exercise)
     if exercise.sets > 1:
         dose = f"set {words(set_number)} of {words(exercise.sets)}, {dose}"
@@ -249,7 +257,7 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
         cues.append(Cue(0, CueKind.ANNOUNCE, announce(exercise, side, phase.set)))
         if options.read_how and exercise.how and phase.exercise_index not in how_read:
             how_read.add(phase.exercise_index)
-            cues.append(Cue(0, CueKind.HOW, exercise.how))
+            cues.append(Cue(0, CueKind.HOW, speakable(exercise.how)))
     if phase.kind is PhaseKind.SWITCH:
         coming = phase.side.value if phase.side else "other"
         cues.append(Cue(0, CueKind.SWITCH, f"Switch sides. {_sentence(coming)} side next."))
@@ -264,7 +272,7 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
         )
     elif phase.kind is PhaseKind.REST:
         following = plan.phases[index + 1].exercise if index + 1 < len(plan.phases) else None
-        nxt = f" Next up: {following.name}." if following else ""
+        nxt = f" Next up: {speakable(following.name)}." if following else ""
         cues.append(Cue(0, CueKind.REST, f"Rest, {spoken_duration(phase.seconds)}.{nxt}"))
     elif phase.is_work:
         cues.append(Cue(0, CueKind.GO, sound=Sound.GO))
@@ -283,7 +291,7 @@ def closing_words(plan: Plan) -> str:
     minutes = round(plan.total_seconds / 60)
     length = counted(minutes, "minute") if minutes else spoken_duration(plan.total_seconds)
     exercises = counted(len(plan.routine.exercises), "exercise")
-    return f"Well done. {plan.routine.name} is complete: {exercises} in about {length}."
+    return f"Well done. {speakable(plan.routine.name)} is complete: {exercises} in about {length}."
 
 
 def make_script(plan: Plan, options: CueOptions | None = None) -> Script:

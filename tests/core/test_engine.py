@@ -1,0 +1,310 @@
+"""The session engine under a fake clock: exact instants, every control, no sleeping."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from hipcoach.core.cues import CueKind, make_script
+from hipcoach.core.engine import (
+    CueDue,
+    Event,
+    FakeClock,
+    Finished,
+    Outcome,
+    Paused,
+    PauseReason,
+    PhaseEnded,
+    PhaseStarted,
+    Resumed,
+    SessionEngine,
+    State,
+    Stopped,
+)
+from hipcoach.core.plan import PhaseKind, Plan, make_plan
+from hipcoach.core.routine_file import load_routine, parse_routine
+
+SHIPPED = sorted((Path(__file__).resolve().parents[2] / "routines").glob("*.toml"))
+
+MIXED = dedent(
+    """\
+    format = 1
+    name = "Every phase"
+    [defaults]
+    prepare = 5
+    switch = 4
+    set_rest = 10
+    rest = 6
+
+    [[exercise]]
+    name = "Clamshell"
+    sides = "each"
+    reps = 4
+    sets = 2
+    tempo = [1, 0, 2]
+
+    [[exercise]]
+    name = "Pigeon"
+    hold = 20
+    """
+)
+# prepare 0-5, work L 5-17, switch 17-21, work R 21-33, set_rest 33-43,
+# work L 43-55, switch 55-59, work R 59-71, rest 71-77, prepare 77-82, work 82-102
+
+
+def plan_of(text: str) -> Plan:
+    return make_plan(parse_routine(text.encode(), "t.toml", "t"))
+
+
+def engine_for(plan: Plan, speed: float = 1.0) -> SessionEngine:
+    return SessionEngine(plan, make_script(plan), speed=speed)
+
+
+def run_until(engine: SessionEngine, clock: FakeClock, until: float | None = None) -> list[Event]:
+    """Poll exactly when the engine asks, as the Qt driver does, up to wall time ``until``."""
+    events: list[Event] = []
+    while (wake := engine.next_wake(clock.now())) is not None:
+        if until is not None and wake > until:
+            clock.set(until)
+            events += engine.poll(until)
+            break
+        clock.set(wake)
+        events += engine.poll(wake)
+    return events
+
+
+def starts(events: list[Event]) -> list[tuple[float, str]]:
+    return [(e.at, e.phase.kind.value) for e in events if isinstance(e, PhaseStarted)]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_shipped_routine_runs_to_the_end_on_its_exact_instants(path: Path) -> None:
+    plan = make_plan(load_routine(path))
+    engine, clock = engine_for(plan), FakeClock(1000.0)
+    events = engine.start(clock.now()) + run_until(engine, clock)
+
+    assert [e.at for e in events if isinstance(e, PhaseStarted)] == [p.start for p in plan.phases]
+    ends = [e for e in events if isinstance(e, PhaseEnded)]
+    assert [e.at for e in ends] == [p.end for p in plan.phases]
+    assert all(e.outcome is Outcome.COMPLETED for e in ends)
+    assert [e.done for e in ends if e.phase.is_work] == [e.target for e in ends if e.phase.is_work]
+    script = make_script(plan)
+    due = [(e.index, e.at, e.cue) for e in events if isinstance(e, CueDue)]
+    expected = [
+        (i, plan.phases[i].start + cue.offset, cue)
+        for i, cues in enumerate(script.phases)
+        for cue in cues
+    ]
+    assert due == expected
+    assert all(e.late == 0 for e in events if isinstance(e, CueDue))
+    assert events[-1] == Finished(plan.total_seconds, plan.total_seconds, plan.work_total)
+    assert clock.now() == 1000.0 + plan.total_seconds
+    assert engine.state is State.FINISHED
+    assert engine.next_wake(clock.now()) is None
+
+
+def test_a_40_minute_routine_runs_exactly_at_speed_1() -> None:
+    text = 'format = 1\nname = "Long"\n' + "".join(
+        f'[[exercise]]\nname = "Hold {n}"\nhold = 600\nsides = "each"\n' for n in range(2)
+    )
+    plan = plan_of(text)
+    assert plan.total_seconds >= 40 * 60
+    engine, clock = engine_for(plan), FakeClock()
+    events = engine.start(0.0) + run_until(engine, clock)
+    assert isinstance(events[-1], Finished)
+    assert events[-1].at == plan.total_seconds
+    assert clock.now() == plan.total_seconds
+
+
+def test_speed_runs_the_session_clock_faster() -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan, speed=50), FakeClock(10.0)
+    events = engine.start(10.0) + run_until(engine, clock)
+    assert events[-1].at == 102  # session seconds, as history records them
+    assert clock.now() == pytest.approx(10.0 + 102 / 50)
+
+
+def test_pause_across_a_phase_end_shifts_every_later_instant() -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan), FakeClock()
+    engine.start(0.0)
+    run_until(engine, clock, until=3.0)
+    assert engine.pause(3.0)[-1] == Paused(3.0, PauseReason.USER)
+    assert engine.next_wake(3.0) is None
+    assert engine.poll(60.0) == [], "nothing moves while paused"
+    assert engine.phase_remaining(60.0) == 2.0
+    assert engine.resume(100.0) == [Resumed(3.0)]
+    events = run_until(engine, clock, until=105.0)
+    assert starts(events) == [(5.0, "work")]
+    ended = next(e for e in events if isinstance(e, PhaseEnded))
+    assert (ended.phase.kind, ended.elapsed) == (PhaseKind.PREPARE, 5.0)
+    assert clock.now() == 105.0
+    run_until(engine, clock)
+    assert clock.now() == 102 + 97  # the whole plan plus the 97 s pause
+    assert engine.active(clock.now()) == 102
+
+
+@pytest.mark.parametrize(
+    ("at", "kind", "next_kind"),
+    [
+        (2.0, "prepare", "work"),
+        (10.0, "work", "switch"),
+        (18.0, "switch", "work"),
+        (35.0, "set_rest", "work"),
+        (72.0, "rest", "prepare"),
+    ],
+)
+def test_skip_moves_to_the_next_phase_at_once(at: float, kind: str, next_kind: str) -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan), FakeClock()
+    engine.start(0.0)
+    run_until(engine, clock, until=at)
+    events = engine.skip(at)
+    ended = events[0]
+    assert isinstance(ended, PhaseEnded)
+    assert (ended.phase.kind.value, ended.outcome, ended.at) == (kind, Outcome.SKIPPED, at)
+    assert starts(events) == [(at, next_kind)]
+    assert engine.phase_remaining(at) == engine.phase.seconds
+
+
+def test_skipped_work_is_not_counted_and_skipping_the_last_phase_finishes() -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan), FakeClock()
+    engine.start(0.0)
+    events = []
+    for _ in plan.phases:
+        events += engine.skip(clock.advance(1.0))
+    assert isinstance(events[-1], Finished)
+    assert events[-1].work_done == 0
+    assert events[-1].active_seconds == len(plan.phases)
+    assert engine.skip(clock.advance(1.0)) == []
+
+
+def test_done_on_a_rep_set_records_the_reps_counted_so_far() -> None:
+    plan = plan_of(MIXED)  # 4 reps x 3 s = 12 s, left side from 5 s
+    engine, clock = engine_for(plan), FakeClock()
+    engine.start(0.0)
+    run_until(engine, clock, until=12.5)  # 7.5 s in: two reps finished, the third under way
+    events = engine.done(12.5)
+    ended = events[0]
+    assert isinstance(ended, PhaseEnded)
+    assert (ended.outcome, ended.done, ended.target, ended.elapsed) == (Outcome.DONE, 2, 4, 7.5)
+    assert starts(events) == [(12.5, "switch")]
+    assert engine.work_done == 1
+
+
+def test_done_outside_a_work_phase_changes_nothing() -> None:
+    plan = plan_of(MIXED)
+    engine = engine_for(plan)
+    engine.start(0.0)
+    assert not any(isinstance(e, (PhaseEnded, PhaseStarted)) for e in engine.done(2.0))
+    assert engine.phase.kind is PhaseKind.PREPARE
+    assert engine.phase_remaining(2.0) == 3.0
+
+
+def test_back_restarts_the_phase_and_replays_its_cues() -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan), FakeClock()
+    engine.start(0.0)
+    run_until(engine, clock, until=9.0)
+    events = engine.back(9.0)
+    assert isinstance(events[0], PhaseEnded) and events[0].outcome is Outcome.RESTARTED
+    assert starts(events) == [(9.0, "work")]
+    assert [e.cue.kind for e in events if isinstance(e, CueDue)] == [CueKind.GO, CueKind.REP]
+    assert engine.phase_remaining(9.0) == 12.0
+    # A second back more than 2 s later restarts it again.
+    run_until(engine, clock, until=12.0)
+    assert starts(engine.back(12.0)) == [(12.0, "work")]
+    assert engine.index == 1
+
+
+def test_back_twice_within_two_seconds_goes_to_the_previous_work_phase() -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan), FakeClock()
+    engine.start(0.0)
+    run_until(engine, clock, until=36.0)  # set rest after set 1
+    assert engine.phase.kind is PhaseKind.SET_REST
+    engine.back(36.0)
+    events = engine.back(37.5)
+    # The right side's work, entered through its switch so the runner can get in place.
+    assert starts(events) == [(37.5, "switch")]
+    assert engine.phase.side is not None and engine.phase.side.value == "right"
+    run_until(engine, clock, until=37.5 + 4)
+    assert engine.phase.is_work
+
+
+def test_back_at_the_first_phase_restarts_it() -> None:
+    plan = plan_of(MIXED)
+    engine = engine_for(plan)
+    engine.start(0.0)
+    engine.back(1.0)
+    assert starts(engine.back(1.5)) == [(1.5, "prepare")]
+    assert engine.index == 0
+
+
+def test_stop_ends_the_session_with_the_phase_in_progress() -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan), FakeClock()
+    engine.start(0.0)
+    run_until(engine, clock, until=20.0)
+    events = engine.stop(20.0)
+    assert isinstance(events[0], PhaseEnded) and events[0].outcome is Outcome.STOPPED
+    assert events[-1] == Stopped(20.0, 20.0, 1)
+    assert engine.state is State.STOPPED
+    assert engine.poll(30.0) == [] and engine.next_wake(30.0) is None
+    assert engine.skip(31.0) == [] and engine.stop(32.0) == []
+
+
+def test_a_clock_jump_pauses_the_session_instead_of_racing_through() -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan), FakeClock()
+    engine.start(0.0)
+    run_until(engine, clock, until=10.0)
+    events = engine.poll(610.0)  # the lid was closed for ten minutes
+    assert events == [Paused(10.0, PauseReason.SLEEP)]
+    assert engine.state is State.PAUSED
+    assert engine.index == 1 and engine.phase_remaining(610.0) == 7.0
+    engine.resume(700.0)
+    run_until(engine, clock)
+    assert clock.now() == 700.0 + 92
+
+
+def test_a_late_poll_flags_cues_late_but_keeps_the_timeline() -> None:
+    plan = plan_of(MIXED)
+    engine = engine_for(plan)
+    engine.start(0.0)
+    engine.poll(1.0)
+    events = engine.poll(5.4)  # the prepare ticks at 2, 3, 4 s and the go at 5 s
+    ticks = [e for e in events if isinstance(e, CueDue)]
+    assert [round(e.late, 6) for e in ticks[:3]] == [3.4, 2.4, 1.4]
+    assert not any(e.playable for e in ticks)
+    assert starts(events) == [(5.0, "work")], "the phase still started on its instant"
+    assert engine.phase_remaining(5.4) == pytest.approx(11.6)
+
+
+CONTROLS = ["pause", "skip", "back", "done", "stop", "toggle_pause"]
+
+
+@pytest.mark.parametrize("control", CONTROLS)
+def test_every_control_in_every_phase_keeps_the_session_consistent(control: str) -> None:
+    plan = plan_of(MIXED)
+    for index, phase in enumerate(plan.phases):
+        engine, clock = engine_for(plan), FakeClock()
+        engine.start(0.0)
+        middle = phase.start + phase.seconds / 2
+        run_until(engine, clock, until=middle)
+        assert engine.index == index
+        events = getattr(engine, control)(middle)
+        assert all(a.at <= b.at for a, b in itertools.pairwise(events))
+        engine.resume(clock.advance(1.0))
+        rest = run_until(engine, clock)
+        final = (events + rest)[-1]
+        if control == "stop":
+            assert isinstance(final, Stopped) and engine.state is State.STOPPED
+        else:
+            assert isinstance(final, Finished), (control, phase.kind)
+            expected = plan.work_total - (1 if control == "skip" and phase.is_work else 0)
+            assert final.work_done == expected
