@@ -1,9 +1,42 @@
-"""The composition root: the one place that builds the window and what it needs."""
+"""The composition root: the one place that builds the sessions, players and windows."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from hipcoach.core.cues import CueOptions, make_script
+from hipcoach.core.engine import SessionEngine
+from hipcoach.core.model import Routine
+from hipcoach.core.plan import make_plan
+from hipcoach.cue_player import CuePlayer, SilentPlayer
+
+
+def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
+    if not voice and not sounds:
+        return SilentPlayer("")
+    return SilentPlayer("speech and sound output are not part of this build yet")
+
+
+def run_terminal(
+    data_dir: Path, routine: Routine, speed: float = 1.0, voice: bool = True, sounds: bool = True
+) -> int:
+    """``hipcoach run``: one session on a QCoreApplication, no window."""
+    from hipcoach.driver import SessionDriver
+    from hipcoach.run import run_session
+
+    plan = make_plan(routine)
+    script = make_script(plan, CueOptions())
+    player = make_player(data_dir, voice, sounds)
+    reason = player.silent_reason()
+    if reason:
+        print(f"hipcoach: no voice or sound: {reason}; follow the screen", file=sys.stderr)
+    player.prepare(script.phrases(), sounds)
+    driver = SessionDriver(SessionEngine(plan, script, speed=speed), player)
+    try:
+        return run_session(driver, plan)
+    finally:
+        player.close()
 
 
 def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> int:

@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check routine files")
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
+    run = commands.add_parser("run", help="a guided session in the terminal, by voice")
+    run.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
+    run.add_argument("--speed", type=_positive_speed, default=1.0, help=argparse.SUPPRESS)
+    run.add_argument("--no-voice", action="store_true", help="no spoken cues")
+    run.add_argument("--no-sound", action="store_true", help="no beeps")
+
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
     plan.add_argument("--json", action="store_true", help="print JSON")
@@ -110,6 +116,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _routines(_library(data_dir), as_json=args.json)
     if command == "plan":
         return _plan(_resolve(args.routine, data_dir), as_json=args.json)
+    if command == "run":
+        from hipcoach.app import run_terminal
+
+        chosen = _resolve(args.routine, data_dir)
+        return run_terminal(
+            data_dir, chosen, speed=args.speed, voice=not args.no_voice, sounds=not args.no_sound
+        )
     if command == "gui":
         routine = getattr(args, "routine", None)
         speed = getattr(args, "speed", 1.0)

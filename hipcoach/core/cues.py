@@ -82,9 +82,9 @@ class Script:
 
 @dataclass(frozen=True, slots=True)
 class CueOptions:
+    """What the script contains; whether it is heard is the player's business."""
+
     read_how: bool = False
-    sounds: bool = True
-    voice: bool = True
 
 
 _ONES = [
@@ -299,12 +299,7 @@ def make_script(plan: Plan, options: CueOptions | None = None) -> Script:
     how_read: set[int] = set()
     phases = []
     for index in range(len(plan.phases)):
-        cues = _phase_cues(plan, index, options, how_read)
-        if not options.voice:
-            cues = [Cue(c.offset, c.kind, "", c.sound, c.count, c.of, c.seconds) for c in cues]
-        if not options.sounds:
-            cues = [Cue(c.offset, c.kind, c.say, None, c.count, c.of, c.seconds) for c in cues]
-        phases.append(tuple(cues))
+        phases.append(tuple(_phase_cues(plan, index, options, how_read)))
     return Script(tuple(phases))
 
 

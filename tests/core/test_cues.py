@@ -140,14 +140,6 @@ def test_how_to_is_read_once_per_exercise_when_wanted() -> None:
     assert hows == [(0, "how", "Lie down.", "")]
 
 
-def test_voice_and_sounds_can_be_turned_off_without_moving_anything() -> None:
-    plan = make_plan(load_routine(SHIPPED[0]))
-    full = timeline(plan)
-    quiet = timeline(plan, CueOptions(voice=False, sounds=False))
-    assert [(at, kind) for at, kind, _, _ in quiet] == [(at, kind) for at, kind, _, _ in full]
-    assert all(not text and not sound for _, _, text, sound in quiet)
-
-
 def test_no_work_phase_means_no_go_sound_at_prepare_zero() -> None:
     plan = plan_of('format = 1\nname = "S"\n[[exercise]]\nname = "A"\nreps = 2\nprepare = 0\n')
     assert timeline(plan)[:3] == [

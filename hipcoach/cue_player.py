@@ -1,0 +1,83 @@
+"""The interface between the session and what the runner hears.
+
+A session hands its player every phrase before the clock starts (so speech can be rendered
+ahead), then each cue on its instant, and cuts it off when the runner skips, goes back or
+stops. The real player (speech rendered by pyttsx3, played with the cue sounds through one
+QtMultimedia output) lives beside this; tests use the recording player here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from hipcoach.core.cues import Cue
+
+
+class CuePlayer(Protocol):
+    def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
+        """Get ready before the session starts: render phrases, open and warm the output."""
+        ...
+
+    def play(self, cue: Cue) -> None:
+        """Say and play ``cue`` now: it is due this instant."""
+        ...
+
+    def silence(self) -> None:
+        """Cut off whatever is being said or played (skip, back, pause, stop)."""
+        ...
+
+    def silent_reason(self) -> str | None:
+        """Why nothing can be heard (no speech engine, no sound server), or None."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class SilentPlayer:
+    """Plays nothing, and says why once: the session still runs on screen cues."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
+        pass
+
+    def play(self, cue: Cue) -> None:
+        pass
+
+    def silence(self) -> None:
+        pass
+
+    def silent_reason(self) -> str | None:
+        return self.reason
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class RecordingPlayer:
+    """A player for tests: remembers what would have been heard, and when."""
+
+    now: Callable[[], float] = field(default=lambda: 0.0)
+    prepared: list[str] = field(default_factory=list)
+    played: list[tuple[float, Cue]] = field(default_factory=list)
+    silenced: list[float] = field(default_factory=list)
+    closed: bool = False
+
+    def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
+        self.prepared = list(phrases)
+
+    def play(self, cue: Cue) -> None:
+        self.played.append((self.now(), cue))
+
+    def silence(self) -> None:
+        self.silenced.append(self.now())
+
+    def silent_reason(self) -> str | None:
+        return None
+
+    def close(self) -> None:
+        self.closed = True

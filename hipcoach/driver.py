@@ -1,0 +1,140 @@
+"""The Qt driver of the session engine, shared by the window and ``hipcoach run``.
+
+It owns no timing logic: it asks the engine when the next instant is, aims one single-shot
+PreciseTimer at it (rounded up to whole milliseconds, so it never fires early, and the
+deadline is re-checked when it fires), and hands what happened to the cue player, to the
+listeners (history, terminal, widgets) and out as a Qt signal. A slower display tick only
+asks the widgets to redraw the time left.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from hipcoach.core.engine import (
+    Clock,
+    CueDue,
+    Event,
+    Finished,
+    MonotonicClock,
+    SessionEngine,
+    State,
+    Stopped,
+)
+from hipcoach.cue_player import CuePlayer, SilentPlayer
+
+DISPLAY_INTERVAL_MS = 100
+
+Listener = Callable[[Event], None]
+
+
+class SessionDriver(QObject):
+    """Runs one SessionEngine on the Qt event loop."""
+
+    happened = Signal(object)  # each engine Event, in order
+    display = Signal()  # time to redraw the countdown
+    ended = Signal(object)  # the Finished or Stopped event
+
+    def __init__(
+        self,
+        engine: SessionEngine,
+        player: CuePlayer | None = None,
+        clock: Clock | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.player: CuePlayer = player or SilentPlayer("")
+        self.clock = clock or MonotonicClock()
+        self._listeners: list[Listener] = []
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer)
+        self._display = QTimer(self)
+        self._display.setTimerType(Qt.TimerType.CoarseTimer)
+        self._display.setInterval(DISPLAY_INTERVAL_MS)
+        self._display.timeout.connect(self._on_display)
+
+    def add_listener(self, listener: Listener) -> None:
+        """Called with every event, before the signal: the history recorder, a terminal."""
+        self._listeners.append(listener)
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    # -- controls ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._apply(self.engine.start)
+        self._display.start()
+
+    def toggle_pause(self) -> None:
+        if self.engine.state is State.RUNNING:
+            self.pause()
+        else:
+            self.resume()
+
+    def pause(self) -> None:
+        self.player.silence()
+        self._apply(self.engine.pause)
+
+    def resume(self) -> None:
+        self._apply(self.engine.resume)
+
+    def skip(self) -> None:
+        self.player.silence()
+        self._apply(self.engine.skip)
+
+    def back(self) -> None:
+        self.player.silence()
+        self._apply(self.engine.back)
+
+    def done(self) -> None:
+        if self.engine.phase.is_work:
+            self.player.silence()
+        self._apply(self.engine.done)
+
+    def stop(self) -> None:
+        self.player.silence()
+        self._apply(self.engine.stop)
+
+    # -- the loop ------------------------------------------------------------------------
+
+    def _apply(self, action: Callable[[float], list[Event]]) -> None:
+        self._dispatch(action(self.clock.now()))
+        self._arm()
+
+    def _on_timer(self) -> None:
+        self._dispatch(self.engine.poll(self.clock.now()))
+        self._arm()
+
+    def _on_display(self) -> None:
+        # The display tick also polls: cheap, and it keeps the sleep detector honest.
+        self._dispatch(self.engine.poll(self.clock.now()))
+        self._arm()
+        self.display.emit()
+
+    def _arm(self) -> None:
+        now = self.clock.now()
+        wake = self.engine.next_wake(now)
+        if wake is None:
+            self._timer.stop()
+            if self.engine.state in (State.FINISHED, State.STOPPED):
+                self._display.stop()
+            return
+        # Rounded up: a timer aimed at a truncated millisecond fires before the instant.
+        self._timer.start(max(0, math.ceil((wake - now) * 1000)))
+
+    def _dispatch(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, CueDue) and event.playable:
+                self.player.play(event.cue)
+            for listener in self._listeners:
+                listener(event)
+            self.happened.emit(event)
+            if isinstance(event, Finished | Stopped):
+                self.ended.emit(event)

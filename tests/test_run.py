@@ -1,0 +1,129 @@
+"""``hipcoach run`` as a user runs it: a real process, piped or on a terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROUTINE = "pre-run-warm-up"
+
+
+def planned_seconds(routine: str) -> int:
+    out = subprocess.run(
+        [sys.executable, "-m", "hipcoach", "plan", routine, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    return int(json.loads(out)["total_seconds"])
+
+
+def timed_run(speed: float, *extra: str) -> tuple[int, list[str], float]:
+    """Run a session piped; time it from its first event line to its last, past start-up."""
+    command = [sys.executable, "-m", "hipcoach", "run", ROUTINE, "--speed", str(speed)]
+    lines: list[str] = []
+    first = last = 0.0
+    with subprocess.Popen(
+        [*command, "--no-voice", "--no-sound", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            now = time.monotonic()
+            if not lines:
+                first = now
+            last = now
+            lines.append(line.rstrip("\n"))
+        code = process.wait(timeout=60)
+    return code, lines, last - first
+
+
+def test_a_piped_run_prints_plain_event_lines_and_exits_0() -> None:
+    code, lines, _ = timed_run(200)
+    assert code == 0
+    assert lines[0] == "0:00 prepare Hip circles set 1/2 0:03"
+    assert "0:00   Hip circles, left side. Set one of two, eight reps." in lines
+    assert lines[-1].startswith("Done: Pre-run hip warm-up, 5:21, 11 of 11 work phases")
+    assert not any("\r" in line or "\033" in line for line in lines), "no terminal codes in a pipe"
+
+
+def test_two_speeds_differ_in_wall_time_by_exactly_what_the_plan_says() -> None:
+    total = planned_seconds(ROUTINE)
+    code_slow, _, slow = timed_run(50)
+    code_fast, _, fast = timed_run(100)
+    assert (code_slow, code_fast) == (0, 0)
+    assert abs(slow - total / 50) < 0.1
+    assert abs((slow - fast) - (total / 50 - total / 100)) < 0.1
+
+
+def test_sigterm_stops_the_session_with_exit_130() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hipcoach", "run", ROUTINE, "--no-voice", "--no-sound"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith("0:00 prepare")
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert out.splitlines()[-1].startswith("Stopped: Pre-run hip warm-up after 0:0")
+    assert "Traceback" not in err
+
+
+def read_until(fd: int, needle: bytes, timeout: float = 15.0) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while needle not in seen:
+        left = deadline - time.monotonic()
+        assert left > 0, f"never saw {needle!r} in {seen[-300:]!r}"
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+def test_on_a_terminal_a_live_status_line_and_single_keys(tmp_path: Path) -> None:
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hipcoach", "run", "hip-strength", "--no-voice", "--no-sound"],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        close_fds=True,
+    )
+    os.close(secondary)
+    try:
+        shown = read_until(primary, b"Space pause")
+        shown += read_until(primary, b"Get ready")
+        assert b"[" in shown and b"left" in shown
+        os.write(primary, b" ")
+        read_until(primary, b"PAUSED")
+        os.write(primary, b" ")
+        os.write(primary, b"n")  # skip the prepare
+        read_until(primary, b"Work: Glute bridges")
+        os.write(primary, b"q")
+        tail = read_until(primary, b"Stopped: Hip strength")
+        assert b"0 of 21 work phases" in tail
+        assert process.wait(timeout=30) == 130
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(primary)
