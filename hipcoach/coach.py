@@ -104,7 +104,12 @@ class Coach:
         session_id = self.log.begin(routine, plan)
         log = self.log
         driver.add_listener(lambda event: log.record(session_id, event))
-        driver.ended.connect(lambda _event: (log.end(session_id), player.close()))
+
+        def finish(_event: object) -> None:
+            log.end(session_id)
+            player.close()
+
+        driver.ended.connect(finish)
         return ActiveSession(routine, plan, driver, session_id)
 
     def save_check_in(self, session: ActiveSession, check_in: CheckIn) -> None:
