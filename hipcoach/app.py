@@ -23,20 +23,37 @@ def run_terminal(
 ) -> int:
     """``hipcoach run``: one session on a QCoreApplication, no window."""
     from hipcoach.driver import SessionDriver
+    from hipcoach.history.log import HistoryLog
+    from hipcoach.history.repository import HistoryError
+    from hipcoach.history.store import open_history
     from hipcoach.run import run_session
 
+    try:
+        store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
+    except HistoryError as error:
+        print(f"hipcoach: {error}", file=sys.stderr)
+        return 1
     plan = make_plan(routine)
     script = make_script(plan, CueOptions())
     player = make_player(data_dir, voice, sounds)
     reason = player.silent_reason()
     if reason:
         print(f"hipcoach: no voice or sound: {reason}; follow the screen", file=sys.stderr)
-    player.prepare(script.phrases(), sounds)
-    driver = SessionDriver(SessionEngine(plan, script, speed=speed), player)
+    log = HistoryLog(store, speed=speed, on_problem=_warn)
     try:
+        player.prepare(script.phrases(), sounds)
+        driver = SessionDriver(SessionEngine(plan, script, speed=speed), player)
+        session_id = log.begin(routine, plan)
+        driver.add_listener(lambda event: log.record(session_id, event))
         return run_session(driver, plan)
     finally:
+        log.close()
+        store.close()
         player.close()
+
+
+def _warn(message: str) -> None:
+    print(f"hipcoach: {message}", file=sys.stderr)
 
 
 def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> int:

@@ -19,6 +19,7 @@ from hipcoach.core.model import Routine
 from hipcoach.core.plan import make_plan
 from hipcoach.core.routine_file import RoutineFileError, load_routine
 from hipcoach.core.text import clock
+from hipcoach.history.command import add_history_parser, run_history
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -79,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-voice", action="store_true", help="no spoken cues")
     run.add_argument("--no-sound", action="store_true", help="no beeps")
 
+    add_history_parser(commands)
+
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
     plan.add_argument("--json", action="store_true", help="print JSON")
@@ -116,6 +119,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _routines(_library(data_dir), as_json=args.json)
     if command == "plan":
         return _plan(_resolve(args.routine, data_dir), as_json=args.json)
+    if command == "history":
+        return run_history(args, data_dir)
     if command == "run":
         from hipcoach.app import run_terminal
 

@@ -25,7 +25,15 @@ def test_a_wheel_install_in_a_clean_venv_finds_routines_and_sounds(tmp_path: Pat
     python = venv / "bin" / "python"
     # Only the package and what the listing imports: the Qt wheels are not needed to list.
     run(pip, "install", "--quiet", "--no-deps", REPO, cwd=tmp_path)
-    run(pip, "install", "--quiet", "platformdirs==4.14.7", cwd=tmp_path)
+    run(
+        pip,
+        "install",
+        "--quiet",
+        "platformdirs==4.14.7",
+        "SQLAlchemy==2.1.9",
+        "alembic==1.20.1",
+        cwd=tmp_path,
+    )
 
     where = run(
         python,
@@ -49,3 +57,9 @@ def test_a_wheel_install_in_a_clean_venv_finds_routines_and_sounds(tmp_path: Pat
     )
     ids = {row["id"] for row in json.loads(listing)}
     assert {"post-run-stretch", "hip-strength", "yoga-hip-flow", "foam-roll"} <= ids
+    # The history's migrations ship inside the package too: a new database is made with them.
+    history = run(
+        python, "-m", "hipcoach", "--data-dir", tmp_path / "data", "history", "--json", cwd=tmp_path
+    )
+    assert json.loads(history) == []
+    assert (tmp_path / "data" / "history.sqlite3").is_file()

@@ -1,0 +1,165 @@
+"""What the history keeps, as plain values: no SQLAlchemy, so the fake and the GUI share them.
+
+Times are aware datetimes in UTC; durations are session-clock seconds (at ``--speed 20`` a
+minute of work is recorded as a minute).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import NamedTuple
+
+from hipcoach.core.model import Breaths, Dose, Hold, Side
+
+
+class Status(StrEnum):
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"  # the timeline reached its end
+    STOPPED = "stopped"  # the runner (or Ctrl-C, SIGTERM) stopped it
+    INTERRUPTED = "interrupted"  # its process died; found by the next one to open history
+
+
+class Unit(StrEnum):
+    """What a work phase counts: seconds held, breaths taken or reps made."""
+
+    SECONDS = "seconds"
+    BREATHS = "breaths"
+    REPS = "reps"
+
+
+class WorkOutcome(StrEnum):
+    COMPLETED = "completed"  # ran to its end
+    DONE = "done"  # the runner ended it early; what was done counts
+    SKIPPED = "skipped"
+    STOPPED = "stopped"  # the session was stopped during it
+
+
+COUNTED = frozenset({WorkOutcome.COMPLETED, WorkOutcome.DONE})  # what "work_done" counts
+
+
+def unit_of(dose: Dose) -> Unit:
+    if isinstance(dose, Hold):
+        return Unit.SECONDS
+    if isinstance(dose, Breaths):
+        return Unit.BREATHS
+    return Unit.REPS
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    """A session as it starts: the routine as it was that day, and how much work it holds."""
+
+    routine_id: str
+    routine_name: str
+    routine_path: str
+    routine_text: str
+    started_at: datetime
+    work_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: int
+    routine_id: str
+    routine_name: str
+    routine_path: str
+    started_at: datetime
+    ended_at: datetime | None
+    updated_at: datetime  # the last time it was saved: when an interrupted one was last alive
+    status: Status
+    active_seconds: float
+    paused_seconds: float
+    work_done: int
+    work_total: int
+    pain_before: int | None = None
+    pain_after: int | None = None
+    effort: int | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkPhase:
+    """One work phase as it was done: what the plan asked, what the runner did, on which side."""
+
+    phase_index: int  # its index in the plan
+    exercise: str
+    side: Side | None
+    set_number: int
+    unit: Unit
+    target: int
+    done: int
+    outcome: WorkOutcome
+    started_at: datetime
+    ended_at: datetime
+    seconds: float  # active seconds spent in it
+    pain: bool | None = None  # the runner flagged pain in this exercise (SPEC 10)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where a running session stands; saved with every phase so a crash loses little."""
+
+    active_seconds: float
+    paused_seconds: float
+    work_done: int
+    saved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """The after-session check-in; None leaves a value as it was."""
+
+    pain_before: int | None = None
+    pain_after: int | None = None
+    effort: int | None = None
+    notes: str | None = None
+
+    def __post_init__(self) -> None:
+        for name, value, low in (
+            ("pain_before", self.pain_before, 0),
+            ("pain_after", self.pain_after, 0),
+            ("effort", self.effort, 1),
+        ):
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= 10:
+                raise ValueError(f"{name} must be a whole number from {low} to 10, not {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """One ISO week in local time: sessions started in it, how many completed, how long."""
+
+    monday: date
+    sessions: int = 0
+    completed: int = 0
+    seconds: float = 0.0  # active seconds, every status
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+    @property
+    def iso(self) -> tuple[int, int]:
+        """(ISO year, ISO week number), e.g. (2026, 19)."""
+        year, number, _ = self.monday.isocalendar()
+        return year, number
+
+
+class WorkTotal(NamedTuple):
+    """All work phases of one exercise on one side in one unit, added up."""
+
+    exercise: str
+    side: Side | None
+    unit: Unit
+    phases: int  # completed or done
+    skipped: int
+    done: int  # added up over the completed and done phases, in ``unit``
+    target: int  # what the plan asked of those same phases
+
+
+def utc_now() -> datetime:
+    """The wall clock, in UTC: the default clock of everything that stamps history."""
+    return datetime.now(UTC)
