@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from hipcoach.core.model import Routine
+from hipcoach.core.model import Routine, Timings
 from hipcoach.core.routine_file import Problem, RoutineFileError, load_routine
 
 
@@ -49,8 +49,11 @@ def routine_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
 
 
-def load_library(built_in: Path, user: Path | None) -> Library:
-    """Load every routine file of both folders; user routines replace built-ins by id."""
+def load_library(built_in: Path, user: Path | None, base: Timings | None = None) -> Library:
+    """Load every routine file of both folders; user routines replace built-ins by id.
+
+    ``base`` holds the runner's default timings, used wherever a file gives none.
+    """
     by_id: dict[str, Entry] = {}
     problems: list[Problem] = []
     for source, folder in ((Source.BUILT_IN, built_in), (Source.USER, user)):
@@ -59,7 +62,7 @@ def load_library(built_in: Path, user: Path | None) -> Library:
         seen_here: dict[str, Path] = {}
         for path in routine_files(folder):
             try:
-                routine = load_routine(path)
+                routine = load_routine(path, base=base)
             except RoutineFileError as error:
                 problems.extend(error.problems)
                 continue

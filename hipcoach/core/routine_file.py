@@ -78,8 +78,11 @@ class RoutineFileError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def load_routine(path: Path, routine_id: str | None = None) -> Routine:
-    """Read and check one routine file; raise RoutineFileError naming every problem."""
+def load_routine(path: Path, routine_id: str | None = None, base: Timings | None = None) -> Routine:
+    """Read and check one routine file; raise RoutineFileError naming every problem.
+
+    ``base`` gives the timings a file leaves out (the runner's own defaults from settings).
+    """
     shown = str(path)
     try:
         with path.open("rb") as file:
@@ -87,10 +90,10 @@ def load_routine(path: Path, routine_id: str | None = None) -> Routine:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise RoutineFileError([Problem(1, f"cannot be read: {reason}", shown)]) from None
-    return parse_routine(raw, shown, routine_id or path.stem)
+    return parse_routine(raw, shown, routine_id or path.stem, base)
 
 
-def parse_routine(raw: bytes, shown: str, routine_id: str) -> Routine:
+def parse_routine(raw: bytes, shown: str, routine_id: str, base: Timings | None = None) -> Routine:
     """Check the bytes of a routine file named ``shown``; ``routine_id`` unless it sets its own."""
 
     def fail(message: str, line: int = 1) -> RoutineFileError:
@@ -115,7 +118,7 @@ def parse_routine(raw: bytes, shown: str, routine_id: str) -> Routine:
     except RecursionError:
         raise fail("nested too deeply to be a routine") from None
 
-    checker = _Checker(shown, locate_keys(text))
+    checker = _Checker(shown, locate_keys(text), base or Timings())
     routine = checker.routine(document, routine_id)
     if checker.problems or routine is None:
         raise RoutineFileError(checker.problems)
@@ -125,9 +128,10 @@ def parse_routine(raw: bytes, shown: str, routine_id: str) -> Routine:
 class _Checker:
     """Walks a parsed document, collecting problems instead of stopping at the first."""
 
-    def __init__(self, shown: str, lines: Mapping[KeyPath, int]) -> None:
+    def __init__(self, shown: str, lines: Mapping[KeyPath, int], base: Timings) -> None:
         self.shown = shown
         self.lines = lines
+        self.base = base
         self.problems: list[Problem] = []
 
     def problem(self, where: KeyPath, message: str) -> None:
@@ -183,7 +187,7 @@ class _Checker:
         )
 
     def defaults(self, doc: dict[str, Any]) -> Timings | None:
-        base = Timings()
+        base = self.base
         table = doc.get("defaults", {})
         if not isinstance(table, dict):
             self.problem(("defaults",), "defaults must be a table: [defaults]")
@@ -222,7 +226,7 @@ class _Checker:
             return []
         exercises = []
         for index, table in enumerate(tables):
-            exercise = self.exercise(table, ("exercise", index), index, timings or Timings())
+            exercise = self.exercise(table, ("exercise", index), index, timings or self.base)
             if exercise is not None:
                 exercises.append(exercise)
         return exercises if len(exercises) == len(tables) else []

@@ -343,3 +343,15 @@ def test_exercises_written_as_a_plain_value_are_refused() -> None:
     assert errors('format = 1\nname = "X"\nexercise = 3\n') == [
         "hips.toml:3: exercise must be written as [[exercise]] tables"
     ]
+
+
+def test_the_runners_default_timings_fill_what_a_file_leaves_out() -> None:
+    from hipcoach.core.model import Timings
+
+    text = 'format = 1\nname = "X"\n[defaults]\nrest = 20\n[[exercise]]\nname = "A"\nbreaths = 4\n'
+    base = Timings(prepare=12, rest=40, breath=5)
+    routine = parse_routine(text.encode(), "x.toml", "x", base)
+    exercise = routine.exercises[0]
+    assert exercise.prepare == 12  # the runner's default: the file gives none
+    assert exercise.rest == 20  # the file's own value wins
+    assert exercise.dose == Breaths(Amount(4), 5)
