@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hipcoach.core.cues import CueOptions, make_script
+from hipcoach.core.cues import make_script
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import make_plan
@@ -13,9 +13,45 @@ from hipcoach.cue_player import CuePlayer, SilentPlayer
 
 
 def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
+    """The real player (speech rendered ahead, cue sounds), or a silent one saying why.
+
+    Needs a QCoreApplication. Rendered phrases are cached in the user's cache folder.
+    """
     if not voice and not sounds:
         return SilentPlayer("")
-    return SilentPlayer("speech and sound output are not part of this build yet")
+    import platformdirs
+    from PySide6.QtCore import QLoggingCategory
+
+    # Before QtMultimedia loads: it looks for PipeWire before PulseAudio and warns when
+    # there is none, and announces its FFmpeg; neither is news to the runner.
+    QLoggingCategory.setFilterRules(
+        "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
+    )
+    _drop_qt_message("PulseAudioService: pa_context_connect() failed")  # we say it better
+    from hipcoach.audio import SpeechSettings, make_cue_player
+    from hipcoach.settings import load_settings
+
+    chosen = load_settings(data_dir)
+    speech = SpeechSettings(voice=chosen.voice or None, rate=chosen.rate, volume=chosen.volume)
+    cache = Path(platformdirs.user_cache_dir("hipcoach", appauthor=False)) / "speech"
+    return make_cue_player(cache, voice=voice, sounds=sounds, speech=speech)
+
+
+def _drop_qt_message(text: str) -> None:
+    """Keep one known Qt message (in Qt's default category) off the runner's terminal."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    previous = None
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        if message == text:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
 
 
 def run_terminal(
@@ -33,12 +69,19 @@ def run_terminal(
     except HistoryError as error:
         print(f"hipcoach: {error}", file=sys.stderr)
         return 1
+    from PySide6.QtCore import QCoreApplication
+
+    from hipcoach.settings import load_settings
+
+    if QCoreApplication.instance() is None:
+        QCoreApplication(sys.argv[:1])
+    settings = load_settings(data_dir)
     plan = make_plan(routine)
-    script = make_script(plan, CueOptions())
+    script = make_script(plan, settings.cue_options())
     player = make_player(data_dir, voice, sounds)
     reason = player.silent_reason()
     if reason:
-        print(f"hipcoach: no voice or sound: {reason}; follow the screen", file=sys.stderr)
+        print(f"hipcoach: {reason}", file=sys.stderr)
     log = HistoryLog(store, speed=speed, on_problem=_warn)
     try:
         player.prepare(script.phrases(), sounds)
@@ -57,14 +100,62 @@ def _warn(message: str) -> None:
 
 
 def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> int:
+    """The desktop app: history, settings and the player wired into one window."""
     from PySide6.QtWidgets import QApplication
 
+    from hipcoach.coach import Coach, NoLog, SessionLog
+    from hipcoach.history.log import HistoryLog
+    from hipcoach.history.repository import HistoryError
+    from hipcoach.history.store import open_history
+    from hipcoach.settings import load_settings
     from hipcoach.ui.main_window import MainWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("hipcoach")
     app.setApplicationDisplayName("hipcoach")
-    window = MainWindow()
+    window: MainWindow | None = None
+    early: list[str] = []
+
+    def notice(message: str) -> None:
+        if window is None:
+            early.append(message)
+        else:
+            window.notify(message)
+
+    store = None
+    log: SessionLog = NoLog()
+    try:
+        store = open_history(data_dir)
+        log = HistoryLog(
+            store, speed=speed, on_problem=lambda m: notice(f"History is not being saved: {m}")
+        )
+    except HistoryError as error:
+        early.append(f"History is not available: {error}")
+    settings = load_settings(data_dir)
+    coach = Coach(
+        data_dir,
+        make_player=lambda: make_player(data_dir, settings.voice_on, settings.beeps),
+        log=log,
+        speed=speed,
+        cue_options=settings.cue_options(),
+        timings=settings.timings(),
+    )
+    window = MainWindow(coach)
+    for message in early:
+        window.notify(message)
     window.show()
-    return app.exec()
+    if routine is not None:
+        if "/" in routine or routine.endswith(".toml"):
+            from hipcoach.core.routine_file import load_routine
+
+            window.start(load_routine(Path(routine), base=settings.timings()))
+        else:
+            window.start_routine(routine)
+    try:
+        return app.exec()
+    finally:
+        if isinstance(log, HistoryLog):
+            log.close()
+        if store is not None:
+            store.close()

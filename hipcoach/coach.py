@@ -17,7 +17,7 @@ from hipcoach import paths
 from hipcoach.core.cues import CueOptions, make_script
 from hipcoach.core.engine import Clock, Event, MonotonicClock, SessionEngine
 from hipcoach.core.library import Library, load_library
-from hipcoach.core.model import Routine
+from hipcoach.core.model import Routine, Timings
 from hipcoach.core.plan import Plan, make_plan
 from hipcoach.cue_player import CuePlayer
 from hipcoach.driver import SessionDriver
@@ -89,9 +89,10 @@ class Coach:
     speed: float = 1.0
     cue_options: CueOptions = field(default_factory=CueOptions)
     built_in: Path = field(default_factory=paths.built_in_routines)
+    timings: Timings = field(default_factory=Timings)  # the runner's defaults, from settings
 
     def library(self) -> Library:
-        return load_library(self.built_in, self.data_dir / paths.USER_ROUTINES)
+        return load_library(self.built_in, self.data_dir / paths.USER_ROUTINES, self.timings)
 
     def prepare_session(self, routine: Routine) -> ActiveSession:
         """Everything a session needs, ready to ``driver.start()``; nothing runs yet."""

@@ -9,8 +9,10 @@ asks the widgets to redraw the time left.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -27,6 +29,8 @@ from hipcoach.core.engine import (
 from hipcoach.cue_player import CuePlayer, SilentPlayer
 
 DISPLAY_INTERVAL_MS = 100
+
+logger = logging.getLogger(__name__)
 
 Listener = Callable[[Event], None]
 
@@ -118,6 +122,13 @@ class SessionDriver(QObject):
         self._arm()
         self.display.emit()
 
+    def _guarded(self, call: Callable[[Any], None], argument: object) -> None:
+        """One failing listener must not stop the session, nor keep it from ending."""
+        try:
+            call(argument)
+        except Exception:
+            logger.exception("a session listener failed; the session goes on")
+
     def _arm(self) -> None:
         now = self.clock.now()
         wake = self.engine.next_wake(now)
@@ -132,9 +143,9 @@ class SessionDriver(QObject):
     def _dispatch(self, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, CueDue) and event.playable:
-                self.player.play(event.cue)
+                self._guarded(self.player.play, event.cue)
             for listener in self._listeners:
-                listener(event)
+                self._guarded(listener, event)
             self.happened.emit(event)
             if isinstance(event, Finished | Stopped):
                 self.ended.emit(event)

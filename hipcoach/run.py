@@ -17,6 +17,7 @@ import termios
 import tty
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier
@@ -64,10 +65,15 @@ class TerminalView:
     live: bool
 
     def on_event(self, event: Event) -> None:
-        if self.live:
-            self._live_event(event)
-        else:
-            self._plain_event(event)
+        try:
+            if self.live:
+                self._live_event(event)
+            else:
+                self._plain_event(event)
+        except (BrokenPipeError, ValueError, OSError):
+            # The reader went away (``| head``): the session goes on, recorded, unshown.
+            self.live = False
+            self.out = Path(os.devnull).open("w")  # noqa: SIM115 - lives as long as the view
 
     # -- piped: one line per event -------------------------------------------------------
 
@@ -121,8 +127,11 @@ class TerminalView:
     def redraw(self) -> None:
         if not self.live or self.engine.state in (State.FINISHED, State.STOPPED, State.READY):
             return
-        self.out.write("\r\033[K" + self.status_line())
-        self.out.flush()
+        try:
+            self.out.write("\r\033[K" + self.status_line())
+            self.out.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            self.live = False
 
     def status_line(self) -> str:
         now = self.now()

@@ -22,7 +22,7 @@ SETTINGS_FILE = "settings.ini"
 @dataclass(frozen=True, slots=True)
 class Settings:
     voice: str = ""  # a speech engine voice id; "" for the engine's default
-    rate: int = 165  # words per minute
+    rate: int = 200  # words per minute: clear, and short enough for cues
     volume: float = 1.0  # 0 to 1
     voice_on: bool = True
     beeps: bool = True

@@ -31,11 +31,11 @@ if command -v pulseaudio >/dev/null 2>&1; then
   if [ -S "$runtime/native" ]; then
     export HIPCOACH_TEST_SINK=hipcoach_null
   else
-    echo "with-sound-server: pulseaudio did not start; sound tests will be skipped:" >&2
+    echo "with-sound-server: pulseaudio did not start; the sound tests will try to start their own:" >&2
     tail -n 5 "$runtime/pulse.log" >&2
   fi
 else
-  echo "with-sound-server: pulseaudio not installed; sound tests will be skipped" >&2
+  echo "with-sound-server: pulseaudio is not installed (make installs it); the sound tests will fail" >&2
 fi
 
 "$@"

@@ -1,16 +1,23 @@
-"""The desktop window opens (offscreen here) and can be closed."""
+"""The desktop window opens (offscreen here) on the library, and can be closed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
+from hipcoach.coach import Coach
+from hipcoach.cue_player import RecordingPlayer
 from hipcoach.ui.main_window import MainWindow
 
 
-def test_the_main_window_shows_with_a_title(qtbot: QtBot) -> None:
-    window = MainWindow()
+def test_the_main_window_shows_the_library_with_a_title(qtbot: QtBot, data_dir: Path) -> None:
+    window = MainWindow(Coach(data_dir, make_player=RecordingPlayer))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     assert window.windowTitle() == "hipcoach"
     assert window.width() >= 800 and window.height() >= 600
+    assert window.pages.currentWidget() is window.library_page
+    assert window.library_page.cards
+    window.close()

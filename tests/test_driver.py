@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.cues import make_script
@@ -105,3 +106,19 @@ def test_thousands_of_signal_emissions_do_not_crash_the_interpreter() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert (result.returncode, result.stdout) == (0, "ok\n"), result.stderr[-500:]
+
+
+def test_a_failing_listener_neither_stops_the_session_nor_keeps_it_from_ending(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    plan = quick_plan()
+    driver = SessionDriver(SessionEngine(plan, make_script(plan), speed=100.0))
+
+    def broken(_event: Event) -> None:
+        raise BrokenPipeError("the terminal went away")
+
+    driver.add_listener(broken)
+    with qtbot.wait_signal(driver.ended, timeout=5000) as ended:
+        driver.start()
+    assert isinstance(ended.args[0], Finished)
+    assert "a session listener failed" in caplog.text

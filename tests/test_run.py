@@ -51,9 +51,9 @@ def timed_run(speed: float, *extra: str) -> tuple[int, list[str], float]:
 def test_a_piped_run_prints_plain_event_lines_and_exits_0() -> None:
     code, lines, _ = timed_run(200)
     assert code == 0
-    assert lines[0] == "0:00 prepare Hip circles set 1/2 0:03"
+    assert lines[0] == "0:00 prepare Hip circles set 1/2 0:05"
     assert "0:00   Hip circles, left side. Set one of two, eight reps." in lines
-    assert lines[-1].startswith("Done: Pre-run hip warm-up, 5:21, 11 of 11 work phases")
+    assert lines[-1].startswith("Done: Pre-run hip warm-up, 5:31, 11 of 11 work phases")
     assert not any("\r" in line or "\033" in line for line in lines), "no terminal codes in a pipe"
 
 
@@ -127,3 +127,25 @@ def test_on_a_terminal_a_live_status_line_and_single_keys(tmp_path: Path) -> Non
         if process.poll() is None:
             process.kill()
         os.close(primary)
+
+
+def test_a_reader_that_goes_away_neither_hangs_nor_loses_the_session(data_dir: Path) -> None:
+    """``hipcoach run X | head -1``: the session still runs to its end and is recorded."""
+    pipeline = subprocess.run(
+        f"{sys.executable} -m hipcoach run {ROUTINE} --speed 200 --no-voice --no-sound | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert pipeline.stdout.startswith("0:00 prepare Hip circles")
+    history = subprocess.run(
+        [sys.executable, "-m", "hipcoach", "history", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    (session,) = json.loads(history.stdout)
+    assert (session["routine"], session["status"]) == (ROUTINE, "completed")

@@ -1,0 +1,86 @@
+"""Fixtures for the window tests: a coach on a private data folder, a log that remembers.
+
+The window is driven through its real widgets and keys, on the real monotonic clock at a
+high session speed, so a whole routine runs in well under a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hipcoach import paths
+from hipcoach.coach import Coach
+from hipcoach.cue_player import CuePlayer, RecordingPlayer
+from hipcoach.ui.main_window import MainWindow
+from tests.ui.helpers import QUICK, SPEED, FakeLog
+
+
+@pytest.fixture
+def log() -> FakeLog:
+    return FakeLog()
+
+
+@pytest.fixture
+def user_routines(data_dir: Path) -> Path:
+    folder = data_dir / paths.USER_ROUTINES
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "quick.toml").write_text(QUICK, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def players() -> list[RecordingPlayer]:
+    return []
+
+
+@pytest.fixture
+def make_player(players: list[RecordingPlayer]) -> Callable[[], CuePlayer]:
+    def make() -> CuePlayer:
+        player = RecordingPlayer()
+        players.append(player)
+        return player
+
+    return make
+
+
+@pytest.fixture
+def speed() -> float:
+    return SPEED
+
+
+@pytest.fixture
+def coach(
+    data_dir: Path,
+    user_routines: Path,
+    log: FakeLog,
+    make_player: Callable[[], CuePlayer],
+    speed: float,
+) -> Coach:
+    return Coach(data_dir, make_player=make_player, log=log, speed=speed)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, coach: Coach) -> Iterator[MainWindow]:
+    shown = MainWindow(coach)
+    qtbot.addWidget(shown)
+    shown.resize(800, 600)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
+    yield shown
+    if shown.session is not None and shown.player.running():
+        shown.session.driver.stop()
+
+
+@pytest.fixture
+def restore_palette() -> Iterator[None]:
+    saved = QGuiApplication.palette()
+    yield
+    QApplication.setPalette(saved)

@@ -1,0 +1,88 @@
+"""What the window tests share: a short routine, a log that remembers, a key press."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from hipcoach.coach import CheckIn
+from hipcoach.core.engine import Event, PhaseEnded
+from hipcoach.core.model import Routine
+from hipcoach.core.plan import Plan
+from hipcoach.ui.main_window import MainWindow
+
+SPEED = 50.0
+
+# prepare 2 | hold L 4 | switch 2 | hold R 4 | rest 2 | prepare 2 | breaths 3 x 2 | rest 2 |
+# prepare 2 | reps 3 x 2 | set rest 2 | reps 3 x 2: 40 session seconds, 0.8 s at speed 50.
+QUICK = """format = 1
+name = "Quick check"
+kind = "mixed"
+summary = "Three short exercises for the tests."
+tags = ["test", "short"]
+
+[defaults]
+prepare = 2
+switch = 2
+rest = 2
+set_rest = 2
+breath = 2
+tempo = [1, 0, 1]
+
+[[exercise]]
+name = "Side hold"
+how = "Hold still on this side."
+sides = "each"
+hold = 4
+
+[[exercise]]
+name = "Slow breaths"
+how = "Breathe in through the nose."
+breaths = 3
+
+[[exercise]]
+name = "Bridges"
+how = "Lift the hips."
+reps = 3
+sets = 2
+"""
+
+
+@dataclass
+class FakeLog:
+    """The history store as the window sees it: everything it is told, kept in lists."""
+
+    begun: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    ended: list[int | None] = field(default_factory=list)
+    check_ins: list[tuple[int, CheckIn]] = field(default_factory=list)
+    done: dict[str, datetime] = field(default_factory=dict)
+
+    def begin(self, routine: Routine, plan: Plan) -> int | None:
+        self.begun.append(routine.id)
+        return len(self.begun)
+
+    def record(self, session_id: int | None, event: Event) -> None:
+        self.events.append(event)
+
+    def end(self, session_id: int | None) -> None:
+        self.ended.append(session_id)
+        self.done[self.begun[-1]] = datetime.now().astimezone()
+
+    def check_in(self, session_id: int, check_in: CheckIn) -> None:
+        self.check_ins.append((session_id, check_in))
+
+    def last_done(self) -> Mapping[str, datetime]:
+        return dict(self.done)
+
+    def ended_phases(self) -> list[PhaseEnded]:
+        return [e for e in self.events if isinstance(e, PhaseEnded)]
+
+
+def press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
+    """A key as the runner presses it: to the window, where the shortcuts live."""
+    qtbot.keyClick(window, key)
