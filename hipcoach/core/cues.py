@@ -245,6 +245,14 @@ def _work_cues(phase: Phase) -> list[Cue]:
     return cues
 
 
+def _how(index: int, exercise: Exercise, options: CueOptions, how_read: set[int]) -> list[Cue]:
+    """The how-to, once per exercise, when the runner wants it read."""
+    if not options.read_how or not exercise.how or index in how_read:
+        return []
+    how_read.add(index)
+    return [Cue(0, CueKind.HOW, speakable(exercise.how))]
+
+
 def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int]) -> list[Cue]:
     phase = plan.phases[index]
     exercise = phase.exercise
@@ -255,9 +263,7 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
         # A prepare phase has no side of its own; it gets ready for the first one, the left.
         side = Side.LEFT if exercise.sides is Sides.EACH else None
         cues.append(Cue(0, CueKind.ANNOUNCE, announce(exercise, side, phase.set)))
-        if options.read_how and exercise.how and phase.exercise_index not in how_read:
-            how_read.add(phase.exercise_index)
-            cues.append(Cue(0, CueKind.HOW, speakable(exercise.how)))
+        cues.extend(_how(phase.exercise_index, exercise, options, how_read))
     if phase.kind is PhaseKind.SWITCH:
         coming = phase.side.value if phase.side else "other"
         cues.append(Cue(0, CueKind.SWITCH, f"Switch sides. {_sentence(coming)} side next."))
@@ -271,9 +277,13 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
             )
         )
     elif phase.kind is PhaseKind.REST:
-        following = plan.phases[index + 1].exercise if index + 1 < len(plan.phases) else None
-        nxt = f" Next up: {speakable(following.name)}." if following else ""
+        following = plan.phases[index + 1] if index + 1 < len(plan.phases) else None
+        nxt = f" Next up: {speakable(following.exercise.name)}." if following else ""
         cues.append(Cue(0, CueKind.REST, f"Rest, {spoken_duration(phase.seconds)}.{nxt}"))
+        if following is not None:
+            # The rest is the quiet time to explain the next exercise: read in its prepare,
+            # a how-to would be cut off by the counting that starts seconds later.
+            cues.extend(_how(following.exercise_index, following.exercise, options, how_read))
     elif phase.is_work:
         cues.append(Cue(0, CueKind.GO, sound=Sound.GO))
         cues.extend(_work_cues(phase))

@@ -140,6 +140,25 @@ def test_how_to_is_read_once_per_exercise_when_wanted() -> None:
     assert hows == [(0, "how", "Lie down.", "")]
 
 
+def test_the_next_how_to_is_read_in_the_rest_before_it() -> None:
+    plan = plan_of(
+        'format = 1\nname = "S"\n[[exercise]]\nname = "A"\nhow = "Stand."\nhold = 5\n'
+        '[[exercise]]\nname = "B"\nhow = "Kneel."\nreps = 3\n'
+    )  # prepare 0-5, A 5-10, rest 10-20, prepare 20-25, B 25-34
+    said = [
+        (at, text)
+        for at, kind, text, _ in timeline(plan, CueOptions(read_how=True))
+        if kind in ("rest", "how", "announce")
+    ]
+    assert said == [
+        (0, "A. Hold five seconds."),
+        (0, "Stand."),
+        (10, "Rest, ten seconds. Next up: B."),
+        (10, "Kneel."),
+        (20, "B. Three reps."),
+    ]
+
+
 def test_no_work_phase_means_no_go_sound_at_prepare_zero() -> None:
     plan = plan_of('format = 1\nname = "S"\n[[exercise]]\nname = "A"\nreps = 2\nprepare = 0\n')
     assert timeline(plan)[:3] == [
