@@ -20,8 +20,16 @@ class CuePlayer(Protocol):
         """Get ready before the session starts: render phrases, open and warm the output."""
         ...
 
-    def play(self, cue: Cue) -> None:
-        """Say and play ``cue`` now: it is due this instant."""
+    def play(self, cue: Cue, at: float | None = None) -> None:
+        """Say and play ``cue`` so it is heard at monotonic time ``at`` (None: now).
+
+        ``at`` is in the future for cues handed over ahead (see ``lead``), so the output's
+        own delay can be taken off; a cue handed over late is played as soon as it can be.
+        """
+        ...
+
+    def lead(self) -> float:
+        """How many seconds ahead of its instant this player wants each cue (0: on time)."""
         ...
 
     def silence(self) -> None:
@@ -44,8 +52,11 @@ class SilentPlayer:
     def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
         pass
 
-    def play(self, cue: Cue) -> None:
+    def play(self, cue: Cue, at: float | None = None) -> None:
         pass
+
+    def lead(self) -> float:
+        return 0.0
 
     def silence(self) -> None:
         pass
@@ -62,16 +73,22 @@ class RecordingPlayer:
     """A player for tests: remembers what would have been heard, and when."""
 
     now: Callable[[], float] = field(default=lambda: 0.0)
+    ahead: float = 0.0  # what ``lead`` answers: above 0, cues come early with their instant
     prepared: list[str] = field(default_factory=list)
     played: list[tuple[float, Cue]] = field(default_factory=list)
+    instants: list[float | None] = field(default_factory=list)
     silenced: list[float] = field(default_factory=list)
     closed: bool = False
 
     def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
         self.prepared = list(phrases)
 
-    def play(self, cue: Cue) -> None:
+    def play(self, cue: Cue, at: float | None = None) -> None:
         self.played.append((self.now(), cue))
+        self.instants.append(at)
+
+    def lead(self) -> float:
+        return self.ahead
 
     def silence(self) -> None:
         self.silenced.append(self.now())

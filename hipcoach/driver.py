@@ -22,6 +22,8 @@ from hipcoach.core.engine import (
     Event,
     Finished,
     MonotonicClock,
+    Paused,
+    PauseReason,
     SessionEngine,
     State,
     Stopped,
@@ -54,6 +56,8 @@ class SessionDriver(QObject):
         self.player: CuePlayer = player or SilentPlayer("")
         self.clock = clock or MonotonicClock()
         self._listeners: list[Listener] = []
+        self._ahead: set[tuple[int, float, int]] = set()  # cues handed to the player early
+        self.origin: float | None = None  # wall time of the session's first instant
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setSingleShot(True)
@@ -73,7 +77,11 @@ class SessionDriver(QObject):
     # -- controls ------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._apply(self.engine.start)
+        # A player that wants cues ahead gets the session's first instant a lead away too.
+        now = self.clock.now()
+        self.origin = now + self.player.lead()
+        self._dispatch(self.engine.start(now, self.origin))
+        self._arm()
         self._display.start()
 
     def toggle_pause(self) -> None:
@@ -83,28 +91,33 @@ class SessionDriver(QObject):
             self.resume()
 
     def pause(self) -> None:
-        self.player.silence()
+        self._silence()
         self._apply(self.engine.pause)
 
     def resume(self) -> None:
         self._apply(self.engine.resume)
 
     def skip(self) -> None:
-        self.player.silence()
+        self._silence()
         self._apply(self.engine.skip)
 
     def back(self) -> None:
-        self.player.silence()
+        self._silence()
         self._apply(self.engine.back)
 
     def done(self) -> None:
         if self.engine.phase.is_work:
-            self.player.silence()
+            self._silence()
         self._apply(self.engine.done)
 
     def stop(self) -> None:
-        self.player.silence()
+        self._silence()
         self._apply(self.engine.stop)
+
+    def _silence(self) -> None:
+        """Cut off what plays, and forget the cues handed over ahead: the course changes."""
+        self._ahead.clear()
+        self.player.silence()
 
     # -- the loop ------------------------------------------------------------------------
 
@@ -137,13 +150,27 @@ class SessionDriver(QObject):
             if self.engine.state in (State.FINISHED, State.STOPPED):
                 self._display.stop()
             return
+        lead = self.player.lead()
+        if lead > 0:
+            coming, later = self.engine.upcoming(now, lead)
+            for cue in coming:
+                if cue.key not in self._ahead:
+                    self._ahead.add(cue.key)
+                    self._guarded(lambda c: self.player.play(c.cue, c.wall), cue)
+            if later is not None:
+                wake = min(wake, later - lead)
         # Rounded up: a timer aimed at a truncated millisecond fires before the instant.
         self._timer.start(max(0, math.ceil((wake - now) * 1000)))
 
     def _dispatch(self, events: list[Event]) -> None:
         for event in events:
-            if isinstance(event, CueDue) and event.playable:
-                self._guarded(self.player.play, event.cue)
+            if isinstance(event, CueDue):
+                if event.key in self._ahead:
+                    self._ahead.discard(event.key)  # already with the player, on its instant
+                elif event.playable:
+                    self._guarded(self.player.play, event.cue)
+            elif isinstance(event, Paused) and event.reason is PauseReason.SLEEP:
+                self._silence()  # the machine slept: what was handed over ahead is stale
             for listener in self._listeners:
                 self._guarded(listener, event)
             self.happened.emit(event)

@@ -122,3 +122,38 @@ def test_a_failing_listener_neither_stops_the_session_nor_keeps_it_from_ending(
         driver.start()
     assert isinstance(ended.args[0], Finished)
     assert "a session listener failed" in caplog.text
+
+
+def test_a_player_that_wants_cues_ahead_gets_each_once_with_its_instant(qtbot: QtBot) -> None:
+    plan = quick_plan()
+    clock = MonotonicClock()
+    player = RecordingPlayer(now=clock.now, ahead=0.2)
+    speed = 10.0
+    driver = SessionDriver(SessionEngine(plan, make_script(plan), speed=speed), player, clock)
+    due: list[CueDue] = []
+    driver.add_listener(lambda e: due.append(e) if isinstance(e, CueDue) else None)
+    begin = clock.now()
+    with qtbot.wait_signal(driver.ended, timeout=5000):
+        driver.start()
+    start = begin + 0.2  # the session's first instant, a lead away
+    assert [cue for _, cue in player.played] == [e.cue for e in due], "each cue once, in order"
+    for (handed, cue), at, event in zip(player.played, player.instants, due, strict=True):
+        assert at is not None
+        assert at == pytest.approx(start + event.at / speed, abs=0.01)
+        assert handed <= at, f"{cue.kind} was handed over after its instant"
+        assert at - handed <= 0.2 + 0.05
+
+
+def test_skipping_forgets_cues_handed_ahead_and_hands_the_new_ones(qtbot: QtBot) -> None:
+    plan = quick_plan()
+    clock = MonotonicClock()
+    player = RecordingPlayer(now=clock.now, ahead=0.5)
+    driver = SessionDriver(SessionEngine(plan, make_script(plan), speed=1.0), player, clock)
+    driver.start()
+    handed_before = len(player.played)
+    assert handed_before >= 1  # the announce, a lead before the first instant
+    driver.skip()
+    assert len(player.silenced) == 1
+    new = player.played[handed_before:]
+    assert [cue.kind.value for _, cue in new][:1] == ["go"], "the work phase's cues, at once"
+    driver.stop()

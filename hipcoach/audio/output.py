@@ -7,9 +7,10 @@ Why this shape (SPEC section 11; bench/audio_output.py measures it):
 - its own thread with a 5 ms precise timer, so a busy GUI never starves the sound card and
   a tick never waits for the GUI;
 - cues are placed on output frames by wall time (``StreamClock``), so each lands a constant
-  latency after its instant whatever the feeding thread's jitter: measured at the server,
-  67 ms +- 1.5 ms (LEAD_S plus PulseAudio's own 35 ms buffer), where QSoundEffects in Qt
-  6.12 land 0 to 21 ms late, in 20 ms steps of their shared mixer.
+  delay after the time it is given whatever the feeding thread's jitter: measured at the
+  server, 67 ms +- 1.5 ms (LEAD_S plus PulseAudio's own 35 ms buffer), where QSoundEffects
+  land 0 to 21 ms late, in 20 ms steps of their shared mixer. Being constant, the delay is
+  taken off by the player, which gets cues ahead and aims them that much early.
 
 Every method but ``run`` is called from the GUI thread and only queues work for the output
 thread; ``run`` owns the sink and the mixer.

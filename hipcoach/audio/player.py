@@ -26,6 +26,11 @@ from hipcoach.core.cues import Cue, Sound
 from hipcoach.core.engine import LATE_LIMIT
 from hipcoach.cue_player import CuePlayer, SilentPlayer
 
+AHEAD_S = 0.25  # cues are taken this far ahead of their instant (above the output delay)
+# From a frame leaving our buffer to the sound server playing it: PulseAudio's own buffer,
+# measured at 35 ms on a null sink's monitor (tests/audio/test_playback.py). Qt does not
+# report it, so it is a measured constant, not a reading.
+SERVER_DELAY_S = 0.035
 STARTUP_PHRASES = 4  # rendered before the clock starts: the first announce, how-to, counts
 STARTUP_TIMEOUT = 10.0  # s; espeak-ng renders a phrase in tens of milliseconds
 
@@ -65,24 +70,32 @@ class AudioCuePlayer:
         if self.speech is not None and self.speech.wait_started() is None:
             self.speech.wait_for(list(phrases)[:STARTUP_PHRASES], STARTUP_TIMEOUT)
 
-    def play(self, cue: Cue) -> None:
-        now = time.monotonic()
+    def lead(self) -> float:
+        return AHEAD_S
+
+    def play(self, cue: Cue, at: float | None = None) -> None:
+        """Queue ``cue`` to be heard at ``at``: sent early by the output's whole delay."""
+        due = time.monotonic() if at is None else at
         if cue.sound is not None and self._sounds_on:
-            self.output.play(self.sounds[cue.sound], now)
+            self.output.play(self.sounds[cue.sound], self._aim(due))
         if cue.say and self.speech is not None and self.speech.failure is None:
             samples = self.speech.get(cue.say)
             if samples is not None:
-                self._say(samples, now)
+                self._say(samples, due)
             else:
                 with self._lock:
-                    self._waiting[cue.say] = now
+                    self._waiting[cue.say] = due
                 self.speech.urgent(cue.say)
 
-    def _say(self, samples: pcm.Pcm, at: float) -> None:
+    def _aim(self, due: float) -> float:
+        """The instant to hand the output so the sound is heard at ``due``."""
+        return due - self.output.latency - SERVER_DELAY_S
+
+    def _say(self, samples: pcm.Pcm, due: float) -> None:
         with self._lock:
-            chain = self._last_said is not None and abs(at - self._last_said) < SAME_INSTANT
-            self._last_said = at
-        self.output.play(samples, at, speech=True, chain=chain)
+            chain = self._last_said is not None and abs(due - self._last_said) < SAME_INSTANT
+            self._last_said = due
+        self.output.play(samples, self._aim(due), speech=True, chain=chain)
 
     def _rendered(self, text: str, samples: pcm.Pcm) -> None:
         """On the speech thread: a phrase someone was waiting for is ready."""

@@ -104,10 +104,31 @@ class CueDue(Event):
     index: int
     cue: Cue
     late: float = 0.0  # wall seconds after its instant; players drop it past LATE_LIMIT
+    position: int = 0  # the cue's place in its phase's script
 
     @property
     def playable(self) -> bool:
         return self.late <= LATE_LIMIT
+
+    @property
+    def key(self) -> tuple[int, float, int]:
+        """Which cue of which run of a phase this is (a phase run again starts later)."""
+        return (self.index, self.at, self.position)
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    """A cue that will come due at ``wall`` unless the runner changes course first."""
+
+    wall: float
+    index: int
+    at: float
+    position: int
+    cue: Cue
+
+    @property
+    def key(self) -> tuple[int, float, int]:
+        return (self.index, self.at, self.position)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,12 +234,13 @@ class SessionEngine:
         return self._at.done_work
 
     def phase_elapsed(self, now: float) -> float:
-        return min(self.active(now) - self._at.start, float(self.phase.seconds))
+        return min(max(0.0, self.active(now) - self._at.start), float(self.phase.seconds))
 
     def phase_remaining(self, now: float) -> float:
         if self.state in (State.FINISHED, State.STOPPED):
             return 0.0
-        return max(0.0, self._at.start + self.phase.seconds - self.active(now))
+        left = self._at.start + self.phase.seconds - self.active(now)
+        return min(float(self.phase.seconds), max(0.0, left))
 
     def session_remaining(self, now: float) -> float:
         later = sum(p.seconds for p in self.plan.phases[self._at.index + 1 :])
@@ -233,6 +255,31 @@ class SessionEngine:
         if self.state is not State.RUNNING:
             return None
         return min(self._wall(self._next_instant()), now + MAX_POLL_INTERVAL)
+
+    def upcoming(self, now: float, horizon: float) -> tuple[list[Upcoming], float | None]:
+        """The cues due by ``now + horizon`` if nothing changes, and when the next one after.
+
+        A player whose output has a delay takes cues this far ahead, so that they are heard
+        on their instant rather than that delay after it.
+        """
+        if self.state is not State.RUNNING:
+            return [], None
+        limit = now + horizon
+        found: list[Upcoming] = []
+        index, start, position = self._at.index, self._at.start, self._at.next_cue
+        while index < len(self.plan.phases):
+            cues = self.script.phases[index]
+            for place in range(position, len(cues)):
+                at = start + cues[place].offset
+                wall = self._wall(at)
+                if wall > limit:
+                    return found, wall
+                found.append(Upcoming(wall, index, at, place, cues[place]))
+            start += self.plan.phases[index].seconds
+            if self._wall(start) > limit + MAX_POLL_INTERVAL:
+                return found, None  # the driver polls again before then anyway
+            index, position = index + 1, 0
+        return found, None
 
     def _next_instant(self) -> float:
         """Active seconds of the next thing due: a cue of this phase, else its end."""
@@ -272,9 +319,9 @@ class SessionEngine:
         cues = self.script.phases[self._at.index]
         end = self._at.start + self.phase.seconds
         if self._at.next_cue < len(cues) and self._at.start + cues[self._at.next_cue].offset <= end:
-            cue = cues[self._at.next_cue]
+            position = self._at.next_cue
             self._at.next_cue += 1
-            return [CueDue(instant, self._at.index, cue, late)]
+            return [CueDue(instant, self._at.index, cues[position], late, position)]
         return self._end_phase(end, Outcome.COMPLETED)
 
     def _end_phase(self, at: float, outcome: Outcome) -> list[Event]:
@@ -313,11 +360,15 @@ class SessionEngine:
 
     # -- the runner's controls -----------------------------------------------------------
 
-    def start(self, now: float) -> list[Event]:
+    def start(self, now: float, at: float | None = None) -> list[Event]:
+        """Begin the session at wall time ``at`` (default: now).
+
+        A later ``at`` lets a player with an output delay take even the first cues ahead.
+        """
         if self.state is not State.READY:
             return []
         self.state = State.RUNNING
-        self._run_since = now
+        self._run_since = now if at is None else max(now, at)
         self._last_seen = now
         self._active_base = 0.0
         return [*self._begin(0, 0.0), *self.poll(now)]

@@ -27,9 +27,12 @@ class MuteSwitch:
     def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
         self.inner.prepare(phrases, sounds)
 
-    def play(self, cue: Cue) -> None:
+    def play(self, cue: Cue, at: float | None = None) -> None:
         if not self.muted:
-            self.inner.play(cue)
+            self.inner.play(cue, at)
+
+    def lead(self) -> float:
+        return self.inner.lead()
 
     def silence(self) -> None:
         self.inner.silence()

@@ -308,3 +308,25 @@ def test_every_control_in_every_phase_keeps_the_session_consistent(control: str)
             assert isinstance(final, Finished), (control, phase.kind)
             expected = plan.work_total - (1 if control == "skip" and phase.is_work else 0)
             assert final.work_done == expected
+
+
+def test_upcoming_cues_for_a_player_that_wants_them_ahead() -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan), FakeClock(100.0)
+    engine.start(100.0, at=100.25)  # the first instant a quarter second away
+    assert engine.phase_remaining(100.0) == 5.0
+    coming, later = engine.upcoming(100.0, 0.25)
+    assert [(c.wall, c.cue.kind) for c in coming] == [(100.25, CueKind.ANNOUNCE)]
+    assert later == 102.25  # the first countdown tick
+    events = run_until(engine, clock, until=104.25)  # the last prepare tick, at 4 s
+    due = [e for e in events if isinstance(e, CueDue)]
+    assert due[0].key == coming[0].key, "the same cue, known by the same key"
+    # Across the phase end: the go and the first rep of the work phase that follows.
+    coming, later = engine.upcoming(clock.now(), 3.0)
+    assert [(c.index, c.at, c.cue.kind) for c in coming] == [
+        (1, 5.0, CueKind.GO),
+        (1, 5.0, CueKind.REP),
+    ]
+    assert later == 108.25  # the second rep
+    engine.pause(clock.now())
+    assert engine.upcoming(clock.now(), 3.0) == ([], None)
