@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import socket
 import sys
 import termios
 import tty
@@ -40,6 +38,7 @@ from hipcoach.core.engine import (
 from hipcoach.core.plan import PhaseKind, Plan
 from hipcoach.core.text import clock
 from hipcoach.driver import SessionDriver
+from hipcoach.stop_signals import StopSignals
 
 EXIT_OK = 0
 EXIT_STOPPED = 130
@@ -201,42 +200,6 @@ def key_action(data: bytes, driver: SessionDriver) -> None:
                 break
         else:
             index += 1
-
-
-class StopSignals:
-    """Turn SIGINT and SIGTERM into a Qt event, so they are handled while the loop runs.
-
-    Python runs signal handlers only when the interpreter has control; Qt's loop sits in C.
-    ``set_wakeup_fd`` writes the signal number to a socket the loop watches.
-    """
-
-    def __init__(self, on_signal: Callable[[int], None]) -> None:
-        self._reader, self._writer = socket.socketpair()
-        self._reader.setblocking(False)
-        self._writer.setblocking(False)
-        self._on_signal = on_signal
-        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
-        self._previous = {
-            sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)
-        }
-        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
-        self._notifier.activated.connect(self._drain)
-
-    def _drain(self) -> None:
-        try:
-            data = self._reader.recv(64)
-        except BlockingIOError:
-            return
-        for number in data:
-            self._on_signal(number)
-
-    def close(self) -> None:
-        self._notifier.setEnabled(False)
-        signal.set_wakeup_fd(self._previous_fd)
-        for sig, handler in self._previous.items():
-            signal.signal(sig, handler)
-        self._reader.close()
-        self._writer.close()
 
 
 def run_session(

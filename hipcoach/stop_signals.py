@@ -1,0 +1,46 @@
+"""Ctrl-C and SIGTERM while Qt's event loop runs, for ``hipcoach run`` and the window alike.
+
+Python runs signal handlers only when the interpreter has control, and Qt's loop sits in C:
+without this, SIGTERM would end the process before the session is recorded as stopped.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+from collections.abc import Callable
+
+from PySide6.QtCore import QSocketNotifier
+
+
+class StopSignals:
+    """Turn SIGINT and SIGTERM into a Qt event: ``set_wakeup_fd`` writes the signal's
+    number to a socket the loop watches, and ``on_signal`` gets it there."""
+
+    def __init__(self, on_signal: Callable[[int], None]) -> None:
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._on_signal = on_signal
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._previous = {
+            sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)
+        }
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._drain)
+
+    def _drain(self) -> None:
+        try:
+            data = self._reader.recv(64)
+        except BlockingIOError:
+            return
+        for number in data:
+            self._on_signal(number)
+
+    def close(self) -> None:
+        self._notifier.setEnabled(False)
+        signal.set_wakeup_fd(self._previous_fd)
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        self._reader.close()
+        self._writer.close()
