@@ -108,12 +108,15 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     from hipcoach.history.repository import HistoryError
     from hipcoach.history.store import open_history
     from hipcoach.settings import load_settings
+    from hipcoach.ui.icon import app_icon
     from hipcoach.ui.main_window import MainWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("hipcoach")
     app.setApplicationDisplayName("hipcoach")
+    app.setDesktopFileName("hipcoach")  # ties the window to hipcoach.desktop (Wayland app id)
+    app.setWindowIcon(app_icon())
     window: MainWindow | None = None
     early: list[str] = []
 
@@ -133,14 +136,12 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     except HistoryError as error:
         early.append(f"History is not available: {error}")
     settings = load_settings(data_dir)
-    coach = Coach(
-        data_dir,
-        make_player=lambda: make_player(data_dir, settings.voice_on, settings.beeps),
-        log=log,
-        speed=speed,
-        cue_options=settings.cue_options(),
-        timings=settings.timings(),
-    )
+
+    def player() -> CuePlayer:
+        chosen = load_settings(data_dir)  # as saved now: the settings page applies at once
+        return make_player(data_dir, chosen.voice_on, chosen.beeps)
+
+    coach = Coach(data_dir, make_player=player, log=log, speed=speed, history=store)
     window = MainWindow(coach)
     for message in early:
         window.notify(message)
@@ -155,6 +156,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     try:
         return app.exec()
     finally:
+        window.wait_for_tasks()  # nothing may read the store once it is closed
         if isinstance(log, HistoryLog):
             log.close()
         if store is not None:

@@ -1,26 +1,39 @@
 """What the window asks of the rest of hipcoach, in one object built by the composition root.
 
 The widgets never build engines, players or stores themselves: they ask the coach for the
-library, for a ready session, and to save a check-in. Tests give the widgets a coach with a
-fake clock and a recording player.
+library, for a ready session, to save a check-in, for the history and the settings. Tests
+give the widgets a coach with a fake clock and a recording player.
+
+The settings are read afresh whenever a session is prepared or the library loaded, so what
+the settings page saved applies from the next session on. The history's and the voices'
+methods are slow at worst (a history of 100,000 sessions, espeak-ng starting): the window
+calls them on a worker thread, never on the GUI thread.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from hipcoach import paths
-from hipcoach.core.cues import CueOptions, make_script
+from hipcoach.core.cues import make_script
 from hipcoach.core.engine import Clock, Event, MonotonicClock, SessionEngine
 from hipcoach.core.library import Library, load_library
-from hipcoach.core.model import Routine, Timings
+from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan, make_plan
 from hipcoach.cue_player import CuePlayer
 from hipcoach.driver import SessionDriver
+from hipcoach.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from hipcoach.audio import VoiceInfo
+    from hipcoach.history.repository import Store
+    from hipcoach.history.stats import Overview
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,26 +93,55 @@ class ActiveSession:
     session_id: int | None
 
 
+class HistoryUnavailableError(Exception):
+    """There is no history to show (it could not be opened when the app started)."""
+
+
 @dataclass
 class Coach:
     data_dir: Path
-    make_player: Callable[[], CuePlayer]
+    make_player: Callable[[], CuePlayer]  # reads the voice settings itself when it is called
     log: SessionLog = field(default_factory=NoLog)
     clock: Clock = field(default_factory=MonotonicClock)
     speed: float = 1.0
-    cue_options: CueOptions = field(default_factory=CueOptions)
     built_in: Path = field(default_factory=paths.built_in_routines)
-    timings: Timings = field(default_factory=Timings)  # the runner's defaults, from settings
+    settings: Callable[[], Settings] | None = None  # None: the data folder's settings file
+    history: Store | None = None  # what the history page reads; None: no history
+    voices: Callable[[], list[VoiceInfo]] | None = None  # None: the installed espeak voices
+
+    # -- settings --------------------------------------------------------------------------
+
+    def current_settings(self) -> Settings:
+        return self.settings() if self.settings is not None else load_settings(self.data_dir)
+
+    def save_settings(self, settings: Settings) -> None:
+        """Keep them in the data folder: the next session and the next start use them."""
+        save_settings(self.data_dir, settings)
+
+    def installed_voices(self) -> list[VoiceInfo]:
+        """The speech engine's voices (slow: starts espeak-ng); raises ``SpeechError``."""
+        if self.voices is not None:
+            return self.voices()
+        from hipcoach.audio import list_voices
+
+        return list_voices()
+
+    # -- routines and sessions ---------------------------------------------------------------
 
     def library(self) -> Library:
-        return load_library(self.built_in, self.data_dir / paths.USER_ROUTINES, self.timings)
+        timings = self.current_settings().timings()
+        return load_library(self.built_in, self.data_dir / paths.USER_ROUTINES, timings)
 
     def prepare_session(self, routine: Routine) -> ActiveSession:
-        """Everything a session needs, ready to ``driver.start()``; nothing runs yet."""
+        """Everything a session needs, ready to ``driver.start()``; nothing runs yet.
+
+        ``routine`` carries the default timings it was loaded with (``library``); the cue
+        options (how-to read aloud, beeps) are today's settings."""
+        chosen = self.current_settings()
         plan = make_plan(routine)
-        script = make_script(plan, self.cue_options)
+        script = make_script(plan, chosen.cue_options())
         player = self.make_player()
-        player.prepare(script.phrases(), sounds=True)
+        player.prepare(script.phrases(), sounds=chosen.beeps)
         engine = SessionEngine(plan, script, speed=self.speed)
         driver = SessionDriver(engine, player, self.clock)
         session_id = self.log.begin(routine, plan)
@@ -119,3 +161,39 @@ class Coach:
 
     def last_done(self) -> Mapping[str, datetime]:
         return self.log.last_done()
+
+    # -- history (call these on a worker thread) -------------------------------------------------
+
+    def _history(self) -> Store:
+        if self.history is None:
+            raise HistoryUnavailableError("History is not available: it could not be opened.")
+        return self.history
+
+    def overview(self, on: date | None = None) -> Overview:
+        """The week, the streak, the calendar, the newest sessions and each exercise's
+        progress; raises ``HistoryError`` or ``HistoryUnavailableError``."""
+        from hipcoach.history.stats import overview_of
+
+        return overview_of(self._history(), on)
+
+    def export_csv(self, path: Path) -> int:
+        """Write every session to ``path`` as ``hipcoach history --csv`` prints them; returns
+        how many. The file holds health notes: it is created private (600), and appears
+        whole or not at all."""
+        from hipcoach.history.command import write_csv
+
+        with self._history().reading() as unit:
+            sessions = unit.history.sessions()
+        part = path.with_name(f".{path.name}.part")
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()  # left by a crash; made afresh, so private
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                write_csv(sessions, out)
+            part.replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                part.unlink()
+            raise
+        return len(sessions)

@@ -1,11 +1,15 @@
-"""Screenshots of every page of the desktop app, at 800x600, for a person to look at.
+"""Screenshots of every page of the desktop app, for a person to look at, in both palettes.
 
-The app runs with a temporary data folder and a clock that moves only when told, so each
-picture catches the exact moment it names (12 s left in a hold, mid in-breath, rep 5 of a
-set, a rest, a switch, get ready, paused, the check-in) whatever the machine's speed.
-Pictures are made in the light and the dark palette, plus the player at full-HD size.
+The app runs with a temporary data folder whose history is seeded, through the real history
+store, with eight weeks of sessions (run, stopped, interrupted, checked in), and with a
+clock that moves only when told, so each picture of the player catches the exact moment it
+names (12 s left in a hold, mid in-breath, rep 5 of a set, a rest, a switch, get ready,
+paused) whatever the machine's speed. Every page is saved in the light and the dark palette,
+at 800x600 (the smallest window) and 1920x1080 (full screen on a common monitor), as
+``PAGE-PALETTE-WxH.png``.
 
-Usage: python tools/screenshots.py [OUTDIR]   (default: out/screenshots/)
+Usage: python tools/screenshots.py [OUTDIR] [--docs]   (default OUTDIR: out/screenshots/)
+``--docs`` also writes the set README shows into docs/screenshots/.
 Runs offscreen unless a display is set (e.g. under ``xvfb-run -a``).
 """
 
@@ -13,11 +17,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -31,29 +37,177 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from hipcoach.coach import CheckIn, Coach  # noqa: E402
-from hipcoach.core.engine import Event, FakeClock  # noqa: E402
-from hipcoach.core.model import Breaths, Reps, Routine  # noqa: E402
-from hipcoach.core.plan import Phase, Plan  # noqa: E402
+from hipcoach.core.cues import make_script  # noqa: E402
+from hipcoach.core.engine import (  # noqa: E402
+    Event,
+    FakeClock,
+    PhaseStarted,
+    SessionEngine,
+    State,
+)
+from hipcoach.core.model import Breaths, Reps, Routine, Side  # noqa: E402
+from hipcoach.core.plan import Phase, Plan, make_plan  # noqa: E402
 from hipcoach.cue_player import RecordingPlayer  # noqa: E402
+from hipcoach.history.recorder import SessionRecorder  # noqa: E402
+from hipcoach.history.store import HistoryStore, open_history  # noqa: E402
 from hipcoach.ui.main_window import MainWindow  # noqa: E402
 
-SIZE = (800, 600)
+SMALL = (800, 600)
+LARGE = (1920, 1080)
+DOCS = REPO / "docs" / "screenshots"
+DOCS_PAGES = ("library", "player-hold", "history", "settings")
+
+
+# -- a history worth looking at ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One seeded session: which routine, when (local), how it went, how it felt."""
+
+    routine: str
+    day: date
+    hour: int
+    right_share: float = 1.0  # the right side's strength work ends early at this share
+    left_hold_share: float = 1.0  # the left side's holds end early at this share
+    stop_at: float | None = None  # stopped this far in (share of the whole session)
+    interrupted: bool = False  # the process died: no end recorded
+    pain: tuple[int, int] | None = None
+    effort: int | None = None
+    note: str = ""
+
+
+def seeded_sessions(today: date) -> list[Planned]:
+    """Eight weeks: stretching after runs, strength once then twice a week, yoga on some
+    Sundays; a week with only a stopped session breaks an older streak; the right side
+    catches up with the left over the weeks."""
+    monday = today - timedelta(days=today.weekday())
+    out: list[Planned] = []
+    for weeks_ago in range(7, -1, -1):
+        start = monday - timedelta(weeks=weeks_ago)
+        progress = (7 - weeks_ago) / 7  # 0 eight weeks ago, 1 this week
+        pain_before = 4 - round(progress * 3)
+        if weeks_ago == 5:
+            out.append(
+                Planned(
+                    "hip-strength", start + timedelta(days=1), 19, 0.7, stop_at=0.45,
+                    pain=(5, 5), effort=7, note="Hip sore after the long run, stopped early.",
+                )
+            )  # fmt: skip
+            continue
+        out.append(
+            Planned(
+                "post-run-stretch", start + timedelta(days=1), 19,
+                left_hold_share=0.75 + 0.25 * progress,
+                pain=(pain_before, max(0, pain_before - 1)), effort=3,
+            )
+        )  # fmt: skip
+        out.append(
+            Planned(
+                "hip-strength", start + timedelta(days=3), 18, 0.72 + 0.28 * progress,
+                pain=(pain_before, max(0, pain_before - 1)), effort=6 + (weeks_ago % 2),
+                note="Right side still weaker on clamshells." if weeks_ago == 6 else "",
+            )
+        )  # fmt: skip
+        if weeks_ago <= 3:
+            out.append(
+                Planned(
+                    "hip-strength", start + timedelta(days=5), 10, 0.8 + 0.2 * progress,
+                    interrupted=weeks_ago == 3, effort=6,
+                )
+            )  # fmt: skip
+        if weeks_ago % 2 == 0:
+            out.append(
+                Planned(
+                    "yoga-hip-flow", start + timedelta(days=6), 9,
+                    pain=(max(0, pain_before - 1), 0), effort=2,
+                    note="Lovely and slow." if weeks_ago == 0 else "",
+                )
+            )  # fmt: skip
+    now = datetime.now()
+    return [
+        p for p in out if datetime.combine(p.day, datetime.min.time()).replace(hour=p.hour) < now
+    ]
+
+
+def replay(store: HistoryStore, routine: Routine, planned: Planned) -> None:
+    """Run one session through the engine on a fake clock, recorded as the app records it."""
+    clock = FakeClock(1000.0)
+    started = datetime.combine(planned.day, datetime.min.time()).replace(hour=planned.hour)
+    started_utc = started.astimezone()
+
+    def utc() -> datetime:
+        return started_utc + timedelta(seconds=clock.now() - 1000.0)
+
+    plan = make_plan(routine)
+    engine = SessionEngine(plan, make_script(plan))
+    recorder = SessionRecorder(store, utc=utc, clock=clock)
+    session_id = recorder.begin(routine, plan)
+    stop_at = None if planned.stop_at is None else 1000.0 + plan.total_seconds * planned.stop_at
+    early: float | None = None
+
+    def feed(events: list[Event]) -> None:
+        nonlocal early
+        for event in events:
+            recorder.record(event)
+            if isinstance(event, PhaseStarted):
+                early = _early_end(event.phase, planned, clock.now())
+
+    feed(engine.start(clock.now()))
+    while (wake := engine.next_wake(clock.now())) is not None:
+        if stop_at is not None and wake >= stop_at:
+            clock.set(stop_at)
+            feed(engine.poll(stop_at))
+            if planned.interrupted:
+                break
+            feed(engine.stop(stop_at))
+            break
+        if early is not None and early <= wake:
+            clock.set(early)
+            early = None
+            feed(engine.done(clock.now()))
+            continue
+        clock.set(wake)
+        feed(engine.poll(wake))
+        if planned.interrupted and engine.index > len(plan.phases) // 2:
+            break
+    recorder.close()  # an unfinished session is kept as interrupted
+    if planned.pain is not None or planned.effort is not None or planned.note:
+        before, after = planned.pain if planned.pain is not None else (None, None)
+        recorder.checkin(session_id, before, after, planned.effort, planned.note or None)
+
+
+def _early_end(phase: Phase, planned: Planned, now: float) -> float | None:
+    if not phase.is_work:
+        return None
+    share = 1.0
+    if isinstance(phase.exercise.dose, Reps) and phase.side is Side.RIGHT:
+        share = planned.right_share
+    elif phase.side is Side.LEFT and not isinstance(phase.exercise.dose, (Reps, Breaths)):
+        share = planned.left_hold_share
+    return now + phase.seconds * share if share < 0.999 else None
+
+
+def seed_history(store: HistoryStore, coach: Coach, today: date) -> int:
+    library = coach.library()
+    count = 0
+    for planned in seeded_sessions(today):
+        entry = library.find(planned.routine)
+        assert entry is not None, planned.routine
+        replay(store, entry.routine, planned)
+        count += 1
+    return count
 
 
 class ShowcaseLog:
-    """Enough history for the library to show last-done dates."""
+    """The library's last-done dates from the seeded history; the sessions started for the
+    pictures are not recorded (they would fill the history with stopped sessions)."""
 
-    def __init__(self) -> None:
-        now = datetime.now().astimezone()
-        self.done = {
-            "post-run-stretch": now - timedelta(days=1),
-            "hip-strength": now - timedelta(days=4),
-            "yoga-hip-flow": now - timedelta(hours=2),
-            "foam-roll": now - timedelta(days=23),
-        }
+    def __init__(self, store: HistoryStore) -> None:
+        self.store = store
 
     def begin(self, routine: Routine, plan: Plan) -> int | None:
-        return 1
+        return None
 
     def record(self, session_id: int | None, event: Event) -> None:
         pass
@@ -65,7 +219,11 @@ class ShowcaseLog:
         pass
 
     def last_done(self) -> Mapping[str, datetime]:
-        return self.done
+        with self.store.reading() as unit:
+            return unit.history.last_completed()
+
+
+# -- the pictures -----------------------------------------------------------------------------
 
 
 def settle(seconds: float = 0.05) -> None:
@@ -77,26 +235,42 @@ def settle(seconds: float = 0.05) -> None:
     QCoreApplication.processEvents()
 
 
+def wait_for(done: Callable[[], bool], limit: float = 10.0) -> None:
+    deadline = time.monotonic() + limit
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        settle(0.05)
+
+
 class Studio:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.clock = FakeClock(1000.0)
         self.data = Path(tempfile.mkdtemp(prefix="hipcoach-shots-"))
+        self.store = open_history(self.data)
         self.coach = Coach(
             self.data,
             make_player=lambda: RecordingPlayer(),
-            log=ShowcaseLog(),
+            log=ShowcaseLog(self.store),
             clock=self.clock,
+            history=self.store,
         )
+        self.seeded = seed_history(self.store, self.coach, date.today())
         self.window = MainWindow(self.coach)
-        self.window.resize(*SIZE)
+        self.window.resize(*SMALL)
         self.window.show()
         settle(0.3)
         self.saved: list[Path] = []
 
-    def shoot(self, name: str) -> None:
-        settle(0.1)
-        path = self.out / f"{name}.png"
+    def close(self) -> None:
+        self.window.close()
+        self.store.close()
+        shutil.rmtree(self.data, ignore_errors=True)
+
+    def shoot(self, name: str, tag: str) -> None:
+        settle(0.15)
+        path = self.out / f"{name}-{tag}.png"
         self.window.grab().save(str(path))
         self.saved.append(path)
 
@@ -145,15 +319,17 @@ class Studio:
         while self.window.player.controls_opacity() > 0.3 and time.monotonic() < deadline:
             settle(0.1)
 
-    def run(self, dark: bool) -> None:
-        suffix = "-dark" if dark else ""
+    def run(self, palette: str, size: tuple[int, int]) -> None:
+        tag = f"{palette}-{size[0]}x{size[1]}"
         window = self.window
-        window.resize(*SIZE)
-        self.shoot(f"library{suffix}")
+        window.resize(*size)
+        settle(0.2)
+        window.show_section("library")
+        self.shoot("library", tag)
 
         self.start_at("post-run-stretch", "work:hold", 18.2)
         self.wait_controls_faded()
-        self.shoot(f"player-hold{suffix}")
+        self.shoot("player-hold", tag)
 
         phase = self.start_at("yoga-hip-flow", "work:breaths", 0.0)
         dose = phase.exercise.dose
@@ -163,53 +339,58 @@ class Studio:
         settle(dose.breath / 2 * 0.6)
         window.player.refresh()
         self.wait_controls_faded()
-        self.shoot(f"player-breath{suffix}")
+        self.shoot("player-breath", tag)
 
         phase = self.start_at("hip-strength", "work:reps", 0.0)
         assert isinstance(phase.exercise.dose, Reps)
         self.advance(4 * phase.exercise.dose.tempo.seconds + 0.5)
-        self.shoot(f"player-reps{suffix}")
+        self.shoot("player-reps", tag)
 
         self.start_at("post-run-stretch", "rest", 3.6)
-        self.shoot(f"player-rest{suffix}")
+        self.shoot("player-rest", tag)
 
         self.start_at("post-run-stretch", "switch", 1.2)
-        self.shoot(f"player-switch{suffix}")
+        self.shoot("player-switch", tag)
 
         self.start_at("hip-strength", "prepare", 1.5)
-        self.shoot(f"player-prepare{suffix}")
-        assert window.session is not None
-        window.session.driver.pause()
-        window.player.refresh()
-        self.shoot(f"player-paused{suffix}")
-
-        if not dark:
-            assert window.session is not None
-            window.session.driver.stop()
-            window._close_session()
-            window.resize(1920, 1080)
-            settle(0.2)
-            self.shoot("library-1920x1080")
-            self.start_at("post-run-stretch", "work:hold", 9.6)
-            window.resize(1920, 1080)
-            settle(0.3)
-            window.player.refresh()
-            self.shoot("player-hold-1920x1080")
-            window.resize(*SIZE)
-            settle(0.2)
-
+        self.shoot("player-prepare", tag)
         session = window.session
         assert session is not None
+        session.driver.pause()
+        window.player.refresh()
+        self.shoot("player-paused", tag)
+
         session.driver.resume()
         self.advance(session.plan.total_seconds)  # reaches the end: the after-session page
+        wait_for(lambda: session.driver.engine.state is State.FINISHED)
         settle(0.1)
         after = window.after
         after.pain_before.choose(3)
         after.pain_after.choose(2)
         after.effort.choose(6)
         after.note.setPlainText("Left hip tighter than the right in pigeon.")
-        self.shoot(f"check-in{suffix}")
+        self.shoot("check-in", tag)
         after.skipped.emit()
+
+        window.show_section("history")
+        history = window.history
+        wait_for(lambda: not history.loading() and history.overview is not None)
+        history.sessions_button.click()
+        history.scroll_area.verticalScrollBar().setValue(0)
+        self.shoot("history", tag)
+        history.exercises_button.click()
+        bar = history.scroll_area.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        self.shoot("history-exercises", tag)
+        history.sessions_button.click()
+        bar.setValue(0)
+
+        window.show_section("settings")
+        settings = window.settings
+        wait_for(lambda: settings.voice.count() > 1 or bool(settings.voice_note.text()))
+        settings.voice_note.setVisible(bool(settings.voice_note.text()))
+        self.shoot("settings", tag)
+        window.show_section("library")
 
 
 def dark_palette() -> QPalette:
@@ -230,19 +411,32 @@ def dark_palette() -> QPalette:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default=str(REPO / "out" / "screenshots"))
+    parser.add_argument("--docs", action="store_true", help=f"also write README's set into {DOCS}")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("hipcoach")
+    light = app.palette()
     studio = Studio(out)
-    studio.run(dark=False)
-    app.setPalette(dark_palette())
-    settle(0.2)
-    studio.run(dark=True)
-    studio.window.close()
+    try:
+        for palette in ("light", "dark"):
+            app.setPalette(light if palette == "light" else dark_palette())
+            settle(0.2)
+            for size in (SMALL, LARGE):
+                studio.run(palette, size)
+    finally:
+        studio.close()
     for path in studio.saved:
         print(path)
+    if args.docs:
+        DOCS.mkdir(parents=True, exist_ok=True)
+        for page in DOCS_PAGES:
+            for palette in ("light", "dark"):
+                source = out / f"{page}-{palette}-{SMALL[0]}x{SMALL[1]}.png"
+                target = DOCS / f"{page}-{palette}.png"
+                shutil.copyfile(source, target)
+                print(target)
     return 0
 
 

@@ -25,6 +25,7 @@ from hipcoach.history.model import (
     Status,
     Unit,
     Week,
+    WeekWork,
     WorkOutcome,
     WorkPhase,
     WorkTotal,
@@ -159,6 +160,22 @@ class FakeHistoryRepository:
                 elif work.outcome is WorkOutcome.SKIPPED:
                     total[1] += 1
         return [WorkTotal(e, side, unit, *total) for (e, side, unit), total in sums.items()]
+
+    def work_per_week(self, since: datetime | None = None) -> list[WeekWork]:
+        sums: dict[tuple[date, str, Side | None, Unit], list[int]] = defaultdict(lambda: [0, 0, 0])
+        for session_id, phases in self.tables.work.items():
+            started = self.tables.sessions[session_id].started_at
+            if since is not None and started < since:
+                continue
+            day = started.astimezone().date()
+            monday = day - timedelta(days=day.weekday())
+            for work in phases:
+                if work.outcome in COUNTED:
+                    total = sums[(monday, work.exercise, work.side, work.unit)]
+                    total[0] += 1
+                    total[1] += work.done
+                    total[2] += work.target
+        return [WeekWork(*key, *total) for key, total in sums.items()]
 
 
 class FakeUnitOfWork:

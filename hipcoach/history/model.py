@@ -160,6 +160,19 @@ class WorkTotal(NamedTuple):
     target: int  # what the plan asked of those same phases
 
 
+class WeekWork(NamedTuple):
+    """The counted work phases of one exercise on one side in one unit, in the local ISO
+    week its session started: how the exercise went, week by week."""
+
+    monday: date
+    exercise: str
+    side: Side | None
+    unit: Unit
+    phases: int  # completed or done
+    done: int  # added up, in ``unit``
+    target: int
+
+
 def utc_now() -> datetime:
     """The wall clock, in UTC: the default clock of everything that stamps history."""
     return datetime.now(UTC)

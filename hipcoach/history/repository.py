@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session as OrmSession
 from hipcoach.core.model import Side
 from hipcoach.history.locks import Locks
 from hipcoach.history.model import (
+    COUNTED,
     CheckIn,
     NewSession,
     Progress,
@@ -28,6 +29,7 @@ from hipcoach.history.model import (
     Status,
     Unit,
     Week,
+    WeekWork,
     WorkOutcome,
     WorkPhase,
     WorkTotal,
@@ -88,6 +90,11 @@ class HistoryRepository(Protocol):
 
     def work_totals(self) -> list[WorkTotal]:
         """Work added up per exercise, side and unit, over every session."""
+        ...
+
+    def work_per_week(self, since: datetime | None = None) -> list[WeekWork]:
+        """Completed and done work per local ISO week (of its session's start), exercise,
+        side and unit; ``since`` keeps sessions started at or after it."""
         ...
 
 
@@ -315,6 +322,30 @@ class SqlHistoryRepository:
         return [
             Week(date.fromisoformat(day), sessions, completed_count, seconds)
             for day, sessions, completed_count, seconds in self.orm.execute(query)
+        ]
+
+    def work_per_week(self, since: datetime | None = None) -> list[WeekWork]:
+        monday = func.date(SessionRow.started_at, "localtime", "weekday 0", "-6 days")
+        counted = [outcome.value for outcome in COUNTED]
+        query = (
+            select(
+                monday,
+                WorkPhaseRow.exercise,
+                WorkPhaseRow.side,
+                WorkPhaseRow.unit,
+                func.count(),
+                func.sum(WorkPhaseRow.done),
+                func.sum(WorkPhaseRow.target),
+            )
+            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
+            .where(WorkPhaseRow.outcome.in_(counted))
+            .group_by(monday, WorkPhaseRow.exercise, WorkPhaseRow.side, WorkPhaseRow.unit)
+        )
+        if since is not None:
+            query = query.where(SessionRow.started_at >= since)
+        return [
+            WeekWork(date.fromisoformat(day), exercise, _side(side), Unit(unit), n, done, target)
+            for day, exercise, side, unit, n, done, target in self.orm.execute(query)
         ]
 
     def work_totals(self) -> list[WorkTotal]:

@@ -30,6 +30,7 @@ from hipcoach.ui.theme import font, set_role
 from hipcoach.ui.widgets import bold, plain_label
 
 COUNTED = (Outcome.COMPLETED, Outcome.DONE)
+MAX_WIDTH = 1240  # px: full screen keeps the numbers near their names
 
 
 def amount(dose: Dose, done: int) -> str:
@@ -138,7 +139,12 @@ class AfterPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("After the session")
-        layout = QVBoxLayout(self)
+        centre = QHBoxLayout(self)
+        centre.setContentsMargins(0, 0, 0, 0)
+        column = QWidget()
+        column.setMaximumWidth(MAX_WIDTH)
+        centre.addWidget(column)
+        layout = QVBoxLayout(column)
         layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(14)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -98,10 +99,10 @@ class RoutineCard(QFrame):
 
         self.tags = plain_label("  ".join(f"#{tag}" for tag in routine.tags), role="muted")
         self.tags.setFont(font(13))
-        self.tags.setVisible(bool(routine.tags))
         # The tags take the card's width, never set it: resizeEvent fits whole tags in.
         self.tags.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.tags)
+        self.tags.setVisible(bool(routine.tags))  # once in the card: alone, it is a window
 
         self.setAccessibleName(routine.name)
         self.setAccessibleDescription(
@@ -208,6 +209,7 @@ class RoutineDetail(QFrame):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.list)
         scroll.setAccessibleName("Exercises")
+        self.exercises_scroll = scroll
         layout.addWidget(scroll, 1)
         self.exercise_rows: list[ExerciseRow] = []
 
@@ -301,6 +303,7 @@ class LibraryPage(QWidget):
         self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cards_scroll.setWidget(self.cards_box)
         self.cards_scroll.setAccessibleName("Routines")
+        self.cards_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take focus
         column.addWidget(self.cards_scroll, 1)
         left = QWidget()
         left.setLayout(column)
@@ -320,6 +323,11 @@ class LibraryPage(QWidget):
     def set_library(self, library: Library, last_done: Mapping[str, datetime]) -> None:
         """Rebuild the cards (after a session, the last-done dates have moved)."""
         chosen = self.detail.routine.id if self.detail.routine else None
+        had_focus = any(card.hasFocus() for card in self.cards)
+        if had_focus:
+            # Hiding a focused card would hand focus down the old cards one by one (each
+            # choosing its routine): take it away first, and give it back below.
+            self.detail.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
         for card in self.cards:
             card.hide()
             card.deleteLater()
@@ -332,10 +340,17 @@ class LibraryPage(QWidget):
             card.started.connect(self.start_requested)
             self.cards_layout.insertWidget(position, card)
             self.cards.append(card)
+        # New cards come last in the focus chain: put the detail back after them, as it reads.
+        chain = [*self.cards, self.detail.exercises_scroll, self.detail.start_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         keep = next((c.routine for c in self.cards if c.routine.id == chosen), None)
         if keep is None and self.cards:
             keep = self.cards[0].routine
         self.choose(keep)
+        focus = self.card(keep.id) if had_focus and keep is not None else None
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def choose(self, routine: Routine | None) -> None:
         for card in self.cards:

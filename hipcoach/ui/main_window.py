@@ -1,9 +1,11 @@
-"""The main window: library, player and after-session pages, and the keys that work on them.
+"""The main window: library, history and settings under a slim bar, then player and check-in.
 
 The window is handed a Coach by the composition root and asks it for everything: the
-library, a prepared session, the check-in's save. Notices (no voice, routine files with
-problems, an unknown routine) are banners inside the window, never dialogs, so
-``hipcoach gui --routine ID`` goes from launch to the first phase with nothing in the way.
+library, a prepared session, the check-in's save, the history, the settings. Notices (no
+voice, routine files with problems, an unknown routine, an export saved) are banners inside
+the window, never dialogs, so ``hipcoach gui --routine ID`` goes from launch to the first
+phase with nothing in the way. The bar hides while a session and its check-in are on
+screen: the player has the whole window.
 """
 
 from __future__ import annotations
@@ -12,30 +14,37 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from hipcoach.core.engine import Finished, State, Stopped
 from hipcoach.core.library import Library
 from hipcoach.core.model import Routine
+from hipcoach.ui.icon import app_icon
 from hipcoach.ui.library_page import LibraryPage
 from hipcoach.ui.mute import MuteSwitch
+from hipcoach.ui.nav import SECTIONS, NavBar
 from hipcoach.ui.screen_saver import Inhibitor, ScreenSaver
+from hipcoach.ui.tasks import Tasks
 from hipcoach.ui.theme import Theme, current_theme, stylesheet
 from hipcoach.ui.widgets import Banner
 
 if TYPE_CHECKING:
     from hipcoach.coach import ActiveSession, CheckIn, Coach
+    from hipcoach.settings import Settings
     from hipcoach.ui.after_page import AfterPage, Tally
+    from hipcoach.ui.history_page import HistoryPage
     from hipcoach.ui.player_page import PlayerPage
+    from hipcoach.ui.settings_page import SettingsPage
 
 NOTICE_DURING_SESSION_MS = 8000  # a notice shown over the player gives the clock back after this
+NOTICE_MS = 10000  # an export's result, and the like
 SHOWN_PROBLEMS = 3
 
 
 class MainWindow(QMainWindow):
-    """The library shows at once; the player and after-session pages are built when first
-    needed, so the window is up sooner (start-up is measured: bench/startup.py)."""
+    """The library shows at once; the other pages are built when first needed, so the
+    window is up sooner (start-up is measured: bench/startup.py)."""
 
     def __init__(self, coach: Coach, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +54,10 @@ class MainWindow(QMainWindow):
         self.muted = False
         self.tally: Tally | None = None
         self.screen_saver: Inhibitor = ScreenSaver()
+        self.tasks = Tasks(self)  # history and voices are read on a worker thread
+        self._library_stale = False
         self.setWindowTitle("hipcoach")
+        self.setWindowIcon(app_icon())
         self.setMinimumSize(800, 600)
         self.resize(1000, 700)
 
@@ -54,6 +66,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(root)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.nav = NavBar()
+        self.nav.chosen.connect(self.show_section)
+        layout.addWidget(self.nav)
         self.banners = QWidget()
         self.banner_layout = QVBoxLayout(self.banners)
         self.banner_layout.setContentsMargins(16, 10, 16, 0)
@@ -68,6 +83,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.library_page)
         self._player: PlayerPage | None = None
         self._after: AfterPage | None = None
+        self._history: HistoryPage | None = None
+        self._settings: SettingsPage | None = None
         self.library_page.start_requested.connect(self.start)
         self.pages.currentChanged.connect(self._page_changed)
 
@@ -83,10 +100,18 @@ class MainWindow(QMainWindow):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.activated.connect(action)
                 self._player_keys.append(shortcut)
+        self._section_keys: list[QShortcut] = []
+        for name, _text, section_keys in SECTIONS:
+            shortcut = QShortcut(QKeySequence(section_keys), self)
+            shortcut.activated.connect(lambda n=name: self.show_section(n))
+            self._section_keys.append(shortcut)
         QShortcut(QKeySequence("F11"), self).activated.connect(self.toggle_full_screen)
         QShortcut(QKeySequence("Esc"), self).activated.connect(self._escape)
 
         self.theme: Theme | None = None
+        hints = QGuiApplication.styleHints()
+        if hints is not None:
+            hints.colorSchemeChanged.connect(self._scheme_changed)
         self.apply_theme()
         self.library: Library = Library(())
         self.reload_library()
@@ -117,9 +142,51 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self._after)
         return self._after
 
+    @property
+    def history(self) -> HistoryPage:
+        if self._history is None:
+            from hipcoach.ui.history_page import HistoryPage
+
+            self._history = HistoryPage(self.coach, self.tasks)
+            self._history.notice.connect(lambda text: self.notify(text, NOTICE_MS, "export"))
+            if self.theme is not None:
+                self._history.apply_theme(self.theme)
+            self.pages.addWidget(self._history)
+        return self._history
+
+    @property
+    def settings(self) -> SettingsPage:
+        if self._settings is None:
+            from hipcoach.ui.settings_page import SettingsPage
+
+            self._settings = SettingsPage(self.coach, self.tasks)
+            self._settings.saved.connect(self._settings_saved)
+            self.pages.addWidget(self._settings)
+        return self._settings
+
+    # -- the sections --------------------------------------------------------------------------
+
+    def show_section(self, name: str) -> None:
+        """Routines, History or Settings; never while a session or its check-in is shown."""
+        if not self.nav.isVisibleTo(self):
+            return
+        if name == "history":
+            self.pages.setCurrentWidget(self.history)
+            self.history.refresh()
+        elif name == "settings":
+            self.pages.setCurrentWidget(self.settings)
+        else:
+            if self._library_stale:
+                self.reload_library()
+            self.pages.setCurrentWidget(self.library_page)
+
+    def _settings_saved(self, _settings: Settings) -> None:
+        self._library_stale = True  # default timings change the routines' plans
+
     # -- the library -------------------------------------------------------------------------
 
     def reload_library(self) -> None:
+        self._library_stale = False
         self.library = self.coach.library()
         self.library_page.set_library(self.library, self.coach.last_done())
         if self.library.problems:
@@ -206,9 +273,21 @@ class MainWindow(QMainWindow):
     # -- keys, mute, full screen -----------------------------------------------------------
 
     def _page_changed(self, _index: int = 0) -> None:
-        on_player = self._player is not None and self.pages.currentWidget() is self._player
+        current = self.pages.currentWidget()
+        on_player = self._player is not None and current is self._player
         for shortcut in self._player_keys:
             shortcut.setEnabled(on_player)
+        sections = {
+            "library": self.library_page,
+            "history": self._history,
+            "settings": self._settings,
+        }
+        section = next((n for n, page in sections.items() if page is current), None)
+        self.nav.setVisible(section is not None)
+        for shortcut in self._section_keys:
+            shortcut.setEnabled(section is not None)
+        if section is not None:
+            self.nav.select(section)
         if self._player is not None and on_player:
             self._player.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -272,6 +351,11 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(stylesheet(theme))
         if self._player is not None:
             self._player.apply_theme(theme)
+        if self._history is not None:
+            self._history.apply_theme(theme)
+
+    def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self.apply_theme()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in (
@@ -287,4 +371,9 @@ class MainWindow(QMainWindow):
         if self.session is not None and self._player is not None and self._player.running():
             self.session.driver.stop()
         self.screen_saver.release()
+        self.wait_for_tasks()
         super().closeEvent(event)
+
+    def wait_for_tasks(self) -> None:
+        """Let reads already on the worker finish: the store closes after the window."""
+        self.tasks.wait()

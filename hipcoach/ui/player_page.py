@@ -605,28 +605,29 @@ class PlayerPage(QWidget):
         self._apply_phase_colours()
 
     def _apply_phase_colours(self) -> None:
-        """The phase's hue on the ring, its words and the page; grey while paused."""
+        """The phase's hue on the ring, its words and the page; grey while paused. Over the
+        breath pacer the words are in the text colour: the hue on its own wash is too faint
+        to read."""
         theme = self.theme
         background = QColor(theme.background)
         hue = QColor(theme.muted) if self._paused else theme.phase(self.kind)
-        self.ring.set_colours(
-            hue,
-            mix(background, hue, 0.22 if theme.dark else 0.18),
-            mix(background, hue, 0.26 if theme.dark else 0.22),
-        )
+        self.ring.set_colours(hue, theme.ring_track(hue), theme.pacer(hue))
         self.session_bar.colour = hue
         self.session_bar.track = mix(background, QColor(theme.line), 0.9)
         self.session_bar.update()
         self.ring.digits.setStyleSheet(f"color: {theme.muted if self._paused else theme.text};")
-        words = theme.text if self._paused else hue.name()
-        self.ring.side.setStyleSheet(f"color: {hue.name()};")
+        plain = self._paused or self.ring.pacing
+        words = theme.text if plain else hue.name()
+        self.ring.side.setStyleSheet(f"color: {theme.text if self.ring.pacing else hue.name()};")
         self.ring.state.setStyleSheet(f"color: {words};")
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        tint = 0.0 if self._paused else (0.10 if self.theme.dark else 0.07)
-        painter.fillRect(self.rect(), self.theme.tint(self.kind, tint))
+        if self._paused:
+            painter.fillRect(self.rect(), QColor(self.theme.background))
+        else:
+            painter.fillRect(self.rect(), self.theme.player_background(self.kind))
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802

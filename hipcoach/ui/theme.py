@@ -2,12 +2,14 @@
 
 The phase hues are the player's language: a runner learns them in one session and reads
 them from across the room, so they are fixed per phase kind and none of them is red; red
-means stop and nothing else.
+means stop and nothing else. Every colour text or a phase is drawn in keeps a contrast ratio
+of at least 4.5:1 (WCAG AA) against what it is drawn on, in both variants (tested).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -35,6 +37,8 @@ class Theme:
     rest: str
     banner: str
     banner_text: str
+    side_left: str  # the history's charts: the left side and the right, told apart by hue
+    side_right: str
 
     def phase(self, kind: PhaseKind) -> QColor:
         return QColor(
@@ -51,6 +55,19 @@ class Theme:
         """The page background washed with a phase hue: the phase reads from afar."""
         return mix(QColor(self.background), self.phase(kind), amount)
 
+    def ring_track(self, hue: QColor) -> QColor:
+        """The emptied part of the player's ring: the hue, faint."""
+        return mix(QColor(self.background), hue, 0.22 if self.dark else 0.18)
+
+    def pacer(self, hue: QColor) -> QColor:
+        """The breath pacer's disc behind the digits (and the words, then drawn in text)."""
+        return mix(QColor(self.background), hue, 0.26 if self.dark else 0.22)
+
+    def player_background(self, kind: PhaseKind) -> QColor:
+        """The player's page during a phase of ``kind``: a wash that every text and the
+        phase hue itself still stand out from."""
+        return self.tint(kind, 0.10 if self.dark else 0.07)
+
 
 LIGHT = Theme(
     dark=False,
@@ -60,16 +77,18 @@ LIGHT = Theme(
     line="#dfe3e8",
     text="#13161b",
     muted="#5a6270",
-    accent="#15803d",
+    accent="#137538",
     on_accent="#ffffff",
     hover="#e3e7ec",
     stop="#c8262b",
-    prepare="#b06a00",
-    work="#15803d",
-    switch="#7c3aed",
-    rest="#0878b8",
+    prepare="#915800",
+    work="#137538",
+    switch="#7a38ed",
+    rest="#076ba4",
     banner="#fff4d6",
     banner_text="#4a3500",
+    side_left="#076ba4",
+    side_right="#a34a00",
 )
 
 DARK = Theme(
@@ -90,6 +109,8 @@ DARK = Theme(
     rest="#38bdf8",
     banner="#3a2f10",
     banner_text="#ffe7a3",
+    side_left="#38bdf8",
+    side_right="#fb923c",
 )
 
 
@@ -103,9 +124,13 @@ def mix(base: QColor, over: QColor, amount: float) -> QColor:
 
 
 def current_theme(widget: QWidget | None = None) -> Theme:
-    """Dark when the palette is dark: the desktop's choice, followed both ways."""
+    """Dark when the desktop asks for dark (its colour scheme) or the palette is dark: the
+    desktop's choice, followed both ways."""
     palette = widget.palette() if widget is not None else QGuiApplication.palette()
-    return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+    if palette.color(QPalette.ColorRole.Window).lightness() < 128:
+        return DARK
+    hints = QGuiApplication.styleHints()
+    return DARK if hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT
 
 
 def font(pixels: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
@@ -122,6 +147,20 @@ def clock_font(pixels: float) -> QFont:
     chosen.setStretch(QFont.Stretch.Condensed)
     chosen.setFeature(QFont.Tag("tnum"), 1)
     return chosen
+
+
+IMAGES = Path(__file__).resolve().parent / "images"
+
+
+def _image(name: str, theme: Theme) -> str:
+    """A small drawing the style sheet needs as a file (a check mark, a chevron), in the
+    variant's colour (muted for chevrons, on-accent for checks)."""
+    return (IMAGES / f"{name}-{'dark' if theme.dark else 'light'}.svg").as_posix()
+
+
+def _disabled(theme: Theme) -> str:
+    """Text of a control that does nothing now: plainly faded, yet still there to see."""
+    return mix(QColor(theme.background), QColor(theme.muted), 0.45).name()
 
 
 def stylesheet(theme: Theme) -> str:
@@ -154,8 +193,8 @@ def stylesheet(theme: Theme) -> str:
         padding: 8px 16px;
     }}
     QPushButton:hover {{ background: {t.hover}; }}
-    QPushButton:focus {{ outline: none; }}
-    QPushButton:disabled {{ color: {t.line}; }}
+    QPushButton:focus {{ outline: none; border: 2px solid {t.muted}; }}
+    QPushButton:disabled {{ color: {_disabled(t)}; }}
     QPushButton[role="primary"] {{
         background: {t.accent}; color: {t.on_accent}; font-size: 19px; font-weight: 700;
         padding: 14px 34px; border-radius: 14px;
@@ -171,7 +210,7 @@ def stylesheet(theme: Theme) -> str:
     QPushButton[role="stop"] {{ color: {t.stop}; padding: 10px 18px; border-radius: 14px; }}
     QPushButton[role="chip"] {{
         background: {t.raised}; border-radius: 9px; padding: 0px; font-size: 16px;
-        font-weight: 600; min-width: 30px; min-height: 38px;
+        font-weight: 600; min-width: 28px; min-height: 38px;
     }}
     QPushButton[role="chip"]:checked {{ background: {t.accent}; color: {t.on_accent}; }}
     QPushButton[role="chip"]:focus {{ border: 2px solid {t.muted}; }}
@@ -179,6 +218,7 @@ def stylesheet(theme: Theme) -> str:
         color: {t.banner_text}; padding: 4px 10px; font-size: 16px; font-weight: 700;
     }}
     QPushButton[role="close"]:hover {{ background: transparent; }}
+    QPushButton[role="close"]:focus {{ border: 2px solid {t.banner_text}; }}
     QPushButton[role="toggle"] {{ font-size: 13px; padding: 6px 10px; color: {t.muted}; }}
     QPushButton[role="toggle"]:checked {{ color: {t.text}; background: {t.raised}; }}
     QPlainTextEdit {{
@@ -196,6 +236,93 @@ def stylesheet(theme: Theme) -> str:
         background: {t.surface}; color: {t.text}; border: 1px solid {t.line}; padding: 4px;
     }}
     QDialog {{ background: {t.surface}; color: {t.text}; }}
+
+    QWidget#nav {{ background: {t.surface}; border-bottom: 1px solid {t.line}; }}
+    QLabel#wordmark {{ font-size: 17px; font-weight: 800; }}
+    QPushButton[role="nav"], QPushButton[role="segment"] {{
+        color: {t.muted}; font-size: 15px; font-weight: 600; padding: 6px 16px;
+        border-radius: 10px; border: 2px solid transparent;
+    }}
+    QPushButton[role="nav"]:checked, QPushButton[role="segment"]:checked {{
+        color: {t.text}; background: {t.raised};
+    }}
+    QPushButton[role="nav"]:focus, QPushButton[role="segment"]:focus {{
+        border: 2px solid {t.muted};
+    }}
+    QPushButton[role="quiet"] {{
+        background: {t.raised}; font-size: 14px; font-weight: 600; padding: 6px 14px;
+        border-radius: 10px; border: 2px solid transparent;
+    }}
+    QPushButton[role="quiet"]:focus {{ border: 2px solid {t.accent}; }}
+    QPushButton[role="step"] {{
+        background: {t.raised}; font-size: 18px; font-weight: 700; padding: 0px;
+        border-radius: 10px; min-width: 38px; max-width: 38px; min-height: 34px;
+    }}
+
+    QCheckBox {{ color: {t.text}; font-size: 15px; spacing: 12px; padding: 4px 2px; }}
+    QCheckBox::indicator {{
+        width: 18px; height: 18px; border-radius: 6px; border: 2px solid {t.muted};
+        background: {t.surface};
+    }}
+    QCheckBox::indicator:checked {{
+        background: {t.accent}; border: 2px solid {t.accent}; image: url({_image("check", t)});
+    }}
+    QCheckBox:focus {{ outline: none; }}
+    QCheckBox::indicator:focus {{ border: 2px solid {t.text}; }}
+    QCheckBox:disabled {{ color: {t.muted}; }}
+
+    QComboBox, QSpinBox {{
+        background: {t.raised}; color: {t.text}; border: 2px solid transparent;
+        border-radius: 10px; padding: 5px 10px; font-size: 15px; min-height: 24px;
+        selection-background-color: {t.accent}; selection-color: {t.on_accent};
+    }}
+    QComboBox:focus, QSpinBox:focus {{ border: 2px solid {t.accent}; }}
+    QComboBox:disabled, QSpinBox:disabled {{ color: {t.muted}; }}
+    QComboBox::drop-down {{ border: none; width: 30px; }}
+    QComboBox::down-arrow {{ image: url({_image("chevron", t)}); width: 16px; height: 16px; }}
+    QSpinBox::up-button, QSpinBox::down-button {{ width: 0px; border: none; }}
+    QComboBox QAbstractItemView {{
+        background: {t.surface}; color: {t.text}; border: 1px solid {t.line};
+        selection-background-color: {t.accent}; selection-color: {t.on_accent};
+        outline: none; padding: 4px;
+    }}
+
+    QSlider {{ min-height: 28px; }}
+    QSlider::groove:horizontal {{ height: 6px; border-radius: 3px; background: {t.line}; }}
+    QSlider::sub-page:horizontal {{ height: 6px; border-radius: 3px; background: {t.accent}; }}
+    QSlider::handle:horizontal {{
+        width: 20px; height: 20px; margin: -8px 0px; border-radius: 11px;
+        background: {t.accent}; border: 1px solid {t.accent};
+    }}
+    QSlider::handle:horizontal:focus {{ border: 2px solid {t.text}; }}
+    QSlider:disabled {{ color: {t.muted}; }}
+    QSlider::sub-page:horizontal:disabled, QSlider::handle:horizontal:disabled {{
+        background: {t.muted}; border-color: {t.muted};
+    }}
+
+    QTableView {{
+        background: transparent; color: {t.text}; border: none; font-size: 14px;
+        gridline-color: transparent; outline: none;
+        selection-background-color: {t.raised}; selection-color: {t.text};
+        alternate-background-color: {t.background};
+    }}
+    QTableView::item {{ padding: 4px 8px; border: none; }}
+    QTableView:focus {{ border: none; }}
+    QTableView::item:focus {{ border: 2px solid {t.muted}; border-radius: 4px; }}
+    QHeaderView, QHeaderView::section {{
+        background: transparent; color: {t.muted}; border: none; font-size: 12px;
+        font-weight: 700;
+    }}
+    QHeaderView::section {{ padding: 6px 8px; border-bottom: 1px solid {t.line}; }}
+    QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 2px; }}
+    QScrollBar::handle:horizontal {{
+        background: {t.line}; border-radius: 3px; min-width: 30px;
+    }}
+    QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {{ width: 0px; }}
+    QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{
+        background: transparent;
+    }}
+    QGraphicsView {{ background: transparent; border: none; }}
     """
 
 

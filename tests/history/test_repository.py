@@ -19,6 +19,7 @@ from hipcoach.history.model import (
     Status,
     Unit,
     Week,
+    WeekWork,
     WorkOutcome,
     WorkPhase,
     WorkTotal,
@@ -256,3 +257,30 @@ def test_last_completed_is_per_routine_and_ignores_unfinished_sessions(any_store
             "a": T0 + timedelta(days=2, minutes=15),
             "b": T0 + timedelta(days=1, minutes=15),
         }
+
+
+def test_work_per_week_counts_done_work_by_the_local_week_its_session_started(
+    any_store: Store, local_zone: str
+) -> None:
+    sunday_late = datetime(2026, 5, 10, 21, 30, tzinfo=UTC)  # 23:30 Sunday in Berlin
+    monday_early = datetime(2026, 5, 10, 22, 30, tzinfo=UTC)  # 00:30 Monday in Berlin
+    first, second, third = add(any_store, sunday_late, monday_early, monday_early)
+    with any_store.unit_of_work() as unit:
+        unit.history.add_work(first, work("Clamshell", Side.LEFT, WorkOutcome.COMPLETED, 10))
+        unit.history.add_work(first, work("Clamshell", Side.LEFT, WorkOutcome.SKIPPED, 0))
+        unit.history.add_work(second, work("Clamshell", Side.LEFT, WorkOutcome.DONE, 6))
+        unit.history.add_work(third, work("Clamshell", Side.LEFT, WorkOutcome.COMPLETED, 10))
+        unit.history.add_work(third, work("Clamshell", Side.RIGHT, WorkOutcome.STOPPED, 2))
+        unit.history.add_work(third, work("Bridge", None, WorkOutcome.COMPLETED, 12, 12))
+        unit.commit()
+    with any_store.reading() as unit:
+        everything = set(unit.history.work_per_week())
+        recent = set(unit.history.work_per_week(since=monday_early))
+    this_week = {
+        WeekWork(date(2026, 5, 11), "Clamshell", Side.LEFT, Unit.REPS, 2, 16, 20),
+        WeekWork(date(2026, 5, 11), "Bridge", None, Unit.REPS, 1, 12, 12),
+    }
+    assert everything == this_week | {
+        WeekWork(date(2026, 5, 4), "Clamshell", Side.LEFT, Unit.REPS, 1, 10, 10)
+    }
+    assert recent == this_week

@@ -6,10 +6,26 @@ from datetime import UTC, date, datetime, timedelta
 
 from hipcoach.core.model import Side
 from hipcoach.history.fake import FakeStore
-from hipcoach.history.model import NewSession, Progress, Status, Unit, Week, WorkTotal
+from hipcoach.history.model import (
+    NewSession,
+    Progress,
+    Session,
+    Status,
+    Unit,
+    Week,
+    WeekWork,
+    WorkOutcome,
+    WorkPhase,
+    WorkTotal,
+)
 from hipcoach.history.stats import (
+    Day,
+    SideTrend,
+    calendar,
     minutes_per_week,
+    overview_of,
     per_exercise,
+    progress,
     streak,
     summarise,
     summary_of,
@@ -77,6 +93,8 @@ def test_per_exercise_keeps_the_sides_apart_and_shows_the_imbalance() -> None:
     assert clamshell.left is not None and clamshell.left.done == 40
     assert clamshell.right is not None and clamshell.right.done == 32
     assert clamshell.imbalance() == 0.2, "the left did 10 reps a set, the right 8"
+    assert (clamshell.average(Side.LEFT), clamshell.average(Side.RIGHT)) == (10, 8)
+    assert clamshell.average(None) is None and totals[1].average(None) == 30
     assert totals[1].imbalance() is None, "no sides to compare"
 
 
@@ -98,3 +116,89 @@ def test_the_summary_from_a_store() -> None:
     assert summary.streak == 2
     assert [w.minutes for w in summary.weeks] == [0, 0, 10, 20]
     assert summary == summarise(store.committed().week_totals(), [], on=TODAY, count=4)
+
+
+def test_the_calendar_has_every_day_with_its_sessions_in_local_time() -> None:
+    def session(started: datetime, status: Status, seconds: float) -> Session:
+        return Session(1, "r", "R", "", started, None, started, status, seconds, 0, 4, 4)
+
+    late_sunday = datetime(2026, 5, 10, 21, 30, tzinfo=UTC)  # 23:30 Sunday in Berlin
+    days = calendar(
+        [
+            session(late_sunday, Status.COMPLETED, 600),
+            session(late_sunday + timedelta(hours=1), Status.STOPPED, 120),  # Monday
+            session(late_sunday + timedelta(hours=2), Status.COMPLETED, 300),
+            session(late_sunday - timedelta(days=30), Status.COMPLETED, 60),  # before
+        ],
+        date(2026, 5, 10),
+        date(2026, 5, 12),
+    )
+    assert days == [
+        Day(date(2026, 5, 10), 1, 1, 600),
+        Day(date(2026, 5, 11), 2, 1, 420),
+        Day(date(2026, 5, 12)),
+    ]
+
+
+def test_progress_gives_each_side_its_average_per_week_with_gaps() -> None:
+    weeks = [THIS_MONDAY - timedelta(weeks=n) for n in (2, 1, 0)]
+    rows = [
+        WeekWork(weeks[0], "Clamshell", Side.LEFT, Unit.REPS, 2, 16, 20),
+        WeekWork(weeks[2], "Clamshell", Side.LEFT, Unit.REPS, 2, 20, 20),
+        WeekWork(weeks[2], "Clamshell", Side.RIGHT, Unit.REPS, 4, 36, 40),
+        WeekWork(weeks[1], "Pigeon pose", None, Unit.SECONDS, 1, 45, 45),
+        WeekWork(weeks[0] - timedelta(weeks=1), "Old", None, Unit.REPS, 9, 9, 9),
+    ]
+    found = progress(rows, weeks)
+    assert [(p.exercise, p.phases) for p in found] == [("Clamshell", 8), ("Pigeon pose", 1)]
+    clamshell = found[0]
+    assert clamshell.weeks == weeks
+    assert clamshell.sides == [
+        SideTrend(Side.LEFT, [8.0, None, 10.0]),
+        SideTrend(Side.RIGHT, [None, None, 9.0]),
+    ]
+    assert found[1].sides == [SideTrend(None, [None, 45.0, None])]
+
+
+def test_the_overview_has_the_summary_calendar_newest_sessions_and_progress() -> None:
+    store = FakeStore()
+    with store.unit_of_work() as unit:
+        for days_ago, status, seconds in (
+            (0, Status.COMPLETED, 900),
+            (2, Status.STOPPED, 300),
+            (9, Status.COMPLETED, 600),
+            (60, Status.COMPLETED, 1200),  # before the four weeks shown
+        ):
+            started = datetime(2026, 5, 13, 6, tzinfo=UTC) - timedelta(days=days_ago)
+            session_id = unit.history.add(NewSession("r", "R", "", "", started, 4))
+            unit.history.add_work(
+                session_id,
+                WorkPhase(
+                    1,
+                    "Bridge",
+                    None,
+                    1,
+                    Unit.REPS,
+                    12,
+                    10,
+                    WorkOutcome.COMPLETED,
+                    started,
+                    started,
+                    30.0,
+                ),
+            )
+            unit.history.end(session_id, status, Progress(seconds, 0, 4, started))
+        unit.commit()
+    overview = overview_of(store, on=TODAY, count=4, shown=3)
+    assert overview.summary == summary_of(store, on=TODAY, count=4)
+    assert next(d.day for d in overview.days) == THIS_MONDAY - timedelta(weeks=3)
+    assert [d.day for d in overview.days][-1] == THIS_MONDAY + timedelta(days=6)
+    assert [(d.day, d.completed) for d in overview.days if d.sessions] == [
+        (date(2026, 5, 4), 1),
+        (date(2026, 5, 11), 0),
+        (date(2026, 5, 13), 1),
+    ]
+    assert len(overview.recent) == 3 and overview.total_sessions == 4
+    assert (overview.period_sessions, overview.period_minutes, overview.active_days) == (3, 30, 2)
+    (bridge,) = overview.progress
+    assert bridge.sides == [SideTrend(None, [None, None, 10.0, 10.0])]

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from hipcoach import paths
 from hipcoach.coach import Coach
 from hipcoach.cue_player import CuePlayer, RecordingPlayer
+from hipcoach.history.store import HistoryStore, open_history
 from hipcoach.ui.main_window import MainWindow
 from tests.ui.helpers import QUICK, SPEED, FakeLog
 
@@ -66,6 +67,13 @@ def coach(
 
 
 @pytest.fixture
+def store(data_dir: Path) -> Iterator[HistoryStore]:
+    """The real history database in the test's data folder."""
+    with open_history(paths.prepare_data_dir(data_dir)) as opened:
+        yield opened
+
+
+@pytest.fixture
 def window(qtbot: QtBot, coach: Coach) -> Iterator[MainWindow]:
     shown = MainWindow(coach)
     qtbot.addWidget(shown)
@@ -77,6 +85,7 @@ def window(qtbot: QtBot, coach: Coach) -> Iterator[MainWindow]:
     yield shown
     if shown.session is not None and shown.player.running():
         shown.session.driver.stop()
+    shown.wait_for_tasks()
 
 
 @pytest.fixture

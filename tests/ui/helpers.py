@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hipcoach.coach import CheckIn
-from hipcoach.core.engine import Event, PhaseEnded
+from hipcoach.core.cues import make_script
+from hipcoach.core.engine import Event, FakeClock, PhaseEnded, SessionEngine
 from hipcoach.core.model import Routine
-from hipcoach.core.plan import Plan
+from hipcoach.core.plan import Plan, make_plan
+from hipcoach.history.recorder import SessionRecorder
+from hipcoach.history.repository import Store
 from hipcoach.ui.main_window import MainWindow
 
 SPEED = 50.0
@@ -81,6 +84,46 @@ class FakeLog:
 
     def ended_phases(self) -> list[PhaseEnded]:
         return [e for e in self.events if isinstance(e, PhaseEnded)]
+
+
+def record_session(
+    store: Store,
+    routine: Routine,
+    started: datetime,
+    *,
+    stop_at: float | None = None,
+    pain: tuple[int, int] | None = None,
+    effort: int | None = None,
+    notes: str | None = None,
+) -> int:
+    """Run a session through the engine on a fake clock into the real history, as the app
+    records one: completed, or stopped ``stop_at`` session seconds in; then checked in."""
+    clock = FakeClock(0.0)
+    first = started.astimezone(UTC)
+    plan = make_plan(routine)
+    engine = SessionEngine(plan, make_script(plan))
+    with SessionRecorder(
+        store, utc=lambda: first + timedelta(seconds=clock.now()), clock=clock
+    ) as recorder:
+        session_id = recorder.begin(routine, plan)
+        events = engine.start(clock.now())
+        while True:
+            for event in events:
+                recorder.record(event)
+            wake = engine.next_wake(clock.now())
+            if wake is None:
+                break
+            if stop_at is not None and wake >= stop_at:
+                clock.set(stop_at)
+                for event in [*engine.poll(stop_at), *engine.stop(stop_at)]:
+                    recorder.record(event)
+                break
+            clock.set(wake)
+            events = engine.poll(wake)
+        if pain is not None or effort is not None or notes is not None:
+            before, after = pain if pain is not None else (None, None)
+            recorder.checkin(session_id, before, after, effort, notes)
+    return session_id
 
 
 def press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:

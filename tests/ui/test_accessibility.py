@@ -1,0 +1,280 @@
+"""A screen reader and a keyboard reach everything: every control has a name, a key or a Tab
+stop, and Tab moves through each page in the order it reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QTableView,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from hipcoach.audio import VoiceInfo
+from hipcoach.coach import Coach
+from hipcoach.core.engine import State
+from hipcoach.history.store import HistoryStore
+from hipcoach.ui.confirm import ConfirmStop
+from hipcoach.ui.main_window import MainWindow
+from tests.ui.helpers import press, record_session
+
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QSlider,
+    QAbstractItemView,
+    QChartView,
+)
+
+
+def inside_a_composite(widget: QWidget, root: QWidget) -> bool:
+    """The line edit of a spin box, the list of a combo box, the viewport of a scrolling
+    view: the composite speaks and takes the keys for them."""
+    parent = widget.parentWidget()
+    if isinstance(parent, QAbstractScrollArea) and widget is parent.viewport():
+        return True
+    while parent is not None and parent is not root:
+        if isinstance(parent, QComboBox | QAbstractSpinBox):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def controls(root: QWidget) -> list[QWidget]:
+    """Every widget a person can act on, as shown now: the interactive kinds, and anything
+    that takes focus."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root) or inside_a_composite(widget, root):
+            continue
+        takes_focus = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        if isinstance(widget, INTERACTIVE) or takes_focus:
+            found.append(widget)
+    return found
+
+
+def every_state(qtbot: QtBot, window: MainWindow) -> list[QWidget]:
+    """The controls of every page in each of its states, as a runner goes through them."""
+    seen: dict[int, QWidget] = {}
+
+    def collect() -> None:
+        for widget in controls(window):
+            seen[id(widget)] = widget
+
+    for section in ("library", "history", "settings"):
+        window.show_section(section)
+        collect()
+    window.history.show_part(1)
+    window.show_section("history")
+    collect()
+    window.history.show_part(0)
+    window.start_routine("quick")
+    assert window.session is not None
+    press(qtbot, window, Qt.Key.Key_Space)  # paused, so every control is there at once
+    qtbot.waitUntil(lambda: window.player.controls_opacity() == 1.0)
+    collect()
+    window.session.driver.stop()
+    assert window.pages.currentWidget() is window.after
+    collect()
+    qtbot.mouseClick(window.after.skip_button, Qt.MouseButton.LeftButton)
+    return list(seen.values())
+
+
+def describe(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, QAbstractButton) else ""
+    return f"{type(widget).__name__} {widget.objectName()!r} {text!r} in {type(widget.parent())}"
+
+
+@pytest.fixture
+def every_page(qtbot: QtBot, coach: Coach, store: HistoryStore) -> Iterator[MainWindow]:
+    """A window with every page built and filled: history with sessions, voices listed, a
+    session on the player, a finished one on the check-in."""
+    entry = coach.library().find("quick")
+    assert entry is not None
+    record_session(store, entry.routine, datetime.now().astimezone() - timedelta(days=1))
+    coach.history = store
+    coach.voices = lambda: [VoiceInfo("gmw/en", "English (Great Britain)", ("en-gb",))]
+    window = MainWindow(coach)
+    qtbot.addWidget(window)
+    window.resize(800, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    history = window.history
+    with qtbot.wait_signal(history.loaded, timeout=5000):
+        window.show_section("history")
+    settings = window.settings
+    window.show_section("settings")
+    qtbot.waitUntil(lambda: settings.voices_known, timeout=5000)
+    window.show_section("library")
+    yield window
+    if window.session is not None and window.player.running():
+        window.session.driver.stop()
+    window.wait_for_tasks()
+
+
+def test_every_control_on_every_page_has_an_accessible_name(
+    qtbot: QtBot, every_page: MainWindow
+) -> None:
+    window = every_page
+    found = every_state(qtbot, window)
+    pages = {
+        "library": window.library_page,
+        "history": window.history,
+        "settings": window.settings,
+        "player": window.player,
+        "after": window.after,
+        "nav": window.nav,
+    }
+    for name, page in pages.items():
+        assert [w for w in found if page.isAncestorOf(w)], f"nothing found on the {name} page"
+    kinds = {type(w) for w in found}
+    for kind in (QPushButton, QComboBox, QSlider, QSpinBox, QCheckBox, QTableView,
+                 QPlainTextEdit, QChartView):  # fmt: skip
+        assert any(issubclass(k, kind) for k in kinds), f"no {kind.__name__} walked"
+    assert len(found) > 60
+    unnamed = [describe(w) for w in found if not w.accessibleName().strip()]
+    assert unnamed == []
+
+    dialog = ConfirmStop(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    unnamed = [describe(w) for w in controls(dialog) if not w.accessibleName().strip()]
+    assert unnamed == [] and controls(dialog)
+
+
+def test_every_control_has_a_keyboard_path(qtbot: QtBot, every_page: MainWindow) -> None:
+    """A Tab stop, or a key of its own: the player's buttons answer Space, Left, Right, Enter,
+    Esc and M (they take no focus, so a key press never lands on a button by accident), and
+    a number's minus and plus are its arrow keys."""
+    window = every_page
+    found = every_state(qtbot, window)
+    player = window.player
+    keyed: set[QWidget] = {
+        player.back_button,
+        player.pause_button,
+        player.skip_button,
+        player.done_button,
+        player.stop_button,
+        player.mute_button,
+    }
+    settings = window.settings
+    for stepper in (settings.prepare, settings.rest, settings.breath):
+        keyed |= {stepper.less, stepper.more}
+    stranded = [
+        describe(w)
+        for w in found
+        if not isinstance(w, QHeaderView)  # column titles: nothing happens on a click
+        and not w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w not in keyed
+    ]
+    assert stranded == []
+
+
+def tab_through(qtbot: QtBot, window: MainWindow, start: QWidget, count: int) -> list[QWidget]:
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
+    seen = []
+    for _ in range(count):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None
+        seen.append(now)
+    return seen
+
+
+def test_tab_reads_the_library_left_to_right(qtbot: QtBot, every_page: MainWindow) -> None:
+    window = every_page
+    page = window.library_page
+    cards = page.cards
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], len(cards) + 3)
+    assert seen == [
+        *cards,
+        page.detail.exercises_scroll,  # the chosen routine's exercises scroll with the arrows
+        page.detail.start_button,
+        window.nav.buttons["library"],
+    ]
+
+
+def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWindow) -> None:
+    window = every_page
+    window.show_section("settings")
+    page = window.settings
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 13)
+    assert seen == [
+        page.voice_on,
+        page.voice,
+        page.rate,
+        page.volume,
+        page.read_how,
+        page.beeps,
+        page.prepare.spin,
+        page.rest.spin,
+        page.breath.spin,
+        page.defaults_button,
+        window.nav.buttons["library"],
+        window.nav.buttons["history"],
+        window.nav.buttons["settings"],
+    ]
+
+
+def test_tab_reads_the_history_top_to_bottom(qtbot: QtBot, every_page: MainWindow) -> None:
+    window = every_page
+    window.show_section("history")
+    page = window.history
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 6)
+    assert seen == [
+        page.export_button,
+        page.chart,
+        page.sessions_button,
+        page.exercises_button,
+        page.sessions_table,
+        window.nav.buttons["library"],
+    ]
+    page.show_part(1)
+    seen = tab_through(qtbot, window, page.exercises_button, 3)
+    assert seen == [page.exercises_table, page.progress_chart, window.nav.buttons["library"]]
+
+
+def test_tab_reads_the_check_in_top_to_bottom(qtbot: QtBot, every_page: MainWindow) -> None:
+    window = every_page
+    window.start_routine("quick")
+    assert window.session is not None
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert window.session.driver.engine.state is State.PAUSED
+    window.session.driver.stop()
+    after = window.after
+    assert window.pages.currentWidget() is after
+    chips = [
+        *after.pain_before.buttons.values(),
+        *after.pain_after.buttons.values(),
+        *after.effort.buttons.values(),
+    ]
+    seen = tab_through(qtbot, window, chips[0], len(chips) + 2)
+    assert seen == [*chips[1:], after.note, after.skip_button, after.save_button]
