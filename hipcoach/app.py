@@ -153,9 +153,23 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
             window.start(load_routine(Path(routine), base=settings.timings()))
         else:
             window.start_routine(routine)
+    from hipcoach.stop_signals import StopSignals
+
+    signalled: list[int] = []
+
+    def on_signal(number: int) -> None:
+        # Ctrl-C or SIGTERM: close as the runner would, so a session is recorded as stopped.
+        signalled.append(number)
+        if window is not None:
+            window.close()
+        app.quit()
+
+    signals = StopSignals(on_signal)
     try:
-        return app.exec()
+        code = app.exec()
+        return 130 if signalled else code
     finally:
+        signals.close()
         window.wait_for_tasks()  # nothing may read the store once it is closed
         if isinstance(log, HistoryLog):
             log.close()

@@ -44,6 +44,14 @@ def test_a_wheel_install_in_a_clean_venv_finds_routines_and_sounds(tmp_path: Pat
     site = venv / "lib"
     assert all(Path(w).is_relative_to(site) for w in where), where
     assert {p.name for p in Path(where[1]).glob("*.wav")} >= {"tick.wav", "go.wav", "end.wav"}
+    package = Path(where[0]).parents[1]  # .../site-packages/hipcoach
+    for shipped in (
+        "ui/desktop/hipcoach.desktop",
+        "ui/desktop/hipcoach-256.png",
+        "ui/images/check-light.svg",
+        "history/migrations/env.py",
+    ):
+        assert (package / shipped).is_file(), shipped
 
     listing = run(
         python,
