@@ -15,7 +15,7 @@ from typing import NoReturn, TextIO
 
 from hipcoach import paths
 from hipcoach.core.library import Entry, Library, Source, load_library
-from hipcoach.core.model import Routine
+from hipcoach.core.model import Routine, Timings
 from hipcoach.core.plan import make_plan
 from hipcoach.core.routine_file import RoutineFileError, load_routine
 from hipcoach.core.text import clock
@@ -123,8 +123,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_history(args, data_dir)
     if command == "run":
         from hipcoach.app import run_terminal
+        from hipcoach.settings import load_settings
 
-        chosen = _resolve(args.routine, data_dir)
+        # A session uses the runner's default timings where the file gives none.
+        chosen = _resolve(args.routine, data_dir, load_settings(data_dir).timings())
         return run_terminal(
             data_dir, chosen, speed=args.speed, voice=not args.no_voice, sounds=not args.no_sound
         )
@@ -135,18 +137,18 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise UsageError(f"unknown command {command}")  # pragma: no cover - argparse checks
 
 
-def _library(data_dir: Path) -> Library:
-    return load_library(paths.built_in_routines(), data_dir / paths.USER_ROUTINES)
+def _library(data_dir: Path, base: Timings | None = None) -> Library:
+    return load_library(paths.built_in_routines(), data_dir / paths.USER_ROUTINES, base)
 
 
-def _resolve(spec: str, data_dir: Path) -> Routine:
+def _resolve(spec: str, data_dir: Path, base: Timings | None = None) -> Routine:
     """ROUTINE is a path when it contains '/' or ends in .toml, else an id (SPEC section 4)."""
     if "/" in spec or spec.endswith(".toml"):
         try:
-            return load_routine(Path(spec))
+            return load_routine(Path(spec), base=base)
         except RoutineFileError as error:
             raise UsageError(str(error).replace("\n", "\nhipcoach: ")) from None
-    library = _library(data_dir)
+    library = _library(data_dir, base)
     entry = library.find(spec)
     if entry is not None:
         return entry.routine

@@ -149,3 +149,29 @@ def test_a_reader_that_goes_away_neither_hangs_nor_loses_the_session(data_dir: P
     )
     (session,) = json.loads(history.stdout)
     assert (session["routine"], session["status"]) == (ROUTINE, "completed")
+
+
+def test_a_run_uses_the_runners_default_timings(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "settings.ini").write_text("[General]\nprepare=9\n")
+    routine = data_dir / "mine.toml"
+    routine.write_text('format = 1\nname = "Mine"\n[[exercise]]\nname = "A"\nhold = 2\n')
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hipcoach",
+            "run",
+            str(routine),
+            "--speed",
+            "100",
+            "--no-voice",
+            "--no-sound",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "0:00 prepare A 0:09"
