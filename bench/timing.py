@@ -144,6 +144,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--no-load", action="store_true")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # shown as it goes
     plan = short_phase_plan(args.seconds)
     print(f"plan: {len(plan.phases)} phases, {plan.total_seconds} s; {os.cpu_count()} CPUs")
     report("alone", run_once(plan))
