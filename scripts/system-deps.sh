@@ -14,6 +14,7 @@ packages=(
   fonts-dejavu-core                              # a font where the image has none
   xvfb xauth                                     # a real X screen for tests and screenshots
   pulseaudio pulseaudio-utils                    # a sound server with a null sink for tests
+  dbus-daemon                                    # a private session bus for the screen-saver test
 )
 
 if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
