@@ -155,7 +155,29 @@ def bar_label(monday: date) -> str:
 # -- models ----------------------------------------------------------------------------------
 
 
-class SessionsModel(QAbstractTableModel):
+class _Columns(QAbstractTableModel):
+    """A table whose columns are named in COLUMNS, the numeric ones (RIGHT) set right."""
+
+    COLUMNS: tuple[str, ...] = ()
+    RIGHT: frozenset[int] = frozenset()
+
+    def alignment(self, column: int) -> int:
+        side = Qt.AlignmentFlag.AlignRight if column in self.RIGHT else Qt.AlignmentFlag.AlignLeft
+        return int(Qt.AlignmentFlag.AlignVCenter | side)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section].upper()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(section)
+        return None
+
+
+class SessionsModel(_Columns):
     COLUMNS = ("Date", "Routine", "Status", "Time", "Pain", "Effort", "Note")
     RIGHT = frozenset({3, 5})
 
@@ -203,24 +225,11 @@ class SessionsModel(QAbstractTableModel):
             notes = (self.sessions[index.row()].notes or "").strip()
             return notes or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            side = Qt.AlignmentFlag.AlignRight if index.column() in self.RIGHT else 0
-            return int(Qt.AlignmentFlag.AlignVCenter | (side or Qt.AlignmentFlag.AlignLeft))
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section].upper()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            right = Qt.AlignmentFlag.AlignRight if section in self.RIGHT else 0
-            return int(Qt.AlignmentFlag.AlignVCenter | (right or Qt.AlignmentFlag.AlignLeft))
+            return self.alignment(index.column())
         return None
 
 
-class ExercisesModel(QAbstractTableModel):
+class ExercisesModel(_Columns):
     """Each exercise with what one time on each side achieved on average; an exercise
     without sides shows its one number across both columns (the view spans them)."""
 
@@ -285,20 +294,7 @@ class ExercisesModel(QAbstractTableModel):
             column = index.column()
             if column in (2, 3) and not self.sided(index.row()):
                 return int(Qt.AlignmentFlag.AlignCenter)
-            right = Qt.AlignmentFlag.AlignRight if column in self.RIGHT else 0
-            return int(Qt.AlignmentFlag.AlignVCenter | (right or Qt.AlignmentFlag.AlignLeft))
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section].upper()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            right = Qt.AlignmentFlag.AlignRight if section in self.RIGHT else 0
-            return int(Qt.AlignmentFlag.AlignVCenter | (right or Qt.AlignmentFlag.AlignLeft))
+            return self.alignment(column)
         return None
 
 
