@@ -120,6 +120,20 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     window: MainWindow | None = None
     early: list[str] = []
 
+    from hipcoach.stop_signals import StopSignals
+
+    signalled: list[int] = []
+
+    def on_signal(number: int) -> None:
+        # Ctrl-C or SIGTERM: close as the runner would, so a session is recorded as stopped.
+        # Caught from here on; handled once the loop runs, even if it came before.
+        signalled.append(number)
+        if window is not None:
+            window.close()
+        app.quit()
+
+    signals = StopSignals(on_signal)
+
     def notice(message: str) -> None:
         if window is None:
             early.append(message)
@@ -153,18 +167,6 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
             window.start(load_routine(Path(routine), base=settings.timings()))
         else:
             window.start_routine(routine)
-    from hipcoach.stop_signals import StopSignals
-
-    signalled: list[int] = []
-
-    def on_signal(number: int) -> None:
-        # Ctrl-C or SIGTERM: close as the runner would, so a session is recorded as stopped.
-        signalled.append(number)
-        if window is not None:
-            window.close()
-        app.quit()
-
-    signals = StopSignals(on_signal)
     try:
         code = app.exec()
         return 130 if signalled else code
