@@ -72,9 +72,12 @@ def run_terminal(
     from PySide6.QtCore import QCoreApplication
 
     from hipcoach.settings import load_settings
+    from hipcoach.stop_signals import StopSignals
 
     if QCoreApplication.instance() is None:
         QCoreApplication(sys.argv[:1])
+    # Caught before the session is recorded, so a SIGTERM at any moment ends it "stopped".
+    signals = StopSignals(lambda _number: None)
     settings = load_settings(data_dir)
     plan = make_plan(routine)
     script = make_script(plan, settings.cue_options())
@@ -88,8 +91,9 @@ def run_terminal(
         driver = SessionDriver(SessionEngine(plan, script, speed=speed), player)
         session_id = log.begin(routine, plan)
         driver.add_listener(lambda event: log.record(session_id, event))
-        return run_session(driver, plan)
+        return run_session(driver, plan, signals=signals)
     finally:
+        signals.close()
         log.close()
         store.close()
         player.close()

@@ -207,6 +207,7 @@ def run_session(
     plan: Plan,
     out: TextIO | None = None,
     keys_fd: int | None = None,
+    signals: StopSignals | None = None,
 ) -> int:
     """Run one session to its end on a QCoreApplication; 0 when finished, 130 when stopped."""
     out = out or sys.stdout
@@ -227,7 +228,12 @@ def run_session(
         app.quit()
 
     driver.ended.connect(on_end)
-    signals = StopSignals(on_signal)
+    # Signals caught since before the session was recorded are handled here, on the loop.
+    own_signals = signals is None
+    if signals is None:
+        signals = StopSignals(on_signal)
+    else:
+        signals.handle_with(on_signal)
     fd = sys.stdin.fileno() if keys_fd is None else keys_fd
     try:
         with single_keys(fd) as reading_keys:
@@ -242,5 +248,6 @@ def run_session(
             if notifier is not None:
                 notifier.setEnabled(False)
     finally:
-        signals.close()
+        if own_signals:
+            signals.close()
     return int(outcome["code"])

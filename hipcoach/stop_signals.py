@@ -29,6 +29,10 @@ class StopSignals:
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._drain)
 
+    def handle_with(self, on_signal: Callable[[int], None]) -> None:
+        """From now on, signals (including any that came before the loop ran) go here."""
+        self._on_signal = on_signal
+
     def _drain(self) -> None:
         try:
             data = self._reader.recv(64)
