@@ -9,6 +9,7 @@ asks the widgets to redraw the time left.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 from collections.abc import Callable
@@ -77,6 +78,11 @@ class SessionDriver(QObject):
     # -- controls ------------------------------------------------------------------------
 
     def start(self) -> None:
+        # Before the clock starts: collect once and freeze what exists, so that no full
+        # garbage collection mid-session scans it all while holding the interpreter lock
+        # (the audio output thread must run every few milliseconds).
+        gc.collect()
+        gc.freeze()
         # A player that wants cues ahead gets the session's first instant a lead away too.
         now = self.clock.now()
         self.origin = now + self.player.lead()
@@ -175,4 +181,5 @@ class SessionDriver(QObject):
                 self._guarded(listener, event)
             self.happened.emit(event)
             if isinstance(event, Finished | Stopped):
+                gc.unfreeze()
                 self.ended.emit(event)

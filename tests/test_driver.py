@@ -45,9 +45,10 @@ def test_a_session_runs_on_time_and_every_cue_reaches_the_player(qtbot: QtBot) -
     driver.add_listener(lambda event: seen.append((clock.now(), event)))
 
     with qtbot.wait_signal(driver.ended, timeout=5000) as ended:
-        begin = clock.now()
         driver.start()
     assert isinstance(ended.args[0], Finished)
+    assert driver.origin is not None
+    begin = driver.origin  # the session's first instant
 
     starts = [(at - begin, e) for at, e in seen if isinstance(e, PhaseStarted)]
     assert [e.at for _, e in starts] == [0, 3, 7, 9]
@@ -132,10 +133,12 @@ def test_a_player_that_wants_cues_ahead_gets_each_once_with_its_instant(qtbot: Q
     driver = SessionDriver(SessionEngine(plan, make_script(plan), speed=speed), player, clock)
     due: list[CueDue] = []
     driver.add_listener(lambda e: due.append(e) if isinstance(e, CueDue) else None)
-    begin = clock.now()
     with qtbot.wait_signal(driver.ended, timeout=5000):
+        before = clock.now()
         driver.start()
-    start = begin + 0.2  # the session's first instant, a lead away
+    assert driver.origin is not None
+    start = driver.origin  # the session's first instant, a lead away
+    assert before + 0.2 <= start
     assert [cue for _, cue in player.played] == [e.cue for e in due], "each cue once, in order"
     for (handed, cue), at, event in zip(player.played, player.instants, due, strict=True):
         assert at is not None
