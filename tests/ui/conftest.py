@@ -19,7 +19,7 @@ from hipcoach.coach import Coach
 from hipcoach.cue_player import CuePlayer, RecordingPlayer
 from hipcoach.history.store import HistoryStore, open_history
 from hipcoach.ui.main_window import MainWindow
-from tests.ui.helpers import QUICK, SPEED, FakeLog
+from tests.ui.helpers import QUICK, SPEED, FakeLog, show_window
 
 
 @pytest.fixture
@@ -75,13 +75,7 @@ def store(data_dir: Path) -> Iterator[HistoryStore]:
 
 @pytest.fixture
 def window(qtbot: QtBot, coach: Coach) -> Iterator[MainWindow]:
-    shown = MainWindow(coach)
-    qtbot.addWidget(shown)
-    shown.resize(800, 600)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
+    shown = show_window(qtbot, coach)
     yield shown
     if shown.session is not None and shown.player.running():
         shown.session.driver.stop()

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hipcoach.coach import CheckIn
+from hipcoach.coach import CheckIn, Coach
 from hipcoach.core.cues import make_script
 from hipcoach.core.engine import Event, FakeClock, PhaseEnded, SessionEngine
 from hipcoach.core.model import Routine
@@ -124,6 +125,18 @@ def record_session(
             before, after = pain if pain is not None else (None, None)
             recorder.checkin(session_id, before, after, effort, notes)
     return session_id
+
+
+def show_window(qtbot: QtBot, coach: Coach) -> MainWindow:
+    """The main window at 800x600, shown, exposed and active, as a runner first sees it."""
+    shown = MainWindow(coach)
+    qtbot.addWidget(shown)
+    shown.resize(800, 600)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
+    return shown
 
 
 def press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hipcoach.coach import Coach
@@ -26,7 +25,7 @@ from hipcoach.history.stats import Overview
 from hipcoach.history.store import HistoryStore
 from hipcoach.ui.history_page import HistoryPage, SaveCsv, bar_label, minutes_text
 from hipcoach.ui.main_window import MainWindow
-from tests.ui.helpers import SPEED, FakeLog, record_session
+from tests.ui.helpers import SPEED, FakeLog, record_session, show_window
 
 TODAY = date(2026, 5, 13)  # a Wednesday
 THIS_MONDAY = date(2026, 5, 11)
@@ -84,13 +83,7 @@ def open_history_page(qtbot: QtBot, window: MainWindow) -> HistoryPage:
 
 @pytest.fixture
 def history_window(qtbot: QtBot, history_coach: Coach) -> Iterator[MainWindow]:
-    shown = MainWindow(history_coach)
-    qtbot.addWidget(shown)
-    shown.resize(800, 600)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
+    shown = show_window(qtbot, history_coach)
     yield shown
     shown.wait_for_tasks()
 
