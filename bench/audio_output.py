@@ -41,11 +41,11 @@ def measure(variant: str) -> list[float]:
     QLoggingCategory.setFilterRules("qt.multimedia.*.warning=false")
     from PySide6.QtMultimedia import QSoundEffect
 
-    from hipcoach import paths
-    from hipcoach.audio.mixer import load_sounds
-    from hipcoach.audio.output import SoundOutput
+    from hipcoach.adapters import paths
+    from hipcoach.adapters.audio.mixer import load_sounds
+    from hipcoach.adapters.audio.output import SoundOutput
     from hipcoach.core.cues import Sound
-    from tests.audio.recording import Recorder
+    from tests.adapters.audio.recording import Recorder
 
     app = QCoreApplication(sys.argv[:1])
     recorder = Recorder(os.environ["HIPCOACH_TEST_SINK"])

@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
     from PySide6.QtGui import QGuiApplication
 
-    from hipcoach.audio.player import AudioCuePlayer, make_cue_player
+    from hipcoach.adapters.audio.player import AudioCuePlayer, make_cue_player
     from hipcoach.core.cues import Cue, CueKind, Sound
 
     app = QGuiApplication(sys.argv[:1])

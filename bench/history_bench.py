@@ -24,13 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert
 
+from hipcoach.adapters.history.recorder import SessionRecorder
+from hipcoach.adapters.history.store import open_history
+from hipcoach.adapters.history.tables import RoutineTextRow, SessionRow, WorkPhaseRow
+from hipcoach.application.statistics import summary_of
 from hipcoach.core.engine import Outcome, PhaseEnded, PhaseStarted
 from hipcoach.core.plan import make_plan
 from hipcoach.core.routine_file import parse_routine
-from hipcoach.history.recorder import SessionRecorder
-from hipcoach.history.stats import summary_of
-from hipcoach.history.store import open_history
-from hipcoach.history.tables import RoutineTextRow, SessionRow, WorkPhaseRow
 
 ROUTINE = """\
 format = 1

@@ -45,13 +45,21 @@ def child(kind: str, session_seconds: float, speed: float) -> int:
         window.setWindowTitle("bare")
     else:
         sys.path.insert(0, str(REPO))
+        from hipcoach.adapters.qt.driver import SessionDriver
+        from hipcoach.adapters.settings_file import SettingsFile
         from hipcoach.app import make_player
-        from hipcoach.coach import Coach
-        from hipcoach.ui.main_window import MainWindow
+        from hipcoach.application.backend import Backend
+        from hipcoach.ui.shell.main_window import MainWindow
 
         data_dir = Path(tempfile.mkdtemp(prefix="hipcoach-bench-"))
-        coach = Coach(data_dir, make_player=lambda: make_player(data_dir, True, True), speed=speed)
-        hipcoach_window = MainWindow(coach)
+        backend = Backend(
+            data_dir,
+            settings=SettingsFile(data_dir),
+            make_driver=SessionDriver,
+            make_player=lambda: make_player(data_dir, True, True),
+            speed=speed,
+        )
+        hipcoach_window = MainWindow(backend)
         window = hipcoach_window
 
         def start_session() -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
+from hipcoach.adapters.qt.driver import SessionDriver
 from hipcoach.core.cues import CueKind, make_script
 from hipcoach.core.engine import (
     CueDue,
@@ -31,7 +32,6 @@ from hipcoach.core.engine import (
 )
 from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.routine_file import parse_routine
-from hipcoach.driver import SessionDriver
 
 
 def short_phase_plan(seconds: int) -> Plan:

@@ -1,3 +1,3 @@
-"""hipcoach: a desktop coach for runners who look after their hips."""
+"""hipcoach: a desktop backend for runners who look after their hips."""
 
 __version__ = "0.1.0"

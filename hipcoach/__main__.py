@@ -1,5 +1,5 @@
 import sys
 
-from hipcoach.cli import main
+from hipcoach.cli.main import main
 
 sys.exit(main())

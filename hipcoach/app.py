@@ -5,11 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hipcoach.core.cues import make_script
-from hipcoach.core.engine import SessionEngine
+from hipcoach.core.cue_player import CuePlayer, SilentPlayer
 from hipcoach.core.model import Routine
-from hipcoach.core.plan import make_plan
-from hipcoach.cue_player import CuePlayer, SilentPlayer
 
 
 def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
@@ -28,8 +25,8 @@ def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
         "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
     )
     _drop_qt_message("PulseAudioService: pa_context_connect() failed")  # we say it better
-    from hipcoach.audio import SpeechSettings, make_cue_player
-    from hipcoach.settings import load_settings
+    from hipcoach.adapters.audio import SpeechSettings, make_cue_player
+    from hipcoach.adapters.settings_file import load_settings
 
     chosen = load_settings(data_dir)
     speech = SpeechSettings(voice=chosen.voice or None, rate=chosen.rate, volume=chosen.volume)
@@ -58,11 +55,10 @@ def run_terminal(
     data_dir: Path, routine: Routine, speed: float = 1.0, voice: bool = True, sounds: bool = True
 ) -> int:
     """``hipcoach run``: one session on a QCoreApplication, no window."""
-    from hipcoach.driver import SessionDriver
-    from hipcoach.history.log import HistoryLog
-    from hipcoach.history.repository import HistoryError
-    from hipcoach.history.store import open_history
-    from hipcoach.run import run_session
+    from hipcoach.adapters.history.log import HistoryLog
+    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.store import open_history
+    from hipcoach.cli.terminal import run_session
 
     try:
         store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
@@ -71,27 +67,30 @@ def run_terminal(
         return 1
     from PySide6.QtCore import QCoreApplication
 
-    from hipcoach.settings import load_settings
-    from hipcoach.stop_signals import StopSignals
+    from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.adapters.qt.stop_signals import StopSignals
+    from hipcoach.adapters.settings_file import load_settings
+    from hipcoach.application.session import prepare_session
 
     if QCoreApplication.instance() is None:
         QCoreApplication(sys.argv[:1])
     # Caught before the session is recorded, so a SIGTERM at any moment ends it "stopped".
     signals = StopSignals(lambda _number: None)
-    settings = load_settings(data_dir)
-    plan = make_plan(routine)
-    script = make_script(plan, settings.cue_options())
     player = make_player(data_dir, voice, sounds)
     reason = player.silent_reason()
     if reason:
         print(f"hipcoach: {reason}", file=sys.stderr)
     log = HistoryLog(store, speed=speed, on_problem=_warn)
     try:
-        player.prepare(script.phrases(), sounds)
-        driver = SessionDriver(SessionEngine(plan, script, speed=speed), player)
-        session_id = log.begin(routine, plan)
-        driver.add_listener(lambda event: log.record(session_id, event))
-        return run_session(driver, plan, signals=signals)
+        session = prepare_session(
+            routine,
+            load_settings(data_dir),
+            player,
+            lambda engine, chosen: SessionDriver(engine, chosen),
+            log,
+            speed=speed,
+        )
+        return run_session(session.driver, session.plan, signals=signals)
     finally:
         signals.close()
         log.close()
@@ -107,13 +106,16 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     """The desktop app: history, settings and the player wired into one window."""
     from PySide6.QtWidgets import QApplication
 
-    from hipcoach.coach import Coach, NoLog, SessionLog
-    from hipcoach.history.log import HistoryLog
-    from hipcoach.history.repository import HistoryError
-    from hipcoach.history.store import open_history
-    from hipcoach.settings import load_settings
-    from hipcoach.ui.icon import app_icon
-    from hipcoach.ui.main_window import MainWindow
+    from hipcoach.adapters.audio import list_voices
+    from hipcoach.adapters.history.log import HistoryLog
+    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.store import open_history
+    from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.adapters.settings_file import SettingsFile, load_settings
+    from hipcoach.application.backend import Backend
+    from hipcoach.application.session import NoLog, SessionLog
+    from hipcoach.ui.common.icon import app_icon
+    from hipcoach.ui.shell.main_window import MainWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -124,7 +126,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     window: MainWindow | None = None
     early: list[str] = []
 
-    from hipcoach.stop_signals import StopSignals
+    from hipcoach.adapters.qt.stop_signals import StopSignals
 
     signalled: list[int] = []
 
@@ -159,8 +161,17 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         chosen = load_settings(data_dir)  # as saved now: the settings page applies at once
         return make_player(data_dir, chosen.voice_on, chosen.beeps)
 
-    coach = Coach(data_dir, make_player=player, log=log, speed=speed, history=store)
-    window = MainWindow(coach)
+    backend = Backend(
+        data_dir,
+        make_player=player,
+        settings=SettingsFile(data_dir),
+        make_driver=SessionDriver,
+        log=log,
+        speed=speed,
+        history=store,
+        voices=list_voices,
+    )
+    window = MainWindow(backend)
     for message in early:
         window.notify(message)
     window.show()

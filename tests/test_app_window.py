@@ -6,13 +6,22 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from hipcoach.coach import Coach
-from hipcoach.cue_player import RecordingPlayer
-from hipcoach.ui.main_window import MainWindow
+from hipcoach.adapters.qt.driver import SessionDriver
+from hipcoach.adapters.settings_file import SettingsFile
+from hipcoach.application.backend import Backend
+from hipcoach.ui.shell.main_window import MainWindow
+from tests.fakes.player import RecordingPlayer
 
 
 def test_the_main_window_shows_the_library_with_a_title(qtbot: QtBot, data_dir: Path) -> None:
-    window = MainWindow(Coach(data_dir, make_player=RecordingPlayer))
+    window = MainWindow(
+        Backend(
+            data_dir,
+            settings=SettingsFile(data_dir),
+            make_driver=SessionDriver,
+            make_player=RecordingPlayer,
+        )
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -38,7 +38,7 @@ def test_a_wheel_install_in_a_clean_venv_finds_routines_and_sounds(tmp_path: Pat
     where = run(
         python,
         "-c",
-        "import hipcoach.paths as p; print(p.built_in_routines()); print(p.sounds())",
+        "import hipcoach.adapters.paths as p; print(p.built_in_routines()); print(p.sounds())",
         cwd=tmp_path,
     ).split()
     site = venv / "lib"
@@ -48,10 +48,15 @@ def test_a_wheel_install_in_a_clean_venv_finds_routines_and_sounds(tmp_path: Pat
     for shipped in (
         "ui/desktop/hipcoach.desktop",
         "ui/desktop/hipcoach-256.png",
-        "ui/images/check-light.svg",
-        "history/migrations/env.py",
+        "ui/common/images/check-light.svg",
+        "adapters/history/migrations/env.py",
     ):
         assert (package / shipped).is_file(), shipped
+    # Test doubles live in tests/, never in what users install.
+    installed = [p.relative_to(package).as_posix() for p in package.rglob("*.py")]
+    doubles = [name for name in installed if "fake" in name or "recording" in name]
+    assert installed and not doubles, doubles
+    assert not (package.parent / "tests").exists()
 
     listing = run(
         python,

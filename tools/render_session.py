@@ -18,10 +18,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from hipcoach import paths
-from hipcoach.audio import pcm
-from hipcoach.audio.mixer import SAME_INSTANT, Mixer, load_sounds
-from hipcoach.audio.speech import SpeechRenderer, SpeechSettings
+from hipcoach.adapters import paths
+from hipcoach.adapters.audio import pcm
+from hipcoach.adapters.audio.mixer import SAME_INSTANT, Mixer, load_sounds
+from hipcoach.adapters.audio.speech import SpeechRenderer, SpeechSettings
 from hipcoach.core.cues import Cue, CueKind, CueOptions, Sound, make_script
 from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.routine_file import RoutineFileError, load_routine

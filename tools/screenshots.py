@@ -36,21 +36,19 @@ from PySide6.QtWidgets import QApplication
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from hipcoach.coach import CheckIn, Coach  # noqa: E402
+from hipcoach.adapters.history.recorder import SessionRecorder  # noqa: E402
+from hipcoach.adapters.history.store import HistoryStore, open_history  # noqa: E402
+from hipcoach.adapters.qt.driver import SessionDriver  # noqa: E402
+from hipcoach.adapters.settings_file import SettingsFile  # noqa: E402
+from hipcoach.application.backend import Backend  # noqa: E402
 from hipcoach.core.cues import make_script  # noqa: E402
-from hipcoach.core.engine import (  # noqa: E402
-    Event,
-    FakeClock,
-    PhaseStarted,
-    SessionEngine,
-    State,
-)
+from hipcoach.core.engine import Event, PhaseStarted, SessionEngine, State  # noqa: E402
 from hipcoach.core.model import Breaths, Reps, Routine, Side  # noqa: E402
 from hipcoach.core.plan import Phase, Plan, make_plan  # noqa: E402
-from hipcoach.cue_player import RecordingPlayer  # noqa: E402
-from hipcoach.history.recorder import SessionRecorder  # noqa: E402
-from hipcoach.history.store import HistoryStore, open_history  # noqa: E402
-from hipcoach.ui.main_window import MainWindow  # noqa: E402
+from hipcoach.core.records import CheckIn  # noqa: E402
+from hipcoach.ui.shell.main_window import MainWindow  # noqa: E402
+from tests.fakes.clock import FakeClock  # noqa: E402
+from tests.fakes.player import RecordingPlayer  # noqa: E402
 
 SMALL = (800, 600)
 LARGE = (1920, 1080)
@@ -188,8 +186,8 @@ def _early_end(phase: Phase, planned: Planned, now: float) -> float | None:
     return now + phase.seconds * share if share < 0.999 else None
 
 
-def seed_history(store: HistoryStore, coach: Coach, today: date) -> int:
-    library = coach.library()
+def seed_history(store: HistoryStore, backend: Backend, today: date) -> int:
+    library = backend.library()
     count = 0
     for planned in seeded_sessions(today):
         entry = library.find(planned.routine)
@@ -249,15 +247,17 @@ class Studio:
         self.clock = FakeClock(1000.0)
         self.data = Path(tempfile.mkdtemp(prefix="hipcoach-shots-"))
         self.store = open_history(self.data)
-        self.coach = Coach(
+        self.backend = Backend(
             self.data,
             make_player=lambda: RecordingPlayer(),
+            settings=SettingsFile(self.data),
+            make_driver=SessionDriver,
             log=ShowcaseLog(self.store),
             clock=self.clock,
             history=self.store,
         )
-        self.seeded = seed_history(self.store, self.coach, date.today())
-        self.window = MainWindow(self.coach)
+        self.seeded = seed_history(self.store, self.backend, date.today())
+        self.window = MainWindow(self.backend)
         self.window.resize(*SMALL)
         self.window.show()
         settle(0.3)

@@ -36,24 +36,6 @@ class MonotonicClock:
         return time.monotonic()
 
 
-class FakeClock:
-    """A clock that moves only when told: tests run a 40-minute session in milliseconds."""
-
-    def __init__(self, start: float = 0.0) -> None:
-        self.time = start
-
-    def now(self) -> float:
-        return self.time
-
-    def advance(self, seconds: float) -> float:
-        self.time += seconds
-        return self.time
-
-    def set(self, instant: float) -> float:
-        self.time = instant
-        return self.time
-
-
 class State(Enum):
     READY = "ready"
     RUNNING = "running"

@@ -12,7 +12,6 @@ from hipcoach.core.cues import CueKind, make_script
 from hipcoach.core.engine import (
     CueDue,
     Event,
-    FakeClock,
     Finished,
     Outcome,
     Paused,
@@ -26,6 +25,7 @@ from hipcoach.core.engine import (
 )
 from hipcoach.core.plan import PhaseKind, Plan, make_plan
 from hipcoach.core.routine_file import load_routine, parse_routine
+from tests.fakes.clock import FakeClock, drive
 
 SHIPPED = sorted((Path(__file__).resolve().parents[2] / "routines").glob("*.toml"))
 
@@ -65,15 +65,7 @@ def engine_for(plan: Plan, speed: float = 1.0) -> SessionEngine:
 
 def run_until(engine: SessionEngine, clock: FakeClock, until: float | None = None) -> list[Event]:
     """Poll exactly when the engine asks, as the Qt driver does, up to wall time ``until``."""
-    events: list[Event] = []
-    while (wake := engine.next_wake(clock.now())) is not None:
-        if until is not None and wake > until:
-            clock.set(until)
-            events += engine.poll(until)
-            break
-        clock.set(wake)
-        events += engine.poll(wake)
-    return events
+    return drive(engine, clock, until=until)
 
 
 def starts(events: list[Event]) -> list[tuple[float, str]]:

@@ -1,4 +1,4 @@
-"""Fixtures for the window tests: a coach on a private data folder, a log that remembers.
+"""Fixtures for the window tests: a backend on a private data folder, a log that remembers.
 
 The window is driven through its real widgets and keys, on the real monotonic clock at a
 high session speed, so a whole routine runs in well under a second.
@@ -14,11 +14,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hipcoach import paths
-from hipcoach.coach import Coach
-from hipcoach.cue_player import CuePlayer, RecordingPlayer
-from hipcoach.history.store import HistoryStore, open_history
-from hipcoach.ui.main_window import MainWindow
+from hipcoach.adapters import paths
+from hipcoach.adapters.history.store import HistoryStore, open_history
+from hipcoach.adapters.qt.driver import SessionDriver
+from hipcoach.adapters.settings_file import SettingsFile
+from hipcoach.application.backend import Backend
+from hipcoach.core.cue_player import CuePlayer
+from hipcoach.ui.shell.main_window import MainWindow
+from tests.fakes.player import RecordingPlayer
 from tests.ui.helpers import QUICK, SPEED, FakeLog, show_window
 
 
@@ -56,14 +59,21 @@ def speed() -> float:
 
 
 @pytest.fixture
-def coach(
+def backend(
     data_dir: Path,
     user_routines: Path,
     log: FakeLog,
     make_player: Callable[[], CuePlayer],
     speed: float,
-) -> Coach:
-    return Coach(data_dir, make_player=make_player, log=log, speed=speed)
+) -> Backend:
+    return Backend(
+        data_dir,
+        settings=SettingsFile(data_dir),
+        make_driver=SessionDriver,
+        make_player=make_player,
+        log=log,
+        speed=speed,
+    )
 
 
 @pytest.fixture
@@ -74,8 +84,8 @@ def store(data_dir: Path) -> Iterator[HistoryStore]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, coach: Coach) -> Iterator[MainWindow]:
-    shown = show_window(qtbot, coach)
+def window(qtbot: QtBot, backend: Backend) -> Iterator[MainWindow]:
+    shown = show_window(qtbot, backend)
     yield shown
     if shown.session is not None and shown.player.running():
         shown.session.driver.stop()

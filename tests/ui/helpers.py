@@ -10,14 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hipcoach.coach import CheckIn, Coach
+from hipcoach.adapters.history.recorder import SessionRecorder
+from hipcoach.adapters.history.repository import Store
+from hipcoach.application.backend import Backend
 from hipcoach.core.cues import make_script
-from hipcoach.core.engine import Event, FakeClock, PhaseEnded, SessionEngine
+from hipcoach.core.engine import Event, PhaseEnded, SessionEngine
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan, make_plan
-from hipcoach.history.recorder import SessionRecorder
-from hipcoach.history.repository import Store
-from hipcoach.ui.main_window import MainWindow
+from hipcoach.core.records import CheckIn
+from hipcoach.ui.shell.main_window import MainWindow
+from tests.fakes.clock import FakeClock
 
 SPEED = 50.0
 
@@ -127,9 +129,9 @@ def record_session(
     return session_id
 
 
-def show_window(qtbot: QtBot, coach: Coach) -> MainWindow:
+def show_window(qtbot: QtBot, backend: Backend) -> MainWindow:
     """The main window at 800x600, shown, exposed and active, as a runner first sees it."""
-    shown = MainWindow(coach)
+    shown = MainWindow(backend)
     qtbot.addWidget(shown)
     shown.resize(800, 600)
     shown.show()

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from hipcoach.audio import VoiceInfo
-from hipcoach.coach import Coach
+from hipcoach.adapters.audio import VoiceInfo
+from hipcoach.adapters.history.store import HistoryStore
+from hipcoach.application.backend import Backend
 from hipcoach.core.engine import State
-from hipcoach.history.store import HistoryStore
-from hipcoach.ui.confirm import ConfirmStop
-from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.common.confirm import ConfirmStop
+from hipcoach.ui.shell.main_window import MainWindow
 from tests.ui.helpers import press, record_session
 
 INTERACTIVE = (
@@ -109,15 +109,15 @@ def describe(widget: QWidget) -> str:
 
 
 @pytest.fixture
-def every_page(qtbot: QtBot, coach: Coach, store: HistoryStore) -> Iterator[MainWindow]:
+def every_page(qtbot: QtBot, backend: Backend, store: HistoryStore) -> Iterator[MainWindow]:
     """A window with every page built and filled: history with sessions, voices listed, a
     session on the player, a finished one on the check-in."""
-    entry = coach.library().find("quick")
+    entry = backend.library().find("quick")
     assert entry is not None
     record_session(store, entry.routine, datetime.now().astimezone() - timedelta(days=1))
-    coach.history = store
-    coach.voices = lambda: [VoiceInfo("gmw/en", "English (Great Britain)", ("en-gb",))]
-    window = MainWindow(coach)
+    backend.history = store
+    backend.voices = lambda: [VoiceInfo("gmw/en", "English (Great Britain)", ("en-gb",))]
+    window = MainWindow(backend)
     qtbot.addWidget(window)
     window.resize(800, 600)
     window.show()

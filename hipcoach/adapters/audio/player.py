@@ -1,0 +1,174 @@
+"""The real CuePlayer: cue sounds and pre-rendered speech through one audio output.
+
+A phrase that is not rendered when its cue comes due is rendered at once, ahead of the
+queue (SPEC section 2's live-speech fallback: espeak-ng needs 10 to 30 ms for a phrase), and
+played if it can still start within LATE_LIMIT (0.25 s) of its instant; otherwise it is
+dropped, never played late (SPEC section 5). In practice every phrase is rendered seconds
+before it is due: ``prepare`` queues them all and waits for the first few.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtMultimedia import QAudioDevice
+
+from hipcoach.adapters import paths
+from hipcoach.adapters.audio import pcm
+from hipcoach.adapters.audio.mixer import SAME_INSTANT, load_sounds
+from hipcoach.adapters.audio.output import WARM_TIMEOUT, SoundOutput, no_output_reason
+from hipcoach.adapters.audio.speech import SpeechRenderer, SpeechSettings
+from hipcoach.core.cue_player import CuePlayer, SilentPlayer
+from hipcoach.core.cues import Cue, Sound
+from hipcoach.core.engine import LATE_LIMIT
+
+AHEAD_S = 0.25  # cues are taken this far ahead of their instant (above the output delay)
+# From a frame leaving our buffer to the sound server playing it: PulseAudio's own buffer,
+# measured at 35 ms on a null sink's monitor (tests/audio/test_playback.py). Qt does not
+# report it, so it is a measured constant, not a reading.
+SERVER_DELAY_S = 0.035
+STARTUP_PHRASES = 4  # rendered before the clock starts: the first announce, how-to, counts
+STARTUP_TIMEOUT = 10.0  # s; espeak-ng renders a phrase in tens of milliseconds
+
+
+class AudioCuePlayer:
+    """Plays each cue on its instant; see the module docstring for unrendered phrases."""
+
+    def __init__(
+        self,
+        output: SoundOutput,
+        sounds: dict[Sound, pcm.Pcm],
+        speech: SpeechRenderer | None,
+        notice: str | None = None,
+    ) -> None:
+        self.output = output
+        self.sounds = sounds
+        self.speech = speech
+        self._notice = notice  # a partial loss, e.g. no speech engine while beeps still play
+        self._sounds_on = bool(sounds)
+        self._lock = threading.Lock()
+        self._waiting: dict[str, float] = {}  # phrase -> instant it was due, not rendered yet
+        self._last_said: float | None = None
+        self.late_phrases = 0  # played through the fallback
+        self.dropped_phrases = 0
+        if speech is not None:
+            speech.on_rendered = self._rendered
+
+    def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
+        """Open and warm the output, queue every phrase, wait for the first few."""
+        self._sounds_on = sounds and bool(self.sounds)
+        if self.speech is not None:
+            self.speech.start()
+            self.speech.request(phrases)
+        problem = self.output.open(WARM_TIMEOUT)
+        if problem is not None and self.output.failure is None:
+            self._notice = problem  # it may still start: cues then play from that moment
+        if self.speech is not None and self.speech.wait_started() is None:
+            self.speech.wait_for(list(phrases)[:STARTUP_PHRASES], STARTUP_TIMEOUT)
+
+    def lead(self) -> float:
+        return AHEAD_S
+
+    def play(self, cue: Cue, at: float | None = None) -> None:
+        """Queue ``cue`` to be heard at ``at``: sent early by the output's whole delay."""
+        due = time.monotonic() if at is None else at
+        if cue.sound is not None and self._sounds_on:
+            self.output.play(self.sounds[cue.sound], self._aim(due))
+        if cue.say and self.speech is not None and self.speech.failure is None:
+            samples = self.speech.get(cue.say)
+            if samples is not None:
+                self._say(samples, due)
+            else:
+                with self._lock:
+                    self._waiting[cue.say] = due
+                self.speech.urgent(cue.say)
+
+    def _aim(self, due: float) -> float:
+        """The instant to hand the output so the sound is heard at ``due``."""
+        return due - self.output.latency - SERVER_DELAY_S
+
+    def _say(self, samples: pcm.Pcm, due: float) -> None:
+        with self._lock:
+            chain = self._last_said is not None and abs(due - self._last_said) < SAME_INSTANT
+            self._last_said = due
+        self.output.play(samples, self._aim(due), speech=True, chain=chain)
+
+    def _rendered(self, text: str, samples: pcm.Pcm) -> None:
+        """On the speech thread: a phrase someone was waiting for is ready."""
+        with self._lock:
+            due = self._waiting.pop(text, None)
+        if due is None:
+            return
+        if time.monotonic() - due > LATE_LIMIT:
+            self.dropped_phrases += 1
+            return
+        self.late_phrases += 1
+        self._say(samples, due)
+
+    def silence(self) -> None:
+        with self._lock:
+            self._waiting.clear()
+            self._last_said = None
+        self.output.silence()
+
+    def silent_reason(self) -> str | None:
+        if self.output.failure is not None:
+            return self.output.failure
+        if self.speech is not None and self.speech.failure is not None:
+            return self.speech.failure
+        return self._notice
+
+    def close(self) -> None:
+        self.output.close()
+        if self.speech is not None:
+            self.speech.close()
+
+
+def make_cue_player(
+    cache_dir: Path,
+    voice: bool = True,
+    sounds: bool = True,
+    speech: SpeechSettings | None = None,
+    sounds_dir: Path | None = None,
+    device: QAudioDevice | None = None,
+    speech_command: Sequence[str] | None = None,
+) -> CuePlayer:
+    """The player for a session, or a SilentPlayer whose one line says why and what to do.
+
+    Needs a QCoreApplication. Waits for the speech engine to start (about 0.15 s) so that
+    "no espeak-ng" is known now; the output is opened and warmed by ``prepare``.
+    """
+    if QCoreApplication.instance() is None:
+        raise RuntimeError("make_cue_player needs a QCoreApplication")
+    if not voice and not sounds:
+        return SilentPlayer("voice and sounds are both turned off")
+    if device is None:
+        reason = no_output_reason()
+        if reason is not None:
+            return SilentPlayer(reason)
+    notices: list[str] = []
+    cue_sounds: dict[Sound, pcm.Pcm] = {}
+    if sounds:
+        try:
+            cue_sounds = load_sounds(sounds_dir or paths.sounds())
+        except pcm.WavError as error:
+            notices.append(f"cue sounds are off: {error} (reinstall hipcoach)")
+    renderer: SpeechRenderer | None = None
+    if voice:
+        renderer = SpeechRenderer(cache_dir, speech, command=speech_command)
+        renderer.start()
+        failure = renderer.wait_started()
+        if failure is not None:
+            renderer.close()
+            renderer = None
+            notices.append(failure)
+    if renderer is None and not cue_sounds:
+        return SilentPlayer("; ".join(notices) or "nothing to play")
+    if renderer is None and voice:
+        notices.append("the cue sounds still play")
+    notice = "; ".join(notices) if notices else None
+    return AudioCuePlayer(SoundOutput(device), cue_sounds, renderer, notice)

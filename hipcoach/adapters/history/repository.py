@@ -1,0 +1,429 @@
+"""The history behind an interface: what the recorder, the command and the GUI may ask of it.
+
+``HistoryRepository`` is the interface; ``SqlHistoryRepository`` keeps it in SQLite through
+SQLAlchemy, and ``tests.fakes.history`` keeps it in memory for tests. A ``UnitOfWork``
+groups calls into one transaction: nothing is saved until ``commit``, and leaving the
+``with`` block without committing rolls everything back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session as OrmSession
+
+from hipcoach.adapters.history.locks import Locks
+from hipcoach.adapters.history.tables import (
+    ExerciseTotalRow,
+    RoutineTextRow,
+    SessionRow,
+    WorkPhaseRow,
+)
+from hipcoach.core.model import Side
+from hipcoach.core.records import (
+    COUNTED,
+    CheckIn,
+    NewSession,
+    Progress,
+    Session,
+    Status,
+    Unit,
+    Week,
+    WeekWork,
+    WorkOutcome,
+    WorkPhase,
+    WorkTotal,
+)
+
+
+class HistoryError(Exception):
+    """The history cannot be read or saved: one line for the user, saying what to do."""
+
+
+class HistoryRepository(Protocol):
+    def add(self, new: NewSession) -> int:
+        """Record a session as in progress; its id is known at once (before the commit)."""
+        ...
+
+    def get(self, session_id: int) -> Session | None: ...
+
+    def sessions(self, since: datetime | None = None, limit: int | None = None) -> list[Session]:
+        """Newest first; ``since`` keeps those started at or after it."""
+        ...
+
+    def in_progress(self) -> list[int]: ...
+
+    def routine_text(self, session_id: int) -> str | None: ...
+
+    def add_work(self, session_id: int, work: WorkPhase) -> None: ...
+
+    def work(self, session_id: int) -> list[WorkPhase]:
+        """Its work phases in the order they ended."""
+        ...
+
+    def save_progress(self, session_id: int, progress: Progress) -> None: ...
+
+    def end(self, session_id: int, status: Status, progress: Progress) -> None:
+        """Give an in-progress session its final status; ``progress.saved_at`` is its end."""
+        ...
+
+    def interrupt(self, session_id: int) -> bool:
+        """Mark it interrupted if it is still in progress, ending when it was last saved."""
+        ...
+
+    def check_in(self, session_id: int, check: CheckIn) -> None: ...
+
+    def last_completed(self) -> dict[str, datetime]:
+        """When each routine (by id) last had a session completed: the library's "last done"."""
+        ...
+
+    def week_totals(self) -> list[Week]:
+        """Sessions, completed ones and active seconds per ISO week, in the system's local
+        time (the ``TZ`` environment variable sets it); only weeks that have sessions."""
+        ...
+
+    def work_totals(self) -> list[WorkTotal]:
+        """Work added up per exercise, side and unit, over every session."""
+        ...
+
+    def work_per_week(self, since: datetime | None = None) -> list[WeekWork]:
+        """Completed and done work per local ISO week (of its session's start), exercise,
+        side and unit; ``since`` keeps sessions started at or after it."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    @property
+    def history(self) -> HistoryRepository: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+# -- SQLAlchemy ---------------------------------------------------------------------------
+
+
+def _side(value: str | None) -> Side | None:
+    return None if value is None else Side(value)
+
+
+def _session(row: SessionRow) -> Session:
+    return Session(
+        id=row.id,
+        routine_id=row.routine_id,
+        routine_name=row.routine_name,
+        routine_path=row.routine_path,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        updated_at=row.updated_at,
+        status=Status(row.status),
+        active_seconds=row.active_seconds,
+        paused_seconds=row.paused_seconds,
+        work_done=row.work_done,
+        work_total=row.work_total,
+        pain_before=row.pain_before,
+        pain_after=row.pain_after,
+        effort=row.effort,
+        notes=row.notes,
+    )
+
+
+def _work(row: WorkPhaseRow) -> WorkPhase:
+    return WorkPhase(
+        phase_index=row.phase_index,
+        exercise=row.exercise,
+        side=_side(row.side),
+        set_number=row.set_number,
+        unit=Unit(row.unit),
+        target=row.target,
+        done=row.done,
+        outcome=WorkOutcome(row.outcome),
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        seconds=row.seconds,
+        pain=row.pain,
+    )
+
+
+class SqlHistoryRepository:
+    """The history in SQLite; every call runs in the caller's ORM session (its transaction)."""
+
+    def __init__(self, orm: OrmSession) -> None:
+        self.orm = orm
+
+    def _row(self, session_id: int) -> SessionRow:
+        row = self.orm.get(SessionRow, session_id)
+        if row is None:
+            raise KeyError(f"no session {session_id} in history")
+        return row
+
+    def _text_id(self, text: str) -> int:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        found = self.orm.scalar(select(RoutineTextRow.id).where(RoutineTextRow.sha256 == digest))
+        if found is not None:
+            return found
+        row = RoutineTextRow(sha256=digest, text=text)
+        self.orm.add(row)
+        self.orm.flush()
+        return row.id
+
+    def add(self, new: NewSession) -> int:
+        row = SessionRow(
+            routine_id=new.routine_id,
+            routine_name=new.routine_name,
+            routine_path=new.routine_path,
+            routine_text_id=self._text_id(new.routine_text),
+            started_at=new.started_at,
+            ended_at=None,
+            updated_at=new.started_at,
+            status=Status.IN_PROGRESS.value,
+            active_seconds=0.0,
+            paused_seconds=0.0,
+            work_done=0,
+            work_total=new.work_total,
+        )
+        self.orm.add(row)
+        self.orm.flush()
+        return row.id
+
+    def get(self, session_id: int) -> Session | None:
+        row = self.orm.get(SessionRow, session_id)
+        return None if row is None else _session(row)
+
+    def sessions(self, since: datetime | None = None, limit: int | None = None) -> list[Session]:
+        query = select(SessionRow).order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+        if since is not None:
+            query = query.where(SessionRow.started_at >= since)
+        if limit is not None:
+            query = query.limit(limit)
+        return [_session(row) for row in self.orm.scalars(query)]
+
+    def in_progress(self) -> list[int]:
+        query = select(SessionRow.id).where(SessionRow.status == Status.IN_PROGRESS.value)
+        return list(self.orm.scalars(query.order_by(SessionRow.id)))
+
+    def routine_text(self, session_id: int) -> str | None:
+        query = (
+            select(RoutineTextRow.text)
+            .join(SessionRow, SessionRow.routine_text_id == RoutineTextRow.id)
+            .where(SessionRow.id == session_id)
+        )
+        return self.orm.scalar(query)
+
+    def add_work(self, session_id: int, work: WorkPhase) -> None:
+        position = self.orm.scalar(
+            select(func.coalesce(func.max(WorkPhaseRow.position), 0)).where(
+                WorkPhaseRow.session_id == session_id
+            )
+        )
+        self.orm.add(
+            WorkPhaseRow(
+                session_id=session_id,
+                position=(position or 0) + 1,
+                phase_index=work.phase_index,
+                exercise=work.exercise,
+                side=None if work.side is None else work.side.value,
+                set_number=work.set_number,
+                unit=work.unit.value,
+                target=work.target,
+                done=work.done,
+                outcome=work.outcome.value,
+                started_at=work.started_at,
+                ended_at=work.ended_at,
+                seconds=work.seconds,
+                pain=work.pain,
+            )
+        )
+        self.orm.flush()
+
+    def work(self, session_id: int) -> list[WorkPhase]:
+        query = (
+            select(WorkPhaseRow)
+            .where(WorkPhaseRow.session_id == session_id)
+            .order_by(WorkPhaseRow.position)
+        )
+        return [_work(row) for row in self.orm.scalars(query)]
+
+    def save_progress(self, session_id: int, progress: Progress) -> None:
+        row = self._row(session_id)
+        row.active_seconds = progress.active_seconds
+        row.paused_seconds = progress.paused_seconds
+        row.work_done = progress.work_done
+        row.updated_at = progress.saved_at
+        self.orm.flush()
+
+    def end(self, session_id: int, status: Status, progress: Progress) -> None:
+        if status is Status.IN_PROGRESS:
+            raise ValueError("a session ends as completed, stopped or interrupted")
+        self.save_progress(session_id, progress)
+        row = self._row(session_id)
+        row.status = status.value
+        row.ended_at = progress.saved_at
+        self.orm.flush()
+
+    def interrupt(self, session_id: int) -> bool:
+        # One conditional statement: a session that finished in the meantime is left alone.
+        result = self.orm.execute(
+            update(SessionRow)
+            .where(SessionRow.id == session_id, SessionRow.status == Status.IN_PROGRESS.value)
+            .values(status=Status.INTERRUPTED.value, ended_at=SessionRow.updated_at)
+            .execution_options(synchronize_session=False)
+        )
+        self.orm.expire_all()
+        return bool(getattr(result, "rowcount", 0))
+
+    def check_in(self, session_id: int, check: CheckIn) -> None:
+        row = self._row(session_id)
+        if check.pain_before is not None:
+            row.pain_before = check.pain_before
+        if check.pain_after is not None:
+            row.pain_after = check.pain_after
+        if check.effort is not None:
+            row.effort = check.effort
+        if check.notes is not None:
+            row.notes = check.notes
+        self.orm.flush()
+
+    def last_completed(self) -> dict[str, datetime]:
+        query = (
+            select(SessionRow.routine_id, func.max(SessionRow.ended_at))
+            .where(SessionRow.status == Status.COMPLETED.value)
+            .group_by(SessionRow.routine_id)
+        )
+        # max() keeps its column's type, so the times come back aware, in UTC.
+        return {
+            routine_id: ended for routine_id, ended in self.orm.execute(query) if ended is not None
+        }
+
+    def week_totals(self) -> list[Week]:
+        # SQLite's 'localtime' is the C library's, the same zone Python's astimezone() uses;
+        # the day a local week starts is its Monday ('weekday 0' is the next Sunday).
+        monday = func.date(SessionRow.started_at, "localtime", "weekday 0", "-6 days")
+        completed = case((SessionRow.status == Status.COMPLETED.value, 1), else_=0)
+        query = select(
+            monday, func.count(), func.sum(completed), func.sum(SessionRow.active_seconds)
+        ).group_by(monday)
+        return [
+            Week(date.fromisoformat(day), sessions, completed_count, seconds)
+            for day, sessions, completed_count, seconds in self.orm.execute(query)
+        ]
+
+    def work_per_week(self, since: datetime | None = None) -> list[WeekWork]:
+        monday = func.date(SessionRow.started_at, "localtime", "weekday 0", "-6 days")
+        counted = [outcome.value for outcome in COUNTED]
+        query = (
+            select(
+                monday,
+                WorkPhaseRow.exercise,
+                WorkPhaseRow.side,
+                WorkPhaseRow.unit,
+                func.count(),
+                func.sum(WorkPhaseRow.done),
+                func.sum(WorkPhaseRow.target),
+            )
+            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
+            .where(WorkPhaseRow.outcome.in_(counted))
+            .group_by(monday, WorkPhaseRow.exercise, WorkPhaseRow.side, WorkPhaseRow.unit)
+        )
+        if since is not None:
+            query = query.where(SessionRow.started_at >= since)
+        return [
+            WeekWork(date.fromisoformat(day), exercise, _side(side), Unit(unit), n, done, target)
+            for day, exercise, side, unit, n, done, target in self.orm.execute(query)
+        ]
+
+    def work_totals(self) -> list[WorkTotal]:
+        query = select(ExerciseTotalRow).where(
+            (ExerciseTotalRow.phases != 0) | (ExerciseTotalRow.skipped != 0)
+        )
+        return [
+            WorkTotal(
+                row.exercise,
+                _side(row.side or None),
+                Unit(row.unit),
+                row.phases,
+                row.skipped,
+                row.done,
+                row.target,
+            )
+            for row in self.orm.scalars(query)
+        ]
+
+
+class SqlUnitOfWork:
+    """One transaction over the history; database errors come out as ``HistoryError``."""
+
+    history: SqlHistoryRepository
+
+    def __init__(self, make_session: Callable[[], OrmSession], describe: Describe) -> None:
+        self._make_session = make_session
+        self._describe = describe
+        self._orm: OrmSession | None = None
+
+    def __enter__(self) -> Self:
+        self._orm = self._make_session()
+        self.history = SqlHistoryRepository(self._orm)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        orm, self._orm = self._orm, None
+        if orm is None:
+            return
+        try:
+            try:
+                orm.rollback()  # whatever was not committed
+            finally:
+                orm.close()
+        except DBAPIError as failure:
+            if error is None:
+                raise HistoryError(self._describe(failure)) from failure
+        if isinstance(error, DBAPIError):
+            raise HistoryError(self._describe(error)) from error
+
+    def commit(self) -> None:
+        assert self._orm is not None, "commit outside a with block"
+        self._orm.commit()
+
+    def rollback(self) -> None:
+        assert self._orm is not None, "rollback outside a with block"
+        self._orm.rollback()
+
+
+class Describe(Protocol):
+    def __call__(self, error: BaseException) -> str: ...
+
+
+class Store(Protocol):
+    """An open history: transactions over it, and the locks of its running sessions."""
+
+    @property
+    def locks(self) -> Locks: ...
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A transaction that may write (it takes SQLite's write lock as it begins)."""
+        ...
+
+    def reading(self) -> UnitOfWork:
+        """A transaction that only reads: it never waits for a writer."""
+        ...

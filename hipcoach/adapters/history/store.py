@@ -1,0 +1,501 @@
+"""Opening the history database: checked first, backed up, migrated, then handed out.
+
+The order matters. Everything that could harm the file is decided before SQLAlchemy opens it
+for writing: the bytes are checked, then a read-only connection runs ``quick_check`` and reads
+the schema revision. A damaged, locked, unreadable or read-only file, or one from a newer
+hipcoach, is refused with one line saying what to do, and is left byte for byte as it was.
+Only then is the schema migrated, under SQLite's write lock, after a back-up taken with the
+backup API (a file copy would miss what is still in the WAL).
+
+The engine is made here, by ``open_history``, which only the composition root (a command,
+the app) calls: nothing connects at import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+import stat
+import tempfile
+import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from hipcoach.adapters.history.locks import Locks, SessionLocks
+from hipcoach.adapters.history.recovery import mark_interrupted
+from hipcoach.adapters.history.repository import HistoryError, SqlUnitOfWork
+from hipcoach.adapters.paths import HISTORY_FILE
+from hipcoach.core.records import utc_now
+
+__all__ = [
+    "BUSY_TIMEOUT",
+    "HistoryError",
+    "HistoryStore",
+    "head_revision",
+    "known_revisions",
+    "move_aside",
+    "open_history",
+]
+
+BUSY_TIMEOUT = 5.0  # seconds a statement waits for another connection's lock
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PRIVATE = 0o600
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_WRITE = "hipcoach_write"  # execution option: this transaction will write
+
+
+# -- what went wrong, in one line -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Messages:
+    path: Path
+
+    def damaged(self, detail: str) -> str:
+        return (
+            f"the history database {self.path} is damaged ({detail}); it was left untouched: "
+            "move it aside (rename it) to start a new history, or put back a backup"
+        )
+
+    def locked(self) -> str:
+        return (
+            f"the history database {self.path} is locked by another program; "
+            "close that program (or wait for it to finish) and try again"
+        )
+
+    def read_only(self, reason: str) -> str:
+        return (
+            f"cannot write to the history database {self.path}: {reason}; "
+            "make it and its folder writable for you, then try again"
+        )
+
+    def unreadable(self, reason: str) -> str:
+        return (
+            f"cannot read the history database {self.path}: {reason}; "
+            "check that it is yours and readable, then try again"
+        )
+
+    def newer(self, revision: str) -> str:
+        return (
+            f"the history database {self.path} was written by a newer hipcoach "
+            f"(schema {revision}); update hipcoach to use it (it was left untouched)"
+        )
+
+    def foreign(self) -> str:
+        return (
+            f"{self.path} is not a hipcoach history database; "
+            "move it aside (rename it) and try again"
+        )
+
+    def describe(self, error: BaseException) -> str:
+        """A database error as the runner should read it."""
+        text = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        low = text.lower()
+        if "locked" in low or "busy" in low:
+            return self.locked()
+        if "malformed" in low or "not a database" in low or "corrupt" in low:
+            return self.damaged(text)
+        if "readonly" in low or "read-only" in low:
+            return self.read_only(text)
+        if "disk is full" in low or "disk i/o" in low:
+            return f"cannot save to the history database {self.path}: {text}; free some space"
+        if "unable to open" in low:
+            return self.unreadable(text)
+        return f"the history database {self.path} could not be used: {text}"
+
+
+# -- revisions --------------------------------------------------------------------------------
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+@cache
+def _revisions() -> tuple[str, frozenset[str]]:
+    """The newest schema revision this code knows, and every one it knows."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    head = script.get_current_head()
+    assert head is not None, "no migrations shipped"
+    return head, frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def head_revision() -> str:
+    return _revisions()[0]
+
+
+def known_revisions() -> frozenset[str]:
+    return _revisions()[1]
+
+
+# -- the checks made before anything can write ------------------------------------------------
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+def _check_file(path: Path, say: _Messages) -> bool:
+    """Whether a database file is there, after making sure it can be read, written, and
+    looks like SQLite. Opening it for writing changes nothing in it."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise HistoryError(say.unreadable(_reason(error))) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise HistoryError(f"{path} is not a file; move it aside and try again")
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError as error:
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ETXTBSY):
+            try:
+                os.close(os.open(path, os.O_RDONLY))
+            except OSError:
+                raise HistoryError(say.unreadable(_reason(error))) from None
+            raise HistoryError(say.read_only(_reason(error))) from None
+        raise HistoryError(say.unreadable(_reason(error))) from None
+    try:
+        head = os.pread(fd, 100, 0)
+    except OSError as error:
+        raise HistoryError(say.unreadable(_reason(error))) from None
+    finally:
+        os.close(fd)
+    if head and (len(head) < 100 or not head.startswith(SQLITE_MAGIC)):
+        raise HistoryError(say.damaged("not an SQLite database"))
+    return True
+
+
+def _check_folder(folder: Path) -> None:
+    """SQLite writes its WAL and shared-memory files beside the database: the folder must
+    take new files, which only trying shows (``access`` says yes to root on a read-only
+    mount)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise HistoryError(
+            f"cannot write to the data folder {folder}: {_reason(error)}; "
+            "make it writable for you, then try again"
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    revision: str | None
+    tables: frozenset[str]
+
+
+def _read_only_uri(path: Path) -> str:
+    return f"file:{urllib.parse.quote(str(path))}?mode=ro"
+
+
+def _inspect(path: Path, say: _Messages, timeout: float) -> _Found:
+    """Look at the database through a read-only connection: is it whole, whose, how new?"""
+    try:
+        con = sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout)
+    except sqlite3.Error as error:
+        raise HistoryError(say.describe(error)) from None
+    try:
+        problems = [row[0] for row in con.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise HistoryError(say.damaged("; ".join(problems)))
+        tables = frozenset(
+            row[0]
+            for row in con.execute(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        )
+        revision = None
+        if "alembic_version" in tables:
+            found = con.execute("SELECT version_num FROM alembic_version").fetchall()
+            revision = found[0][0] if found else None
+    except sqlite3.Error as error:
+        raise HistoryError(say.describe(error)) from None
+    finally:
+        con.close()
+    return _Found(revision, tables)
+
+
+def _judge(found: _Found, say: _Messages) -> None:
+    if found.revision is not None and found.revision not in known_revisions():
+        raise HistoryError(say.newer(found.revision))
+    if found.revision is None and found.tables:
+        raise HistoryError(say.foreign())
+
+
+def _create_private(path: Path) -> None:
+    """Create the empty file mode 600 before SQLite does (it would make it 644); SQLite
+    gives its WAL and shared-memory files the database file's mode."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, PRIVATE))
+
+
+def _tighten(path: Path) -> None:
+    for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if name.stat().st_mode & 0o077:
+                name.chmod(PRIVATE)
+
+
+# -- the engine ---------------------------------------------------------------------------------
+
+
+def _make_engine(path: Path, timeout: float, foreign_keys: bool = True) -> Engine:
+    url = URL.create("sqlite", database=str(path))  # any path: spaces, '?', '#'
+    engine = create_engine(url, connect_args={"timeout": timeout})
+
+    @event.listens_for(engine, "connect")
+    def _connected(dbapi: Any, _record: ConnectionPoolEntry) -> None:
+        # SQLAlchemy, not the sqlite3 module, says when transactions begin: the module's
+        # legacy mode would run DDL (migrations) outside any transaction.
+        dbapi.isolation_level = None
+        dbapi.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        dbapi.execute("PRAGMA synchronous = FULL")  # a commit is on disk when it returns
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # A writer takes the write lock at once, so it waits (busy timeout) rather than
+        # failing when a read it made first has gone stale.
+        writes = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+    return engine
+
+
+def _driver(connection: Connection) -> sqlite3.Connection:
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+class HistoryStore:
+    """An open history database. Use ``open_history`` to get one; ``close`` when done."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        path: Path,
+        utc: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.engine = engine
+        self.path = path
+        self.data_dir = path.parent
+        self.utc = utc
+        self.locks: Locks = SessionLocks(self.data_dir)
+        self.messages = _Messages(path)
+        self.backup: Path | None = None  # the back-up taken before a migration at open
+        self._write = sessionmaker(
+            bind=engine.execution_options(**{_WRITE: True}), expire_on_commit=False
+        )
+        self._read = sessionmaker(bind=engine, expire_on_commit=False)
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._write, self.messages.describe)
+
+    def reading(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._read, self.messages.describe)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+@contextlib.contextmanager
+def _translated(say: _Messages) -> Iterator[None]:
+    try:
+        yield
+    except DBAPIError as error:
+        raise HistoryError(say.describe(error)) from None
+    except sqlite3.Error as error:
+        raise HistoryError(say.describe(error)) from None
+
+
+def _backup(path: Path, revision: str, utc: Callable[[], datetime], timeout: float) -> Path:
+    """Copy the database through SQLite's backup API (the WAL's content included), mode 600."""
+    stamp = utc().strftime("%Y%m%dT%H%M%SZ")
+    for attempt in range(100):
+        suffix = f"-{attempt}" if attempt else ""
+        target = path.with_name(f"history-backup-{revision}-{stamp}{suffix}.sqlite3")
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_RDWR, PRIVATE))
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - a hundred back-ups in one second
+        raise HistoryError(f"cannot name a backup of {path}: too many in {path.parent}")
+    try:
+        source = sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _migrate(
+    path: Path, say: _Messages, utc: Callable[[], datetime], timeout: float
+) -> Path | None:
+    """Bring the schema to this code's head under the write lock; returns the back-up made.
+
+    It runs on its own engine with foreign keys off: SQLite rebuilds a table to alter it
+    (a batch migration), and dropping the old one would otherwise cascade to the phases.
+    """
+    head = head_revision()
+    engine = _make_engine(path, timeout, foreign_keys=False)
+    try:
+        with engine.execution_options(**{_WRITE: True}).connect() as connection:
+            with connection.begin():
+                current = MigrationContext.configure(connection).get_current_revision()
+                if current == head:
+                    return None
+                # Checked again under the lock: another process may have migrated meanwhile.
+                tables = {
+                    row[0]
+                    for row in connection.exec_driver_sql(
+                        "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                        "AND name NOT LIKE 'sqlite_%'"
+                    )
+                }
+                _judge(_Found(current, frozenset(tables)), say)
+                backup = None
+                if current is not None:
+                    backup = _backup(path, current, utc, timeout)
+                config = _alembic_config()
+                config.attributes["connection"] = connection
+                try:
+                    command.upgrade(config, "head")
+                except (HistoryError, DBAPIError):
+                    raise
+                except Exception as error:
+                    # A bug in a migration: the transaction rolls back, the file stays as it was.
+                    raise HistoryError(
+                        f"could not update the history database {path} to this hipcoach "
+                        f"({type(error).__name__}: {error}); it was left as it was"
+                    ) from error
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise HistoryError(
+                        f"updating the history database {path} would break it "
+                        f"({len(broken)} rows lost their session); it was left as it was"
+                    )
+            return backup
+    finally:
+        engine.dispose()
+
+
+def open_history(
+    data_dir: Path,
+    *,
+    utc: Callable[[], datetime] = utc_now,
+    busy_timeout: float | None = None,
+    recover: bool = True,
+) -> HistoryStore:
+    """Open (or create) ``history.sqlite3`` in the data folder, ready to read and record.
+
+    Raises ``HistoryError`` (one line) when it must not be touched. With ``recover``, every
+    in-progress session whose process has died is marked interrupted (SPEC section 4).
+    """
+    timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
+    path = data_dir / HISTORY_FILE
+    say = _Messages(path)
+    exists = _check_file(path, say)
+    _check_folder(data_dir)
+    if exists:
+        _judge(_inspect(path, say, timeout), say)
+        _tighten(path)
+    else:
+        try:
+            _create_private(path)
+        except OSError as error:
+            raise HistoryError(say.read_only(_reason(error))) from None
+    with _translated(say):
+        engine = _make_engine(path, timeout)
+        try:
+            with engine.connect() as connection:
+                mode = _driver(connection).execute("PRAGMA journal_mode = WAL").fetchone()
+            if mode is None or str(mode[0]).lower() != "wal":
+                raise HistoryError(
+                    f"the history database {path} cannot use a write-ahead log here "
+                    f"(journal mode {mode[0] if mode else '?'}); keep the data folder on "
+                    "a local disk"
+                )
+            backup = _migrate(path, say, utc, timeout)
+            store = HistoryStore(engine, path, utc)
+        except BaseException:
+            engine.dispose()
+            raise
+    store.backup = backup
+    if recover:
+        try:
+            mark_interrupted(store)
+        except OSError as error:
+            store.close()
+            raise HistoryError(
+                f"cannot check which sessions are still running in {data_dir}: "
+                f"{_reason(error)}; make the folder writable for you, then try again"
+            ) from None
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
+def move_aside(data_dir: Path, utc: Callable[[], datetime] = utc_now) -> Path:
+    """Rename a history that cannot be used (with its WAL and shared-memory files) so a new
+    one can start; nothing is deleted. Only with the runner's consent (SPEC section 7).
+
+    Returns the new name of the database file.
+    """
+    path = data_dir / HISTORY_FILE
+    stamp = utc().strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"history-set-aside-{stamp}.sqlite3")
+    attempt = 0
+    while target.exists():
+        attempt += 1
+        target = path.with_name(f"history-set-aside-{stamp}-{attempt}.sqlite3")
+    try:
+        for suffix in ("-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                companion.rename(target.with_name(target.name + suffix))
+        path.rename(target)
+    except OSError as error:
+        raise HistoryError(f"cannot move {path} aside: {_reason(error)}") from None
+    return target

@@ -1,0 +1,78 @@
+"""The runner's settings, kept in the data folder (not Qt's default place) and typed.
+
+QSettings writes an INI file, ``settings.ini``, next to the history; values that are
+missing or damaged fall back to their defaults one by one, so a hand-edited file never
+stops the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields, replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from hipcoach.core.settings import LIMITS, Settings
+
+SETTINGS_FILE = "settings.ini"
+
+
+def _store(data_dir: Path) -> QSettings:
+    return QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def _coerce(name: str, raw: object, default: object) -> object:
+    """The stored text as the field's type, within its limits, else the default."""
+    text = str(raw).strip().lower() if raw is not None else ""
+    try:
+        if isinstance(default, bool):
+            if text in ("true", "1", "yes", "on"):
+                return True
+            if text in ("false", "0", "no", "off"):
+                return False
+            return default
+        if isinstance(default, int):
+            value: float = int(text)
+        elif isinstance(default, float):
+            value = float(text)
+        else:
+            return str(raw)
+    except ValueError:
+        return default
+    low, high = LIMITS.get(name, (float("-inf"), float("inf")))
+    return value if low <= value <= high else default
+
+
+def load_settings(data_dir: Path) -> Settings:
+    store = _store(data_dir)
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for field in fields(Settings):
+        default = getattr(defaults, field.name)
+        if store.contains(field.name):
+            values[field.name] = _coerce(field.name, store.value(field.name), default)
+    return replace(defaults, **values)
+
+
+def save_settings(data_dir: Path, settings: Settings) -> None:
+    store = _store(data_dir)
+    for name, value in asdict(settings).items():
+        store.setValue(name, str(value).lower() if isinstance(value, bool) else value)
+    store.sync()
+    path = data_dir / SETTINGS_FILE
+    if path.exists():
+        path.chmod(0o600)  # beside health notes: private like them
+
+
+class SettingsFile:
+    """The settings of one data folder, as the backend asks for them."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+
+    def load(self) -> Settings:
+        return load_settings(self.data_dir)
+
+    def save(self, settings: Settings) -> None:
+        save_settings(self.data_dir, settings)

@@ -1,0 +1,150 @@
+"""What the window asks of the rest of hipcoach, in one object built by the composition root.
+
+The widgets never build engines, players or stores themselves: they ask the backend for the
+library, for a ready session, to save a check-in, for the history and the settings. Tests
+give the widgets a backend with a fake clock and a recording player.
+
+The settings are read afresh whenever a session is prepared or the library loaded, so what
+the settings page saved applies from the next session on. The history's and the voices'
+methods are slow at worst (a history of 100,000 sessions, espeak-ng starting): the window
+calls them on a worker thread, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from hipcoach.adapters import paths
+from hipcoach.application.session import NoLog, PreparedSession, SessionLog, prepare_session
+from hipcoach.core.cue_player import CuePlayer
+from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
+from hipcoach.core.library import Library, load_library
+from hipcoach.core.model import Routine
+from hipcoach.core.records import CheckIn
+from hipcoach.core.settings import Settings
+
+if TYPE_CHECKING:
+    # Types only: the driver is Qt, handed in by the composition root.
+    from hipcoach.adapters.audio import VoiceInfo
+    from hipcoach.adapters.history.repository import Store
+    from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.application.statistics import Overview
+
+
+class SettingsStore(Protocol):
+    """Where the runner's settings are kept (an INI file in the data folder)."""
+
+    def load(self) -> Settings: ...
+
+    def save(self, settings: Settings) -> None: ...
+
+
+ActiveSession = PreparedSession["SessionDriver"]
+
+
+class HistoryUnavailableError(Exception):
+    """There is no history to show (it could not be opened when the app started)."""
+
+
+@dataclass
+class Backend:
+    data_dir: Path
+    make_player: Callable[[], CuePlayer]  # reads the voice settings itself when it is called
+    settings: SettingsStore
+    make_driver: Callable[[SessionEngine, CuePlayer, Clock], SessionDriver]
+    log: SessionLog = field(default_factory=NoLog)
+    clock: Clock = field(default_factory=MonotonicClock)
+    speed: float = 1.0
+    built_in: Path = field(default_factory=paths.built_in_routines)
+    history: Store | None = None  # what the history page reads; None: no history
+    voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
+
+    # -- settings --------------------------------------------------------------------------
+
+    def current_settings(self) -> Settings:
+        return self.settings.load()
+
+    def save_settings(self, settings: Settings) -> None:
+        """Keep them in the data folder: the next session and the next start use them."""
+        self.settings.save(settings)
+
+    def installed_voices(self) -> list[VoiceInfo]:
+        """The speech engine's voices (slow: starts espeak-ng); raises ``SpeechError``."""
+        return self.voices() if self.voices is not None else []
+
+    # -- routines and sessions ---------------------------------------------------------------
+
+    def library(self) -> Library:
+        timings = self.current_settings().timings()
+        return load_library(self.built_in, self.data_dir / paths.USER_ROUTINES, timings)
+
+    def prepare_session(self, routine: Routine) -> ActiveSession:
+        """Everything a session needs, ready to ``driver.start()``; nothing runs yet.
+
+        ``routine`` carries the default timings it was loaded with (``library``); the cue
+        options (how-to read aloud, beeps) are today's settings."""
+        clock = self.clock
+        session = prepare_session(
+            routine,
+            self.current_settings(),
+            self.make_player(),
+            lambda engine, player: self.make_driver(engine, player, clock),
+            self.log,
+            speed=self.speed,
+        )
+
+        def close_at_end(event: object) -> None:
+            if isinstance(event, Finished | Stopped):
+                session.close()
+
+        session.driver.add_listener(close_at_end)
+        return session
+
+    def save_check_in(self, session: ActiveSession, check_in: CheckIn) -> None:
+        if session.session_id is not None:
+            self.log.check_in(session.session_id, check_in)
+
+    def last_done(self) -> Mapping[str, datetime]:
+        return self.log.last_done()
+
+    # -- history (call these on a worker thread) -------------------------------------------------
+
+    def _history(self) -> Store:
+        if self.history is None:
+            raise HistoryUnavailableError("History is not available: it could not be opened.")
+        return self.history
+
+    def overview(self, on: date | None = None) -> Overview:
+        """The week, the streak, the calendar, the newest sessions and each exercise's
+        progress; raises ``HistoryError`` or ``HistoryUnavailableError``."""
+        from hipcoach.application.statistics import overview_of
+
+        return overview_of(self._history(), on)
+
+    def export_csv(self, path: Path) -> int:
+        """Write every session to ``path`` as ``hipcoach history --csv`` prints them; returns
+        how many. The file holds health notes: it is created private (600), and appears
+        whole or not at all."""
+        from hipcoach.application.exports import write_csv
+
+        with self._history().reading() as unit:
+            sessions = unit.history.sessions()
+        part = path.with_name(f".{path.name}.part")
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()  # left by a crash; made afresh, so private
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                write_csv(sessions, out)
+            part.replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                part.unlink()
+            raise
+        return len(sessions)

@@ -1,0 +1,62 @@
+"""Sessions as scripts and spreadsheets read them: the fields of ``history --json`` and
+``--csv`` (docs/command-line.md), shared by the command line and the window's Export CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, datetime
+from typing import TextIO
+
+from hipcoach.core.records import Session
+
+FIELDS = (
+    "id",
+    "routine",
+    "name",
+    "started_at",
+    "ended_at",
+    "status",
+    "active_seconds",
+    "work_done",
+    "work_total",
+    "pain_before",
+    "pain_after",
+    "effort",
+    "notes",
+)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def session_record(session: Session) -> dict[str, object]:
+    """One session as ``history --json`` prints it (the CSV row has the same fields)."""
+    return {
+        "id": session.id,
+        "routine": session.routine_id,
+        "name": session.routine_name,
+        "started_at": _iso(session.started_at),
+        "ended_at": _iso(session.ended_at),
+        "status": session.status.value,
+        "active_seconds": round(session.active_seconds),
+        "work_done": session.work_done,
+        "work_total": session.work_total,
+        "pain_before": session.pain_before,
+        "pain_after": session.pain_after,
+        "effort": session.effort,
+        "notes": session.notes,
+    }
+
+
+def write_json(sessions: list[Session], out: TextIO) -> None:
+    json.dump([session_record(s) for s in sessions], out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def write_csv(sessions: list[Session], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for session in sessions:
+        writer.writerow({k: "" if v is None else v for k, v in session_record(session).items()})

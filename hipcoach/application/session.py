@@ -1,0 +1,126 @@
+"""Preparing one session, the same way for the window and for ``hipcoach run``.
+
+A session is a routine laid out as a plan, its cues, a player that has rendered them, an
+engine, a driver that runs the engine on an event loop, and a history record that follows
+it. The driver (Qt) and the player (QtMultimedia) are handed in as factories, so this use
+case imports no Qt and is tested with fakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Generic, Protocol, TypeVar
+
+from hipcoach.core.cue_player import CuePlayer
+from hipcoach.core.cues import make_script
+from hipcoach.core.engine import Event, SessionEngine
+from hipcoach.core.model import Routine
+from hipcoach.core.plan import Plan, make_plan
+from hipcoach.core.records import CheckIn
+from hipcoach.core.settings import Settings
+
+__all__ = [
+    "CheckIn",
+    "Driver",
+    "NoLog",
+    "PreparedSession",
+    "SessionLog",
+    "prepare_session",
+]
+
+
+class SessionLog(Protocol):
+    """Where sessions are recorded as they happen (the history store's recorder)."""
+
+    def begin(self, routine: Routine, plan: Plan) -> int | None:
+        """Record the start; return the session's id (None: not recorded)."""
+        ...
+
+    def record(self, session_id: int | None, event: Event) -> None: ...
+
+    def end(self, session_id: int | None) -> None: ...
+
+    def check_in(self, session_id: int, check_in: CheckIn) -> None: ...
+
+    def last_done(self) -> Mapping[str, datetime]:
+        """When each routine id was last completed."""
+        ...
+
+
+class NoLog:
+    """Records nothing: history could not be opened, or a test does not look at it."""
+
+    def begin(self, routine: Routine, plan: Plan) -> int | None:
+        return None
+
+    def record(self, session_id: int | None, event: Event) -> None:
+        pass
+
+    def end(self, session_id: int | None) -> None:
+        pass
+
+    def check_in(self, session_id: int, check_in: CheckIn) -> None:
+        pass
+
+    def last_done(self) -> Mapping[str, datetime]:
+        return {}
+
+
+class Driver(Protocol):
+    """What this use case needs of the driver that runs the engine on an event loop."""
+
+    @property
+    def engine(self) -> SessionEngine: ...
+
+    def add_listener(self, listener: Callable[[Event], None]) -> None: ...
+
+    def start(self) -> None: ...
+
+
+D = TypeVar("D", bound=Driver)
+
+
+@dataclass
+class PreparedSession(Generic[D]):
+    """One session about to start or running: its driver, plan and history id."""
+
+    routine: Routine
+    plan: Plan
+    driver: D
+    session_id: int | None
+    player: CuePlayer
+    log: SessionLog = field(default_factory=NoLog)
+    _closed: bool = False
+
+    def close(self) -> None:
+        """The session is over: mark the history record ended and let the player go."""
+        if self._closed:
+            return
+        self._closed = True
+        self.log.end(self.session_id)
+        self.player.close()
+
+
+def prepare_session(
+    routine: Routine,
+    settings: Settings,
+    player: CuePlayer,
+    make_driver: Callable[[SessionEngine, CuePlayer], D],
+    log: SessionLog,
+    speed: float = 1.0,
+) -> PreparedSession[D]:
+    """Everything a session needs, ready to ``driver.start()``; the clock has not started.
+
+    ``routine`` carries the default timings it was loaded with; the cue options (how-tos
+    read aloud, beeps) are ``settings``. The session is recorded as begun, and every event
+    of the driver goes to the log from its first one.
+    """
+    plan = make_plan(routine)
+    script = make_script(plan, settings.cue_options())
+    player.prepare(script.phrases(), sounds=settings.beeps)
+    driver = make_driver(SessionEngine(plan, script, speed=speed), player)
+    session_id = log.begin(routine, plan)
+    driver.add_listener(lambda event: log.record(session_id, event))
+    return PreparedSession(routine, plan, driver, session_id, player, log)

@@ -1,0 +1,271 @@
+"""What the history adds up to: minutes per week, the streak, and work per exercise and side.
+
+Plain functions over the repository's values, no Qt: the history command prints them and the
+GUI charts them (``overview_of`` gathers what the history page shows). Weeks are ISO weeks
+(Monday first) in the runner's local time, the system's zone (the repository buckets them;
+tests set ``TZ``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from hipcoach.adapters.history.repository import Store
+from hipcoach.core.model import Side
+from hipcoach.core.records import Session, Status, Unit, Week, WeekWork, WorkTotal
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _by_monday(weeks: Iterable[Week]) -> dict[date, Week]:
+    return {week.monday: week for week in weeks}
+
+
+def minutes_per_week(
+    weeks: Iterable[Week], until: date | None = None, count: int | None = None
+) -> list[Week]:
+    """Every week, oldest first, up to the one holding ``until`` (default today), empty
+    weeks included: the last ``count`` of them, or all since the first session."""
+    found = _by_monday(weeks)
+    last = monday(until or date.today())
+    if count is not None:
+        first = last - timedelta(weeks=max(count, 1) - 1)
+    else:
+        first = min(found, default=last)
+    out: list[Week] = []
+    current = first
+    while current <= last:
+        out.append(found.get(current, Week(current)))
+        current += timedelta(weeks=1)
+    return out
+
+
+def streak(weeks: Iterable[Week], on: date | None = None) -> int:
+    """Consecutive weeks with at least one completed session, counted back from this week;
+    this week counts once it has one, and until then the streak runs to last week."""
+    done = {week.monday for week in weeks if week.completed}
+    current = monday(on or date.today())
+    if current not in done:
+        current -= timedelta(weeks=1)
+    count = 0
+    while current in done:
+        count += 1
+        current -= timedelta(weeks=1)
+    return count
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseTotals:
+    """One exercise (in one unit) over all sessions, with its sides apart for comparison."""
+
+    exercise: str
+    unit: Unit
+    phases: int = 0
+    skipped: int = 0
+    done: int = 0
+    target: int = 0
+    sides: dict[Side | None, WorkTotal] = field(default_factory=dict)
+
+    @property
+    def left(self) -> WorkTotal | None:
+        return self.sides.get(Side.LEFT)
+
+    @property
+    def right(self) -> WorkTotal | None:
+        return self.sides.get(Side.RIGHT)
+
+    def average(self, side: Side | None) -> float | None:
+        """What one counted phase on this side (None: an exercise without sides) achieved
+        on average, in ``unit``; None when that side has none."""
+        total = self.sides.get(side)
+        if total is None or not total.phases:
+            return None
+        return total.done / total.phases
+
+    def imbalance(self) -> float | None:
+        """How much more the left did than the right per phase, as a share of the larger
+        (0.1: the left did 10 % more; -0.1: the right did); None unless both sides have
+        work."""
+        left, right = self.left, self.right
+        if left is None or right is None or not left.phases or not right.phases:
+            return None
+        a, b = left.done / left.phases, right.done / right.phases
+        larger = max(a, b)
+        return 0.0 if larger == 0 else (a - b) / larger
+
+
+def per_exercise(totals: Iterable[WorkTotal]) -> list[ExerciseTotals]:
+    """Totals per exercise and unit, most phases first, each with its per-side rows."""
+    grouped: dict[tuple[str, Unit], list[WorkTotal]] = defaultdict(list)
+    for total in totals:
+        grouped[(total.exercise, total.unit)].append(total)
+    out = [
+        ExerciseTotals(
+            exercise=exercise,
+            unit=unit,
+            phases=sum(t.phases for t in rows),
+            skipped=sum(t.skipped for t in rows),
+            done=sum(t.done for t in rows),
+            target=sum(t.target for t in rows),
+            sides={t.side: t for t in rows},
+        )
+        for (exercise, unit), rows in grouped.items()
+    ]
+    out.sort(key=lambda e: (-e.phases, e.exercise.casefold(), e.unit.value))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    this_week: Week
+    streak: int
+    weeks: list[Week]  # the last few, oldest first, this week last
+    exercises: list[ExerciseTotals]
+
+
+def summarise(
+    weeks: Iterable[Week], totals: Iterable[WorkTotal], on: date | None = None, count: int = 12
+) -> Summary:
+    weeks = list(weeks)
+    day = on or date.today()
+    recent = minutes_per_week(weeks, until=day, count=count)
+    return Summary(recent[-1], streak(weeks, day), recent, per_exercise(totals))
+
+
+def summary_of(store: Store, on: date | None = None, count: int = 12) -> Summary:
+    """The summary straight from a store, read in one transaction."""
+    with store.reading() as unit:
+        weeks = unit.history.week_totals()
+        totals = unit.history.work_totals()
+    return summarise(weeks, totals, on, count)
+
+
+# -- the history page: days, progress week by week, and everything at once ------------------
+
+SIDE_ORDER: tuple[Side | None, ...] = (Side.LEFT, Side.RIGHT, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One local calendar day: sessions started on it, how many completed, how long."""
+
+    day: date
+    sessions: int = 0
+    completed: int = 0
+    seconds: float = 0.0
+
+
+def calendar(sessions: Iterable[Session], first: date, last: date) -> list[Day]:
+    """Every day from ``first`` to ``last``, oldest first, with the sessions started on it
+    (days in the system's local zone, as the weeks)."""
+    found: dict[date, Day] = {}
+    for session in sessions:
+        day = session.started_at.astimezone().date()
+        if not first <= day <= last:
+            continue
+        old = found.get(day, Day(day))
+        found[day] = Day(
+            day,
+            old.sessions + 1,
+            old.completed + (session.status is Status.COMPLETED),
+            old.seconds + session.active_seconds,
+        )
+    return [
+        found.get(first + timedelta(days=n), Day(first + timedelta(days=n)))
+        for n in range((last - first).days + 1)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class SideTrend:
+    """One side of an exercise, week by week: what a counted phase achieved on average
+    (None for a week without one)."""
+
+    side: Side | None
+    averages: list[float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseProgress:
+    exercise: str
+    unit: Unit
+    weeks: list[date]  # Mondays, oldest first
+    sides: list[SideTrend]  # left, right, then no side: those with work in these weeks
+    phases: int  # counted phases in these weeks
+
+
+def progress(rows: Iterable[WeekWork], weeks: Sequence[date]) -> list[ExerciseProgress]:
+    """Each exercise (in each unit) over ``weeks``, per side, most phases first."""
+    columns = {monday: n for n, monday in enumerate(weeks)}
+    grouped: dict[tuple[str, Unit], dict[Side | None, list[WeekWork]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for row in rows:
+        if row.monday in columns and row.phases:
+            grouped[(row.exercise, row.unit)][row.side].append(row)
+    out = []
+    for (exercise, unit), sides in grouped.items():
+        trends = []
+        for side in SIDE_ORDER:
+            if side not in sides:
+                continue
+            averages: list[float | None] = [None] * len(weeks)
+            for row in sides[side]:
+                averages[columns[row.monday]] = row.done / row.phases
+            trends.append(SideTrend(side, averages))
+        phases = sum(row.phases for found in sides.values() for row in found)
+        out.append(ExerciseProgress(exercise, unit, list(weeks), trends, phases))
+    out.sort(key=lambda p: (-p.phases, p.exercise.casefold(), p.unit.value))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Everything the history page shows, read in one transaction."""
+
+    summary: Summary
+    days: list[Day]  # every day of the summary's weeks, Monday of the first to today's Sunday
+    recent: list[Session]  # the newest sessions, newest first
+    total_sessions: int  # ever recorded
+    progress: list[ExerciseProgress]  # over the summary's weeks
+
+    @property
+    def period_sessions(self) -> int:
+        return sum(week.sessions for week in self.summary.weeks)
+
+    @property
+    def period_minutes(self) -> float:
+        return sum(week.minutes for week in self.summary.weeks)
+
+    @property
+    def active_days(self) -> int:
+        """Days in the period with a completed session."""
+        return sum(1 for day in self.days if day.completed)
+
+
+def overview_of(
+    store: Store, on: date | None = None, count: int = 12, shown: int = 500
+) -> Overview:
+    """The summary, the calendar, the newest ``shown`` sessions and each exercise's weeks."""
+    day = on or date.today()
+    first = monday(day) - timedelta(weeks=max(count, 1) - 1)
+    since = datetime.combine(first, time()).astimezone()  # local midnight, aware
+    with store.reading() as unit:
+        weeks = unit.history.week_totals()
+        totals = unit.history.work_totals()
+        recent = unit.history.sessions(limit=shown)
+        period = unit.history.sessions(since=since)
+        work = unit.history.work_per_week(since=since)
+    summary = summarise(weeks, totals, day, count)
+    return Overview(
+        summary=summary,
+        days=calendar(period, first, monday(day) + timedelta(days=6)),
+        recent=recent,
+        total_sessions=sum(week.sessions for week in weeks),
+        progress=progress(work, [week.monday for week in summary.weeks]),
+    )

@@ -1,0 +1,275 @@
+"""The ``hipcoach`` command line (SPEC section 4): a contract scripts and tests rely on.
+
+Errors are one line each on stderr, never a traceback. Exit codes: 0 success, 2 bad input,
+1 any other failure, 130 a run stopped by Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from hipcoach.adapters import paths
+from hipcoach.cli.history import add_history_parser, run_history
+from hipcoach.core.library import Entry, Library, Source, load_library
+from hipcoach.core.model import Routine, Timings
+from hipcoach.core.plan import make_plan
+from hipcoach.core.routine_file import RoutineFileError, load_routine
+from hipcoach.core.text import clock
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+EXIT_STOPPED = 130
+
+
+class UsageError(Exception):
+    """Bad input from the user: a line for stderr, exit 2."""
+
+
+class FailureError(Exception):
+    """Something else went wrong: a line for stderr, exit 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see hipcoach --help)")
+
+
+def _positive_speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--speed must be a number, not {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"--speed must be above 0, not {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="hipcoach",
+        description="A coach for runners who look after their hips. With no command, "
+        "opens the desktop app.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where history, your own routines and settings live "
+        "(default: $HIPCOACH_DATA_DIR, else your user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help="open the desktop app")
+    gui.add_argument("--routine", metavar="ROUTINE", help="start this routine at once")
+    gui.add_argument("--speed", type=_positive_speed, default=1.0, help=argparse.SUPPRESS)
+
+    routines = commands.add_parser("routines", help="list the routines")
+    routines.add_argument("--json", action="store_true", help="print JSON")
+
+    validate = commands.add_parser("validate", help="check routine files")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    run = commands.add_parser("run", help="a guided session in the terminal, by voice")
+    run.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
+    run.add_argument("--speed", type=_positive_speed, default=1.0, help=argparse.SUPPRESS)
+    run.add_argument("--no-voice", action="store_true", help="no spoken cues")
+    run.add_argument("--no-sound", action="store_true", help="no beeps")
+
+    add_history_parser(commands)
+
+    plan = commands.add_parser("plan", help="print a routine's timeline")
+    plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
+    plan.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return _dispatch(args)
+    except UsageError as error:
+        _error(str(error))
+        return EXIT_BAD_INPUT
+    except (FailureError, paths.DataDirError) as error:
+        _error(str(error))
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_STOPPED
+    except BrokenPipeError:
+        # The reader went away (``hipcoach plan x | head``): not an error worth a traceback.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _error(message: str) -> None:
+    print(f"hipcoach: {message}", file=sys.stderr)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command or "gui"
+    if command == "validate":
+        return _validate(args.files)
+    data_dir = paths.prepare_data_dir(args.data_dir or paths.default_data_dir())
+    if command == "routines":
+        return _routines(_library(data_dir), as_json=args.json)
+    if command == "plan":
+        return _plan(_resolve(args.routine, data_dir), as_json=args.json)
+    if command == "history":
+        return run_history(args, data_dir)
+    if command == "run":
+        from hipcoach.adapters.settings_file import load_settings
+        from hipcoach.app import run_terminal
+
+        # A session uses the runner's default timings where the file gives none.
+        chosen = _resolve(args.routine, data_dir, load_settings(data_dir).timings())
+        return run_terminal(
+            data_dir, chosen, speed=args.speed, voice=not args.no_voice, sounds=not args.no_sound
+        )
+    if command == "gui":
+        routine = getattr(args, "routine", None)
+        speed = getattr(args, "speed", 1.0)
+        return _gui(data_dir, routine, speed)
+    raise UsageError(f"unknown command {command}")  # pragma: no cover - argparse checks
+
+
+def _library(data_dir: Path, base: Timings | None = None) -> Library:
+    return load_library(paths.built_in_routines(), data_dir / paths.USER_ROUTINES, base)
+
+
+def _resolve(spec: str, data_dir: Path, base: Timings | None = None) -> Routine:
+    """ROUTINE is a path when it contains '/' or ends in .toml, else an id (SPEC section 4)."""
+    if "/" in spec or spec.endswith(".toml"):
+        try:
+            return load_routine(Path(spec), base=base)
+        except RoutineFileError as error:
+            raise UsageError(str(error).replace("\n", "\nhipcoach: ")) from None
+    library = _library(data_dir, base)
+    entry = library.find(spec)
+    if entry is not None:
+        return entry.routine
+    broken = library.problems_for(spec)
+    if broken:
+        raise UsageError("\n".join(str(p) for p in broken).replace("\n", "\nhipcoach: "))
+    raise UsageError(f'no routine with id "{spec}" (hipcoach routines lists them)')
+
+
+def _validate(files: list[Path]) -> int:
+    bad = 0
+    for path in files:
+        try:
+            routine = load_routine(path)
+        except RoutineFileError as error:
+            bad += 1
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            continue
+        plan = make_plan(routine)
+        count = len(routine.exercises)
+        print(
+            f"{path}: ok: {routine.name} ({count} exercise{'s' if count != 1 else ''}, "
+            f"{clock(plan.total_seconds)})"
+        )
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def _routine_row(entry: Entry) -> dict[str, object]:
+    routine = entry.routine
+    return {
+        "id": routine.id,
+        "name": routine.name,
+        "kind": routine.kind.value,
+        "total_seconds": make_plan(routine).total_seconds,
+        "exercises": len(routine.exercises),
+        "source": entry.source.value,
+    }
+
+
+def _routines(library: Library, as_json: bool, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    rows = [_routine_row(entry) for entry in library.entries]
+    for problem in library.problems:
+        print(problem, file=sys.stderr)
+    if as_json:
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    if not rows:
+        print("No routines found.", file=out)
+        return EXIT_OK
+    table = [("ID", "NAME", "KIND", "TIME", "EXERCISES", "SOURCE")]
+    for row in rows:
+        table.append(
+            (
+                str(row["id"]),
+                str(row["name"]),
+                str(row["kind"]),
+                clock(int(str(row["total_seconds"]))),
+                str(row["exercises"]),
+                "yours" if row["source"] == Source.USER.value else "built-in",
+            )
+        )
+    _print_table(table, right_aligned={3, 4}, out=out)
+    return EXIT_OK
+
+
+def _plan(routine: Routine, as_json: bool) -> int:
+    plan = make_plan(routine)
+    if as_json:
+        json.dump(plan.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"{routine.name} ({routine.id})")
+    table = [("AT", "PHASE", "EXERCISE", "SIDE", "SET", "TIME")]
+    for phase in plan.phases:
+        sets = phase.exercise.sets
+        table.append(
+            (
+                clock(phase.start),
+                phase.kind.value.replace("_", " "),
+                phase.exercise.name,
+                phase.side.value if phase.side else "",
+                f"{phase.set}/{sets}" if sets > 1 else "",
+                clock(phase.seconds),
+            )
+        )
+    _print_table(table, right_aligned={0, 5})
+    count = len(routine.exercises)
+    print(
+        f"Total {clock(plan.total_seconds)}: {count} exercise{'s' if count != 1 else ''}, "
+        f"{plan.work_total} work phase{'s' if plan.work_total != 1 else ''}"
+    )
+    return EXIT_OK
+
+
+def _print_table(
+    rows: Sequence[Sequence[str]], right_aligned: set[int], out: TextIO | None = None
+) -> None:
+    out = out or sys.stdout
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [
+            cell.rjust(widths[i]) if i in right_aligned else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        print("  ".join(cells).rstrip(), file=out)
+
+
+def _gui(data_dir: Path, routine: str | None, speed: float) -> int:
+    from hipcoach.adapters.desktop.display import missing_display
+
+    reason = missing_display()
+    if reason is not None:
+        raise FailureError(
+            f"{reason}: the desktop app needs a display; start it from a desktop session, "
+            "or use `hipcoach run ROUTINE` for voice-only guidance"
+        )
+    if routine is not None:
+        _resolve(routine, data_dir)  # an unknown routine is bad input before any window opens
+    from hipcoach.app import run_gui
+
+    return run_gui(data_dir, routine=routine, speed=speed)

@@ -1,0 +1,67 @@
+"""The interface between the session and what the runner hears.
+
+A session hands its player every phrase before the clock starts (so speech can be rendered
+ahead), then each cue on its instant, and cuts it off when the runner skips, goes back or
+stops. The real player (speech rendered by pyttsx3, played with the cue sounds through one
+QtMultimedia output) is an adapter; tests use a recording player of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from hipcoach.core.cues import Cue
+
+
+class CuePlayer(Protocol):
+    def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
+        """Get ready before the session starts: render phrases, open and warm the output."""
+        ...
+
+    def play(self, cue: Cue, at: float | None = None) -> None:
+        """Say and play ``cue`` so it is heard at monotonic time ``at`` (None: now).
+
+        ``at`` is in the future for cues handed over ahead (see ``lead``), so the output's
+        own delay can be taken off; a cue handed over late is played as soon as it can be.
+        """
+        ...
+
+    def lead(self) -> float:
+        """How many seconds ahead of its instant this player wants each cue (0: on time)."""
+        ...
+
+    def silence(self) -> None:
+        """Cut off whatever is being said or played (skip, back, pause, stop)."""
+        ...
+
+    def silent_reason(self) -> str | None:
+        """Why nothing can be heard (no speech engine, no sound server), or None."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class SilentPlayer:
+    """Plays nothing, and says why once: the session still runs on screen cues."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
+        pass
+
+    def play(self, cue: Cue, at: float | None = None) -> None:
+        pass
+
+    def lead(self) -> float:
+        return 0.0
+
+    def silence(self) -> None:
+        pass
+
+    def silent_reason(self) -> str | None:
+        return self.reason
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,292 @@
+"""After a session: what was done (time, work, each side) and how it felt (the check-in).
+
+The check-in is optional and quick: three rows of numbers to tap and a note. Skip leaves the
+session recorded as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.core.engine import Event, Finished, Outcome, PhaseEnded, Stopped
+from hipcoach.core.model import Breaths, Dose, Hold, Side
+from hipcoach.core.plan import Plan
+from hipcoach.core.records import CheckIn
+from hipcoach.core.text import clock
+from hipcoach.ui.common.theme import font, set_role
+from hipcoach.ui.common.widgets import bold, plain_label
+
+COUNTED = (Outcome.COMPLETED, Outcome.DONE)
+MAX_WIDTH = 1240  # px: full screen keeps the numbers near their names
+
+
+def amount(dose: Dose, done: int) -> str:
+    if isinstance(dose, Hold):
+        return f"{clock(done)}" if done >= 60 else f"{done} s"
+    unit = "breath" if isinstance(dose, Breaths) else "rep"
+    return f"{done} {unit}{'' if done == 1 else 's'}"
+
+
+@dataclass
+class Tally:
+    """What each work phase achieved, by exercise and side, from the engine's PhaseEnded events.
+
+    Only completed work and work ended with Done count: a skipped phase or one restarted
+    with Back was not done.
+    """
+
+    plan: Plan
+    done: dict[tuple[int, Side | None], int] = field(default_factory=dict)
+    phases: dict[Side | None, int] = field(default_factory=dict)
+
+    def add(self, event: Event) -> None:
+        if not isinstance(event, PhaseEnded) or not event.phase.is_work:
+            return
+        if event.outcome not in COUNTED:
+            return
+        key = (event.phase.exercise_index, event.phase.side)
+        self.done[key] = self.done.get(key, 0) + event.done
+        self.phases[event.phase.side] = self.phases.get(event.phase.side, 0) + 1
+
+    def planned(self, side: Side | None) -> int:
+        return sum(1 for p in self.plan.phases if p.is_work and p.side is side)
+
+    def sides_line(self) -> str:
+        """ "Left 6 of 6  ·  Right 5 of 6": work phases done on each side against the plan."""
+        parts = []
+        for side, word in ((Side.LEFT, "Left"), (Side.RIGHT, "Right")):
+            planned = self.planned(side)
+            if planned:
+                parts.append(f"{word} {self.phases.get(side, 0)} of {planned}")
+        return "  \u00b7  ".join(parts) or "No exercise here has sides."
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(exercise, left or both, right) in routine order, for every exercise in the plan."""
+        out = []
+        for index, exercise in enumerate(self.plan.routine.exercises):
+            if not any(p.exercise_index == index and p.is_work for p in self.plan.phases):
+                continue
+            dose = exercise.dose
+            sided = any(p.exercise_index == index and p.side for p in self.plan.phases)
+            if sided:
+                left = amount(dose, self.done.get((index, Side.LEFT), 0))
+                right = amount(dose, self.done.get((index, Side.RIGHT), 0))
+                out.append((exercise.name, f"L {left}", f"R {right}"))
+            else:
+                out.append((exercise.name, amount(dose, self.done.get((index, None), 0)), ""))
+        return out
+
+
+class Scale(QWidget):
+    """A row of numbers to tap (0-10 pain, 1-10 effort); tap the chosen one again to clear."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, low: int, high: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.setAccessibleName(name)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.buttons: dict[int, QPushButton] = {}
+        for number in range(low, high + 1):
+            button = QPushButton(str(number))
+            button.setCheckable(True)
+            button.setAccessibleName(f"{name} {number}")
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            set_role(button, "chip")
+            button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
+            layout.addWidget(button, 1)
+            self.buttons[number] = button
+        self._value: int | None = None
+
+    def value(self) -> int | None:
+        return self._value
+
+    def choose(self, number: int | None) -> None:
+        self._value = None if number == self._value else number
+        for n, button in self.buttons.items():
+            button.setChecked(n == self._value)
+        self.setAccessibleDescription("" if self._value is None else str(self._value))
+        self.changed.emit()
+
+    def clear(self) -> None:
+        self._value = None
+        for button in self.buttons.values():
+            button.setChecked(False)
+
+
+class AfterPage(QWidget):
+    """The summary on the left, the check-in on the right."""
+
+    saved = Signal(object)  # CheckIn
+    skipped = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("After the session")
+        centre = QHBoxLayout(self)
+        centre.setContentsMargins(0, 0, 0, 0)
+        column = QWidget()
+        column.setMaximumWidth(MAX_WIDTH)
+        centre.addWidget(column)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(14)
+
+        head = QVBoxLayout()
+        head.setSpacing(2)
+        self.title = plain_label("Well done", name="Result")
+        self.title.setFont(bold(30))
+        head.addWidget(self.title)
+        self.subtitle = plain_label("", role="muted", wrap=True, name="Routine")
+        self.subtitle.setFont(font(15))
+        head.addWidget(self.subtitle)
+        layout.addLayout(head)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        layout.addLayout(columns, 1)
+
+        summary = QFrame()
+        set_role(summary, "panel")
+        summary_layout = QVBoxLayout(summary)
+        summary_layout.setContentsMargins(22, 18, 22, 18)
+        summary_layout.setSpacing(6)
+        stats = QGridLayout()
+        stats.setHorizontalSpacing(22)
+        stats.setVerticalSpacing(0)
+        self.time = plain_label("", name="Time")
+        self.time.setFont(bold(30))
+        self.work = plain_label("", name="Work done")
+        self.work.setFont(bold(30))
+        stats.addWidget(self.time, 0, 0)
+        stats.addWidget(self.work, 0, 1)
+        stats.addWidget(self._caption("TIME"), 1, 0)
+        stats.addWidget(self._caption("WORK DONE"), 1, 1)
+        stats.setColumnStretch(2, 1)
+        summary_layout.addLayout(stats)
+        summary_layout.addSpacing(8)
+        summary_layout.addWidget(self._caption("EACH SIDE"))
+        self.sides = plain_label("", wrap=True, name="Each side")
+        self.sides.setFont(font(15, QFont.Weight.DemiBold))
+        summary_layout.addWidget(self.sides)
+        summary_layout.addSpacing(8)
+        summary_layout.addWidget(self._caption("EXERCISES"))
+        self.rows_box = QWidget()
+        self.rows_layout = QGridLayout(self.rows_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.rows_box)
+        scroll.viewport().setAutoFillBackground(False)
+        scroll.setAccessibleName("What was done")
+        self.rows_scroll = scroll
+        summary_layout.addWidget(scroll, 1)
+        columns.addWidget(summary, 4)
+
+        check = QFrame()
+        set_role(check, "panel")
+        check_layout = QVBoxLayout(check)
+        check_layout.setContentsMargins(22, 18, 22, 18)
+        check_layout.setSpacing(6)
+        heading = plain_label("How did it feel?", name="How did it feel?")
+        heading.setFont(bold(19))
+        check_layout.addWidget(heading)
+        check_layout.addSpacing(4)
+        self.pain_before = Scale("Pain before", 0, 10)
+        self.pain_after = Scale("Pain after", 0, 10)
+        self.effort = Scale("Effort", 1, 10)
+        for scale, caption in (
+            (self.pain_before, "PAIN BEFORE  \u00b7  0 none, 10 worst"),
+            (self.pain_after, "PAIN AFTER"),
+            (self.effort, "EFFORT  \u00b7  1 easy, 10 all-out"),
+        ):
+            check_layout.addWidget(self._caption(caption))
+            check_layout.addWidget(scale)
+            check_layout.addSpacing(4)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("A note for yourself (optional)")
+        self.note.setAccessibleName("Note")
+        self.note.setTabChangesFocus(True)
+        self.note.setMinimumHeight(56)
+        check_layout.addWidget(self.note, 1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(10)
+        buttons.addStretch(1)
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.setAccessibleName("Skip the check-in")
+        self.skip_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.skip_button, "secondary")
+        self.save_button = QPushButton("Save")
+        self.save_button.setAccessibleName("Save the check-in")
+        self.save_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.save_button, "primary")
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.save_button)
+        check_layout.addLayout(buttons)
+        columns.addWidget(check, 5)
+
+        self.skip_button.clicked.connect(self.skipped)
+        self.save_button.clicked.connect(self._save)
+
+    def _caption(self, text: str) -> QWidget:
+        return plain_label(text, role="section")
+
+    def show_result(self, plan: Plan, ended: Finished | Stopped, tally: Tally) -> None:
+        finished = isinstance(ended, Finished)
+        self.title.setText("Well done" if finished else "Stopped early")
+        self.subtitle.setText(
+            f"{plan.routine.name}: "
+            + ("every phase done." if finished else "what you did is kept.")
+        )
+        self.time.setText(clock(ended.active_seconds))
+        self.work.setText(f"{ended.work_done} of {plan.work_total}")
+        self.sides.setText(tally.sides_line())
+        # A fresh grid each time: a reused one keeps the rows of a longer routine.
+        self.rows_box = QWidget()
+        self.rows_layout = QGridLayout(self.rows_box)
+        self.rows_layout.setContentsMargins(0, 0, 6, 0)
+        self.rows_layout.setHorizontalSpacing(12)
+        self.rows_layout.setVerticalSpacing(6)
+        rows = tally.rows()
+        for row, (name, first, second) in enumerate(rows):
+            label = plain_label(name, wrap=True)
+            label.setFont(font(14))
+            self.rows_layout.addWidget(label, row, 0)
+            for column, text in ((1, first), (2, second)):
+                value = plain_label(text, role="muted")
+                value.setFont(font(14, QFont.Weight.DemiBold))
+                self.rows_layout.addWidget(value, row, column)
+        self.rows_layout.setColumnStretch(0, 1)
+        self.rows_layout.setRowStretch(len(rows), 1)
+        self.rows_scroll.setWidget(self.rows_box)  # the old grid is deleted with it
+        for scale in (self.pain_before, self.pain_after, self.effort):
+            scale.clear()
+        self.note.setPlainText("")
+
+    def check_in(self) -> CheckIn:
+        return CheckIn(
+            pain_before=self.pain_before.value(),
+            pain_after=self.pain_after.value(),
+            effort=self.effort.value(),
+            notes=self.note.toPlainText().strip(),
+        )
+
+    def _save(self) -> None:
+        self.saved.emit(self.check_in())

@@ -1,0 +1,362 @@
+"""The library: every routine as a card, and the chosen one's exercises before it starts."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.core.library import Library, Source
+from hipcoach.core.model import Kind, Routine
+from hipcoach.core.plan import make_plan
+from hipcoach.core.text import clock, plural
+from hipcoach.ui.common.theme import font, set_role
+from hipcoach.ui.common.widgets import bold, plain_label
+
+MAX_DETAIL_WIDTH = 760  # px: a line of the summary stays readable on a wide screen
+KIND_NAMES = {
+    Kind.STRETCH: "Stretch",
+    Kind.YOGA: "Yoga",
+    Kind.STRENGTH: "Strength",
+    Kind.MOBILITY: "Mobility",
+    Kind.FOAM_ROLL: "Foam roll",
+    Kind.WARM_UP: "Warm-up",
+    Kind.MIXED: "Mixed",
+}
+
+
+def last_done_text(when: datetime | None, now: datetime | None = None) -> str:
+    """ "Last done yesterday": days as a runner counts them, by the calendar, not by hours."""
+    if when is None:
+        return "Not done yet"
+    now = now or datetime.now(when.tzinfo)
+    if when.tzinfo is not None:
+        when = when.astimezone(now.tzinfo)
+    days = (now.date() - when.date()).days
+    if days <= 0:
+        return "Last done today"
+    if days == 1:
+        return "Last done yesterday"
+    if days < 7:
+        return f"Last done {days} days ago"
+    if when.year == now.year:
+        return f"Last done {when.day} {when:%b}"
+    return f"Last done {when.day} {when:%b %Y}"
+
+
+class RoutineCard(QFrame):
+    """One routine in the list: kind, length, exercises, tags and when it was last done."""
+
+    chosen = Signal(object)  # Routine
+    started = Signal(object)  # Routine: double click or Enter
+
+    def __init__(
+        self, routine: Routine, source: Source, last_done: datetime | None, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.routine = routine
+        set_role(self, "card", selected=False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        total = make_plan(routine).total_seconds
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(4)
+
+        top = QHBoxLayout()
+        kind = KIND_NAMES[routine.kind].upper() + (
+            "  \u00b7  YOURS" if source is Source.USER else ""
+        )
+        self.kind = plain_label(kind, role="section")
+        top.addWidget(self.kind)
+        top.addStretch(1)
+        self.length = plain_label(clock(total))
+        self.length.setFont(bold(17))
+        top.addWidget(self.length)
+        layout.addLayout(top)
+
+        self.name = plain_label(routine.name, wrap=True)
+        self.name.setFont(bold(18))
+        layout.addWidget(self.name)
+
+        count = plural(len(routine.exercises), "exercise")
+        self.last_done = plain_label(f"{count}  \u00b7  {last_done_text(last_done)}", role="muted")
+        self.last_done.setFont(font(13))
+        layout.addWidget(self.last_done)
+
+        self.tags = plain_label("  ".join(f"#{tag}" for tag in routine.tags), role="muted")
+        self.tags.setFont(font(13))
+        # The tags take the card's width, never set it: resizeEvent fits whole tags in.
+        self.tags.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.tags)
+        self.tags.setVisible(bool(routine.tags))  # once in the card: alone, it is a window
+
+        self.setAccessibleName(routine.name)
+        self.setAccessibleDescription(
+            f"{KIND_NAMES[routine.kind]}, {clock(total)}, {count}, {last_done_text(last_done)}"
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # Whole tags only, as many as fit on the line: a tag is never cut in half.
+        room = self.contentsRect().width() - 36
+        metrics = self.tags.fontMetrics()
+        shown: list[str] = []
+        for tag in self.routine.tags:
+            trial = "  ".join([*shown, f"#{tag}"])
+            if shown and metrics.horizontalAdvance(trial) > room:
+                break
+            shown.append(f"#{tag}")
+        self.tags.setText("  ".join(shown))
+
+    def set_selected(self, selected: bool) -> None:
+        set_role(self, "card", selected=selected)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.chosen.emit(self.routine)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.started.emit(self.routine)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space:
+            self.chosen.emit(self.routine)
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.chosen.emit(self.routine)
+            self.started.emit(self.routine)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.chosen.emit(self.routine)
+
+
+class ExerciseRow(QWidget):
+    """One exercise: its number, its name, and below it the dose as the runner will do it."""
+
+    def __init__(self, number: int, routine: Routine, index: int) -> None:
+        super().__init__()
+        exercise = routine.exercises[index]
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 5, 0, 5)
+        layout.setSpacing(12)
+        self.number = plain_label(str(number), role="muted")
+        self.number.setFont(bold(15))
+        self.number.setFixedWidth(22)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.number)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        self.name = plain_label(exercise.name, wrap=True, name="Exercise")
+        self.name.setFont(font(16, QFont.Weight.DemiBold))
+        text.addWidget(self.name)
+        self.dose = plain_label(exercise.describe(), role="muted", wrap=True, name="Dose")
+        self.dose.setFont(font(14))
+        text.addWidget(self.dose)
+        layout.addLayout(text, 1)
+
+
+class RoutineDetail(QFrame):
+    """What the chosen routine holds: its exercises with doses, its length, and Start."""
+
+    start_requested = Signal(object)  # Routine
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_role(self, "panel")
+        self.routine: Routine | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(6)
+
+        self.kind = plain_label("", role="section")
+        layout.addWidget(self.kind)
+        self.title = plain_label("", wrap=True, name="Routine name")
+        self.title.setFont(bold(28))
+        layout.addWidget(self.title)
+        self.summary = plain_label("", role="muted", wrap=True, name="Summary")
+        self.summary.setFont(font(15))
+        layout.addWidget(self.summary)
+        layout.addSpacing(10)
+        self.exercises_heading = plain_label("EXERCISES", role="section")
+        layout.addWidget(self.exercises_heading)
+
+        self.list = QWidget()
+        self.list_layout = QVBoxLayout(self.list)
+        self.list_layout.setContentsMargins(0, 0, 8, 0)
+        self.list_layout.setSpacing(0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.list)
+        scroll.setAccessibleName("Exercises")
+        self.exercises_scroll = scroll
+        layout.addWidget(scroll, 1)
+        self.exercise_rows: list[ExerciseRow] = []
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(16)
+        facts = QVBoxLayout()
+        facts.setSpacing(0)
+        self.total = plain_label("", name="Total time")
+        self.total.setFont(bold(30))
+        facts.addWidget(self.total)
+        self.total_caption = plain_label("", role="muted")
+        self.total_caption.setFont(font(13))
+        facts.addWidget(self.total_caption)
+        bottom.addLayout(facts)
+        bottom.addStretch(1)
+        self.start_button = QPushButton("Start")
+        self.start_button.setAccessibleName("Start")
+        self.start_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.start_button.setMinimumHeight(60)
+        self.start_button.setMinimumWidth(180)
+        set_role(self.start_button, "primary")
+        self.start_button.clicked.connect(self._start)
+        bottom.addWidget(self.start_button)
+        layout.addSpacing(12)
+        layout.addLayout(bottom)
+        self.show_routine(None)
+
+    def show_routine(self, routine: Routine | None) -> None:
+        self.routine = routine
+        for row in self.exercise_rows:
+            row.hide()
+            row.deleteLater()
+        self.exercise_rows = []
+        if routine is None:
+            self.kind.setText("")
+            self.title.setText("Choose a routine")
+            self.summary.setText("Pick one on the left to see its exercises.")
+            self.total.setText("")
+            self.total_caption.setText("")
+            self.exercises_heading.hide()
+            self.start_button.setEnabled(False)
+            return
+        plan = make_plan(routine)
+        self.kind.setText(KIND_NAMES[routine.kind].upper())
+        self.title.setText(routine.name)
+        self.summary.setText(routine.summary)
+        self.summary.setVisible(bool(routine.summary))
+        self.exercises_heading.show()
+        self.exercises_heading.setText(f"{len(routine.exercises)} EXERCISES")
+        for index in range(len(routine.exercises)):
+            row = ExerciseRow(index + 1, routine, index)
+            self.list_layout.insertWidget(index, row)
+            self.exercise_rows.append(row)
+        if self.list_layout.count() == len(self.exercise_rows):
+            self.list_layout.addStretch(1)
+        self.total.setText(clock(plan.total_seconds))
+        self.total_caption.setText(f"in all, {plural(plan.work_total, 'work phase')}")
+        self.start_button.setEnabled(True)
+        self.start_button.setAccessibleName(f"Start {routine.name}")
+
+    def _start(self) -> None:
+        if self.routine is not None:
+            self.start_requested.emit(self.routine)
+
+
+class LibraryPage(QWidget):
+    """Cards on the left, the chosen routine on the right; Start sends it to the player."""
+
+    start_requested = Signal(object)  # Routine
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Routine library")
+        self.cards: list[RoutineCard] = []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(24)
+
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        heading = plain_label("Routines", role="heading", name="Routines")
+        column.addWidget(heading)
+        self.cards_box = QWidget()
+        self.cards_layout = QVBoxLayout(self.cards_box)
+        self.cards_layout.setContentsMargins(2, 2, 12, 2)
+        self.cards_layout.setSpacing(12)
+        self.cards_layout.addStretch(1)
+        self.cards_scroll = QScrollArea()
+        self.cards_scroll.setWidgetResizable(True)
+        self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards_scroll.setWidget(self.cards_box)
+        self.cards_scroll.setAccessibleName("Routines")
+        self.cards_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take focus
+        column.addWidget(self.cards_scroll, 1)
+        left = QWidget()
+        left.setLayout(column)
+        left.setMinimumWidth(300)
+        left.setMaximumWidth(420)
+        column.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(left, 2)
+
+        self.detail = RoutineDetail()
+        self.detail.setMaximumWidth(MAX_DETAIL_WIDTH)
+        self.detail.start_requested.connect(self.start_requested)
+        layout.addWidget(self.detail, 3)
+        # On a wide screen the two columns stay together in the middle, not at the edges.
+        layout.insertStretch(0, 0)
+        layout.addStretch(0)
+
+    def set_library(self, library: Library, last_done: Mapping[str, datetime]) -> None:
+        """Rebuild the cards (after a session, the last-done dates have moved)."""
+        chosen = self.detail.routine.id if self.detail.routine else None
+        had_focus = any(card.hasFocus() for card in self.cards)
+        if had_focus:
+            # Hiding a focused card would hand focus down the old cards one by one (each
+            # choosing its routine): take it away first, and give it back below.
+            self.detail.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        for card in self.cards:
+            card.hide()
+            card.deleteLater()
+        self.cards = []
+        for position, entry in enumerate(library.entries):
+            card = RoutineCard(
+                entry.routine, entry.source, last_done.get(entry.routine.id), self.cards_box
+            )
+            card.chosen.connect(self.choose)
+            card.started.connect(self.start_requested)
+            self.cards_layout.insertWidget(position, card)
+            self.cards.append(card)
+        # New cards come last in the focus chain: put the detail back after them, as it reads.
+        chain = [*self.cards, self.detail.exercises_scroll, self.detail.start_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        keep = next((c.routine for c in self.cards if c.routine.id == chosen), None)
+        if keep is None and self.cards:
+            keep = self.cards[0].routine
+        self.choose(keep)
+        focus = self.card(keep.id) if had_focus and keep is not None else None
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def choose(self, routine: Routine | None) -> None:
+        for card in self.cards:
+            card.set_selected(routine is not None and card.routine.id == routine.id)
+        if routine is None or self.detail.routine is None or self.detail.routine != routine:
+            self.detail.show_routine(routine)
+
+    def card(self, routine_id: str) -> RoutineCard | None:
+        return next((c for c in self.cards if c.routine.id == routine_id), None)

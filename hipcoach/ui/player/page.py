@@ -1,0 +1,677 @@
+"""The player: a sports clock read from a mat two metres away.
+
+It shows what the driver says and nothing more: phase changes, cues and pauses arrive as
+events, and on each display tick it asks the engine how much time is left. It never counts
+time itself. The one animation with a duration of its own, the breath pacer, takes it from
+the breath cue (``Cue.seconds``) and the session speed, and pauses with the session.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QPropertyAnimation,
+    QRect,
+    QRectF,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QHideEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.application.backend import ActiveSession
+from hipcoach.core.cues import CueKind, up_next
+from hipcoach.core.engine import CueDue, Event, Paused, PhaseStarted, Resumed, State
+from hipcoach.core.model import Breaths, Reps
+from hipcoach.core.plan import Phase, PhaseKind, Plan
+from hipcoach.core.text import clock
+from hipcoach.ui.common.theme import LIGHT, Theme, clock_font, font, mix, set_role
+from hipcoach.ui.common.widgets import bold, fit_single_line, fit_wrapped, icon, plain_label
+
+CONTROLS_IDLE_MS = 2500  # controls fade this long after the last touch while a phase runs
+CONTROLS_FADED = 0.28
+PHASE_WORDS = {
+    PhaseKind.PREPARE: "GET READY",
+    PhaseKind.SWITCH: "SWITCH SIDES",
+    PhaseKind.SET_REST: "REST",
+    PhaseKind.REST: "REST",
+}
+
+
+def countdown_text(remaining: float) -> str:
+    """Whole seconds left, rounded up: a clock shows 1 until the phase ends, never 0 early.
+
+    Up to 99 it is the bare number ("90", "5"), as a shot clock shows it: two digits fill
+    the ring. From 100 s up it is m:ss, smaller, to fit.
+    """
+    seconds = max(0, math.ceil(remaining - 1e-6))
+    return str(seconds) if seconds < 100 else clock(seconds)
+
+
+def upcoming_work(plan: Plan, index: int) -> Phase:
+    """The work phase this one leads to (itself when it is work): what the runner gets ready for."""
+    for phase in plan.phases[index:]:
+        if phase.is_work:
+            return phase
+    return plan.phases[index]
+
+
+class RingClock(QWidget):
+    """The countdown digits in a thick ring that empties with the phase; a breath pacer behind.
+
+    The digits are a real label (read by screen readers and tests); the ring and the pacer
+    are painted. The digit size follows the ring, so the clock fills whatever space it gets.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(120, 120)
+        self.colour = QColor(LIGHT.work)
+        self.track = QColor(LIGHT.line)
+        self.pacer_colour = QColor(LIGHT.work)
+        self.fraction = 1.0
+        self.breath = 0.0
+        self.pacing = False
+        self.digits = QLabel("0", self)
+        self.digits.setTextFormat(Qt.TextFormat.PlainText)
+        self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.digits.setAccessibleName("Time left in this phase")
+        self.side = plain_label("", name="Side")
+        self.side.setParent(self)
+        self.side.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state = plain_label("", name="Phase")
+        self.state.setParent(self)
+        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pattern = "00"
+
+    def set_colours(self, colour: QColor, track: QColor, pacer: QColor) -> None:
+        self.colour, self.track, self.pacer_colour = colour, track, pacer
+        self.update()
+
+    def set_fraction(self, fraction: float) -> None:
+        fraction = min(1.0, max(0.0, fraction))
+        if abs(fraction - self.fraction) > 1e-4:
+            self.fraction = fraction
+            self.update()
+
+    def set_breath(self, value: float) -> None:
+        self.breath = value
+        self.update()
+
+    def set_time(self, text: str) -> None:
+        pattern = "00" if len(text) <= 2 else "".join("0" if c.isdigit() else c for c in text)
+        self.digits.setText(text)
+        if pattern != self._pattern:
+            self._pattern = pattern
+            self._place()
+
+    # -- geometry -----------------------------------------------------------------------
+
+    def circle(self) -> tuple[QRectF, float, float]:
+        """The ring's outer square, its stroke width, and the radius free inside it."""
+        side = float(min(self.width(), self.height()))
+        stroke = max(8.0, side * 0.055)
+        box = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        inner = side / 2 - stroke - max(4.0, side * 0.02)
+        return box, stroke, inner
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        box, _stroke, inner = self.circle()
+        centre = box.center()
+        # Size the digits so their ink box fits the circle; the glyphs' rounded corners may
+        # reach a little past it, into the gap before the ring.
+        probe = QFontMetricsF(clock_font(100))
+        probe_ink = probe.tightBoundingRect("0123456789").height()
+        width = probe.horizontalAdvance(self._pattern)
+        scale = inner / math.hypot(width / 2, probe_ink / 2)
+        pixels = min(100 * scale, 100 * inner * 1.15 / probe_ink)
+        digits_font = clock_font(pixels)
+        self.digits.setFont(digits_font)
+        fm = QFontMetricsF(digits_font)
+        ink = fm.tightBoundingRect("0123456789")  # relative to the baseline: top < 0
+        ink_height = ink.height()
+        label_height = fm.height()
+        # The label's box is taller than the ink; centre the ink, not the box.
+        top = centre.y() - ink_height / 2 - fm.ascent() - ink.top()
+        self.digits.setGeometry(
+            QRect(round(centre.x() - inner), round(top), round(inner * 2), math.ceil(label_height))
+        )
+        words = max(12.0, inner * 0.16)
+        self.side.setFont(bold(words))
+        self.state.setFont(bold(words * 0.8))
+        chord = inner * 1.3
+        gap = inner * 0.1
+        side_h = math.ceil(QFontMetricsF(self.side.font()).height())
+        self.side.setGeometry(
+            round(centre.x() - chord / 2),
+            round(centre.y() - ink_height / 2 - gap - side_h),
+            round(chord),
+            side_h,
+        )
+        state_h = math.ceil(QFontMetricsF(self.state.font()).height())
+        self.state.setGeometry(
+            round(centre.x() - chord / 2),
+            round(centre.y() + ink_height / 2 + gap),
+            round(chord),
+            state_h,
+        )
+        for label, largest in ((self.side, words), (self.state, words * 0.8)):
+            fit_single_line(label, largest, 10, round(chord))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        box, stroke, inner = self.circle()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.pacing:
+            radius = inner * (0.52 + 0.48 * self.breath)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.pacer_colour)
+            painter.drawEllipse(box.center(), radius, radius)
+        ring = box.adjusted(stroke / 2, stroke / 2, -stroke / 2, -stroke / 2)
+        pen = QPen(self.track, stroke)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(ring)
+        if self.fraction > 0:
+            pen.setColor(self.colour)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(pen)
+            painter.drawArc(ring, 90 * 16, -round(self.fraction * 360 * 16))
+        painter.end()
+
+
+class SessionBar(QWidget):
+    """Whole-session progress: a thin bar, filled in the colour of the phase under way."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedHeight(8)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Session progress")
+        self.progress = 0.0
+        self.colour = QColor(LIGHT.work)
+        self.track = QColor(LIGHT.line)
+
+    def set_progress(self, progress: float) -> None:
+        progress = min(1.0, max(0.0, progress))
+        if abs(progress - self.progress) > 1e-4:
+            self.progress = progress
+            self.setAccessibleDescription(f"{round(progress * 100)} percent done")
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        radius = self.height() / 2
+        painter.setBrush(self.track)
+        painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
+        if self.progress > 0:
+            painter.setBrush(self.colour)
+            width = max(self.height(), self.width() * self.progress)
+            painter.drawRoundedRect(QRectF(0, 0, width, self.height()), radius, radius)
+        painter.end()
+
+
+class PlayerPage(QWidget):
+    """Shows one running session; its buttons and keys call the driver and nothing else."""
+
+    stop_requested = Signal()  # Esc or the Stop button: the window asks first
+    mute_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Player")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.theme: Theme = LIGHT
+        self.session: ActiveSession | None = None
+        self.kind = PhaseKind.PREPARE
+        self._count_text = ""
+        self._phase_word = ""
+        self._paused = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 14, 24, 12)
+        outer.setSpacing(6)
+
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        self.routine_name = plain_label("", role="muted", name="Routine")
+        top.addWidget(self.routine_name)
+        self.session_bar = SessionBar()
+        top.addWidget(self.session_bar, 1)
+        self.session_left = plain_label("", name="Session time left")
+        top.addWidget(self.session_left)
+        self.voice_note = plain_label("No voice", role="muted", name="No voice")
+        self.voice_note.hide()
+        top.addWidget(self.voice_note)
+        self.mute_button = QPushButton()
+        self.mute_button.setCheckable(True)
+        self.mute_button.setAccessibleName("Mute")
+        self.mute_button.setToolTip("Mute (M)")
+        self.mute_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.mute_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.mute_button, "toggle")
+        self.mute_button.toggled.connect(self._mute_clicked)
+        top.addWidget(self.mute_button)
+        outer.addLayout(top)
+
+        self.name = plain_label("", name="Exercise")
+        self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.name)
+
+        self.ring = RingClock()
+        outer.addWidget(self.ring, 1)
+
+        info = QHBoxLayout()
+        info.setSpacing(16)
+        self.counts = plain_label("", name="Set and count")
+        info.addWidget(self.counts)
+        info.addStretch(1)
+        self.up_next = plain_label("", role="muted", name="Up next")
+        self.up_next.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        info.addWidget(self.up_next)
+        outer.addLayout(info)
+
+        self.how = plain_label("", role="muted", wrap=True, name="How to do it")
+        self.how.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(self.how)
+
+        self.controls = QWidget()
+        bar = QHBoxLayout(self.controls)
+        bar.setContentsMargins(0, 4, 0, 0)
+        bar.setSpacing(10)
+        self.back_button = self._control("Back", "Back (Left or P)", "control")
+        self.pause_button = self._control("Pause", "Pause (Space)", "control")
+        self.pause_button.setProperty("main", True)
+        self.skip_button = self._control("Skip", "Skip (Right or N)", "control")
+        self.done_button = self._control("Done", "Done: end this work early (Enter)", "control")
+        self.stop_button = self._control("Stop", "Stop (Esc)", "stop")
+        bar.addWidget(self.stop_button)
+        bar.addStretch(1)
+        for button in (self.back_button, self.pause_button, self.skip_button, self.done_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.balance = QWidget()  # keeps the middle group centred against Stop
+        bar.addWidget(self.balance)
+        outer.addWidget(self.controls)
+
+        self.back_button.clicked.connect(self.back)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.skip_button.clicked.connect(self.skip)
+        self.done_button.clicked.connect(self.done)
+        self.stop_button.clicked.connect(self.stop_requested)
+
+        self._fade = QGraphicsOpacityEffect(self.controls)
+        self._fade.setOpacity(1.0)
+        self.controls.setGraphicsEffect(self._fade)
+        self._fade_animation = QPropertyAnimation(self._fade, b"opacity", self)
+        self._fade_animation.setDuration(450)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(CONTROLS_IDLE_MS)
+        self._idle.timeout.connect(self._controls_idle)
+
+        self._pacer = QVariantAnimation(self)
+        self._pacer.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self._pacer.valueChanged.connect(lambda value: self.ring.set_breath(float(value)))
+
+        self.apply_theme(LIGHT)
+
+    def _control(self, text: str, tip: str, role: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text)
+        button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the keyboard way in
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(button, role)
+        return button
+
+    # -- a session in, a session out --------------------------------------------------------
+
+    def attach(self, session: ActiveSession, silent_reason: str | None, muted: bool) -> None:
+        self.detach()
+        self.session = session
+        self._paused = False
+        self.routine_name.setText(session.routine.name)
+        self.voice_note.setVisible(bool(silent_reason))
+        self.voice_note.setToolTip(f"No voice: {silent_reason}" if silent_reason else "")
+        self.voice_note.setAccessibleDescription(silent_reason or "")
+        self.mute_button.blockSignals(True)
+        self.mute_button.setChecked(muted)
+        self.mute_button.blockSignals(False)
+        self._show_mute(muted)
+        session.driver.happened.connect(self.on_event)
+        session.driver.display.connect(self.refresh)
+        self._show_paused(False)
+        self.wake_controls()
+
+    def detach(self) -> None:
+        if self.session is not None:
+            driver = self.session.driver
+            driver.happened.disconnect(self.on_event)
+            driver.display.disconnect(self.refresh)
+        self.session = None
+        self._pacer.stop()
+        self._idle.stop()
+
+    # -- what the driver says -------------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, PhaseStarted):
+            self._show_phase(event.index, event.phase)
+        elif isinstance(event, CueDue):
+            self._show_cue(event)
+        elif isinstance(event, Paused):
+            self._show_paused(True)
+        elif isinstance(event, Resumed):
+            self._show_paused(False)
+
+    def _show_phase(self, index: int, phase: Phase) -> None:
+        assert self.session is not None
+        plan = self.session.plan
+        target = upcoming_work(plan, index)
+        exercise = target.exercise
+        self.kind = phase.kind
+        self._pacer.stop()
+        self.ring.pacing = phase.is_work and isinstance(exercise.dose, Breaths)
+        self.ring.set_breath(0.0)
+        self.name.setText(
+            f"Next: {exercise.name}" if phase.kind is PhaseKind.REST else exercise.name
+        )
+        self.name.setAccessibleDescription(self.name.text())
+        side = target.side.value.upper() if target.side else ""
+        self.ring.side.setText(side)
+        if phase.is_work:
+            dose = exercise.dose
+            if isinstance(dose, Reps):
+                word = f"REP 0 OF {dose.count.target}"
+            elif isinstance(dose, Breaths):
+                word = "BREATHE"
+            else:
+                word = "HOLD"
+        else:
+            word = PHASE_WORDS[phase.kind]
+        self._phase_word = word
+        self._count_text = ""
+        self._set_counts(target)
+        self.up_next.setText(f"Up next: {up_next(plan, index)}")
+        self.how.setText(exercise.how)
+        self.done_button.setEnabled(phase.is_work)
+        self._apply_phase_colours()
+        self._show_state()
+        self._fit_texts()
+        self.refresh()
+
+    def _set_counts(self, target: Phase) -> None:
+        exercise = target.exercise
+        parts = []
+        if exercise.sets > 1:
+            parts.append(f"Set {target.set} of {exercise.sets}")
+        if self._count_text:
+            parts.append(self._count_text)
+        if not parts:
+            parts.append(exercise.describe().capitalize())
+        self.counts.setText("  \u00b7  ".join(parts))
+
+    def _show_cue(self, event: CueDue) -> None:
+        assert self.session is not None
+        cue = event.cue
+        if cue.kind not in (CueKind.BREATH_IN, CueKind.BREATH_OUT, CueKind.REP):
+            return
+        phase = self.session.plan.phases[event.index]
+        if cue.kind is CueKind.REP:
+            self._count_text = f"Rep {cue.count} of {cue.of}"
+            self._phase_word = f"REP {cue.count} OF {cue.of}"
+        else:
+            inhale = cue.kind is CueKind.BREATH_IN
+            self._count_text = f"Breath {cue.count} of {cue.of}"
+            self._phase_word = "BREATHE IN" if inhale else "BREATHE OUT"
+            speed = self.session.driver.engine.speed
+            self._pacer.stop()
+            self._pacer.setStartValue(self.ring.breath)
+            self._pacer.setEndValue(1.0 if inhale else 0.0)
+            self._pacer.setDuration(max(1, round(cue.seconds / speed * 1000)))
+            self._pacer.start()
+            if self._paused:
+                self._pacer.pause()
+        self._set_counts(phase)
+        self._show_state()
+
+    def _show_paused(self, paused: bool) -> None:
+        self._paused = paused
+        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+        self.pause_button.setToolTip("Resume (Space)" if paused else "Pause (Space)")
+        self.pause_button.setIcon(icon("play" if paused else "pause", self.theme.text))
+        if paused:
+            if self._pacer.state() is QVariantAnimation.State.Running:
+                self._pacer.pause()
+        elif self._pacer.state() is QVariantAnimation.State.Paused:
+            self._pacer.resume()
+        self._show_state()
+        self._apply_phase_colours()
+        self.wake_controls()
+
+    def _show_state(self) -> None:
+        word = "PAUSED" if self._paused else self._phase_word
+        self.ring.state.setText(word)
+        self.ring.state.setAccessibleDescription(word)
+
+    def refresh(self) -> None:
+        """Redraw the time left, as the engine tells it now."""
+        if self.session is None:
+            return
+        driver = self.session.driver
+        engine = driver.engine
+        now = driver.now()
+        remaining = engine.phase_remaining(now)
+        phase = engine.phase
+        text = countdown_text(remaining)
+        if self.ring.digits.text() != text:
+            self.ring.set_time(text)
+            self.ring.digits.setAccessibleDescription(f"{text} seconds left")
+        self.ring.set_fraction(remaining / phase.seconds if phase.seconds else 0.0)
+        total = self.session.plan.total_seconds
+        left = engine.session_remaining(now)
+        self.session_bar.set_progress(1.0 - left / total if total else 1.0)
+        self.session_left.setText(f"{clock(math.ceil(left - 1e-6))} left")
+
+    # -- the runner's controls ------------------------------------------------------------------
+
+    def running(self) -> bool:
+        return self.session is not None and self.session.driver.engine.state in (
+            State.RUNNING,
+            State.PAUSED,
+        )
+
+    def toggle_pause(self) -> None:
+        if self.running():
+            assert self.session is not None
+            self.session.driver.toggle_pause()
+
+    def skip(self) -> None:
+        if self.running():
+            assert self.session is not None
+            self.session.driver.skip()
+            self.wake_controls()
+
+    def back(self) -> None:
+        if self.running():
+            assert self.session is not None
+            self.session.driver.back()
+            self.wake_controls()
+
+    def done(self) -> None:
+        if self.running():
+            assert self.session is not None
+            self.session.driver.done()
+            self.wake_controls()
+
+    def set_muted(self, muted: bool) -> None:
+        self.mute_button.setChecked(muted)
+
+    def _mute_clicked(self, muted: bool) -> None:
+        self._show_mute(muted)
+        self.mute_toggled.emit(muted)
+
+    def _show_mute(self, muted: bool) -> None:
+        self.mute_button.setIcon(icon("muted" if muted else "sound", self.theme.muted))
+        self.mute_button.setText(" Muted" if muted else "")
+        self.mute_button.setAccessibleName("Unmute" if muted else "Mute")
+        self.mute_button.setToolTip("Unmute (M)" if muted else "Mute (M)")
+
+    # -- controls that fade while a phase runs --------------------------------------------------
+
+    def wake_controls(self) -> None:
+        self._fade_to(1.0)
+        self._idle.start()
+
+    def _controls_idle(self) -> None:
+        if self.session is not None and self.session.driver.engine.state is State.RUNNING:
+            self._fade_to(CONTROLS_FADED)
+
+    def _fade_to(self, opacity: float) -> None:
+        if abs(self._fade.opacity() - opacity) < 1e-3:
+            self._fade_animation.stop()
+            return
+        self._fade_animation.stop()
+        self._fade_animation.setStartValue(self._fade.opacity())
+        self._fade_animation.setEndValue(opacity)
+        self._fade_animation.start()
+
+    def controls_opacity(self) -> float:
+        return float(self._fade.opacity())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress):
+            self.wake_controls()
+        return False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    # -- look ------------------------------------------------------------------------------------
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        for button, name in (
+            (self.back_button, "back"),
+            (self.skip_button, "skip"),
+            (self.done_button, "done"),
+        ):
+            button.setIcon(icon(name, theme.text))
+        self.stop_button.setIcon(icon("stop", theme.stop))
+        self.pause_button.setIcon(icon("play" if self._paused else "pause", theme.text))
+        self._show_mute(self.mute_button.isChecked())
+        self._apply_phase_colours()
+
+    def _apply_phase_colours(self) -> None:
+        """The phase's hue on the ring, its words and the page; grey while paused. Over the
+        breath pacer the words are in the text colour: the hue on its own wash is too faint
+        to read."""
+        theme = self.theme
+        background = QColor(theme.background)
+        hue = QColor(theme.muted) if self._paused else theme.phase(self.kind)
+        self.ring.set_colours(hue, theme.ring_track(hue), theme.pacer(hue))
+        self.session_bar.colour = hue
+        self.session_bar.track = mix(background, QColor(theme.line), 0.9)
+        self.session_bar.update()
+        self.ring.digits.setStyleSheet(f"color: {theme.muted if self._paused else theme.text};")
+        plain = self._paused or self.ring.pacing
+        words = theme.text if plain else hue.name()
+        self.ring.side.setStyleSheet(f"color: {theme.text if self.ring.pacing else hue.name()};")
+        self.ring.state.setStyleSheet(f"color: {words};")
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        if self._paused:
+            painter.fillRect(self.rect(), QColor(self.theme.background))
+        else:
+            painter.fillRect(self.rect(), self.theme.player_background(self.kind))
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_texts()
+
+    def scale(self) -> float:
+        """How much bigger than at 800x600 the type should be: full screen reads from further."""
+        return max(0.8, min(self.height() / 600, self.width() / 800, 2.4))
+
+    def _fit_texts(self) -> None:
+        k = self.scale()
+        width = max(100, self.width() - 48)
+        self.routine_name.setFont(font(14 * k))
+        self.session_left.setFont(bold(16 * k))
+        self.voice_note.setFont(font(13 * k))
+        self.mute_button.setIconSize(
+            self.mute_button.iconSize().scaled(
+                round(20 * k), round(20 * k), Qt.AspectRatioMode.IgnoreAspectRatio
+            )
+        )
+        self.name.setFont(bold(34 * k))
+        fit_single_line(self.name, 34 * k, 18 * k, width)
+        self.name.setFixedHeight(math.ceil(QFontMetricsF(self.name.font()).height()) + 2)
+        self.counts.setFont(bold(17 * k))
+        self.up_next.setFont(font(16 * k))
+        fit_single_line(self.up_next, 16 * k, 11, max(100, width - self.counts.sizeHint().width()))
+        how_height = round(58 * k)
+        self.how.setFixedHeight(how_height)
+        self.how.setFont(font(15 * k))
+        fit_wrapped(self.how, 15 * k, 11, width, how_height)
+        for button in (
+            self.back_button,
+            self.pause_button,
+            self.skip_button,
+            self.done_button,
+            self.stop_button,
+        ):
+            button.setMinimumHeight(round(50 * k))
+            button.setIconSize(
+                button.iconSize().scaled(
+                    round(24 * k), round(24 * k), Qt.AspectRatioMode.IgnoreAspectRatio
+                )
+            )
+            size = bold(16 * k)
+            button.setFont(size)
+        self.balance.setFixedWidth(self.stop_button.sizeHint().width())

@@ -1,0 +1,395 @@
+"""Settings: the voice, the beeps and the default timings, saved the moment they change.
+
+Nothing to confirm and nothing to forget: each change is written to the data folder at once
+and applies from the next session (the backend reads the settings as it prepares one). The
+installed voices are listed on the worker thread: asking espeak-ng takes about 0.1 s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.adapters.qt.tasks import Tasks
+from hipcoach.core.settings import Settings
+from hipcoach.ui.common.theme import font, set_role
+from hipcoach.ui.common.widgets import plain_label
+
+if TYPE_CHECKING:
+    from hipcoach.adapters.audio import VoiceInfo
+
+MAX_WIDTH = 760
+RATES = (80, 400)  # words a minute, as settings.py allows
+DEFAULT_VOICE = "Default voice"
+KEYS = (
+    ("Space", "pause, resume"),
+    ("Right or N", "skip"),
+    ("Left or P", "back"),
+    ("Enter", "done: end the work early"),
+    ("Esc", "stop (asks first)"),
+    ("M", "mute"),
+    ("F11", "full screen"),
+    ("Ctrl+1, 2, 3", "routines, history, settings"),
+)
+
+
+class SettingsSource(Protocol):
+    """What the page reads and writes (the backend)."""
+
+    def current_settings(self) -> Settings: ...
+
+    def save_settings(self, settings: Settings) -> None: ...
+
+    def installed_voices(self) -> list[VoiceInfo]: ...
+
+
+class Stepper(QWidget):
+    """A number of seconds with minus and plus buttons beside it; arrow keys step it too."""
+
+    def __init__(self, name: str, low: int, high: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.spin = QSpinBox()
+        self.spin.setRange(low, high)
+        self.spin.setSuffix(" s")
+        self.spin.setAccessibleName(name)
+        self.spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.spin.setKeyboardTracking(False)  # typing "30" saves 30, not 3 and then 30
+        self.spin.setFixedWidth(84)
+        self.less = self._button("\u2212", f"Less: {name}", -1)
+        self.more = self._button("+", f"More: {name}", 1)
+        layout.addWidget(self.less)
+        layout.addWidget(self.spin)
+        layout.addWidget(self.more)
+        layout.addStretch(1)
+
+    def _button(self, text: str, name: str, step: int) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setToolTip(name)
+        button.setAutoRepeat(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the number itself takes the arrow keys
+        set_role(button, "step")
+        button.clicked.connect(lambda: self.spin.stepBy(step))
+        return button
+
+
+class SettingsPage(QWidget):
+    saved = Signal(object)  # Settings, just written
+    voices_listed = Signal()  # the voice list is filled (or says why it cannot be)
+
+    def __init__(self, source: SettingsSource, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Settings")
+        self.source = source
+        self.tasks = tasks
+        self.settings = source.current_settings()
+        self._filling = False
+        self.voices_known = False  # the installed voices have been listed (or cannot be)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setAccessibleName("Settings page")
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        centre = QHBoxLayout(body)
+        centre.setContentsMargins(0, 0, 0, 0)
+        column_box = QWidget()
+        column_box.setMaximumWidth(MAX_WIDTH)
+        centre.addStretch(1)
+        centre.addWidget(column_box, 100)
+        centre.addStretch(1)
+        column = QVBoxLayout(column_box)
+        column.setContentsMargins(28, 20, 28, 24)
+        column.setSpacing(14)
+
+        head = QHBoxLayout()
+        head.addWidget(plain_label("Settings", role="heading", name="Settings"))
+        head.addStretch(1)
+        self.status = plain_label(
+            "Saved as you change them, used from your next session", role="muted"
+        )
+        self.status.setFont(font(13))
+        self.status.setAccessibleName("Saving")
+        head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(head)
+
+        # Voice
+        voice, grid = self._panel("VOICE")
+        self.voice_on = QCheckBox("Speak the cues")
+        self.voice_on.setAccessibleName("Speak the cues")
+        grid.addWidget(self.voice_on, 0, 0, 1, 2)
+        self.voice = QComboBox()
+        self.voice.setAccessibleName("Voice")
+        self.voice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.voice.setMinimumContentsLength(18)
+        self.voice.setMaxVisibleItems(14)
+        self.voice_note = plain_label("Finding the installed voices\u2026", role="muted", wrap=True)
+        self.voice_note.setFont(font(13))
+        self.voice_note.setAccessibleName("Voices")
+        self._row(grid, 1, "Voice", self.voice)
+        grid.addWidget(self.voice_note, 2, 1)
+        self.rate = QSlider(Qt.Orientation.Horizontal)
+        self.rate.setRange(*RATES)
+        self.rate.setSingleStep(10)
+        self.rate.setPageStep(40)
+        self.rate.setTracking(False)
+        self.rate.setAccessibleName("Speaking speed")
+        self.rate_value = plain_label("", role="muted")
+        self.rate_value.setFont(font(13))
+        self._row(grid, 3, "Speed", self._with_value(self.rate, self.rate_value))
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setSingleStep(5)
+        self.volume.setPageStep(20)
+        self.volume.setTracking(False)
+        self.volume.setAccessibleName("Voice volume")
+        self.volume_value = plain_label("", role="muted")
+        self.volume_value.setFont(font(13))
+        self._row(grid, 4, "Volume", self._with_value(self.volume, self.volume_value))
+        self.read_how = QCheckBox("Read each exercise's how-to aloud")
+        self.read_how.setAccessibleName("Read each exercise's how-to aloud")
+        grid.addWidget(self.read_how, 5, 0, 1, 2)
+        column.addWidget(voice)
+
+        # Sounds
+        sounds, grid = self._panel("SOUNDS")
+        self.beeps = QCheckBox("Countdown beeps and phase sounds")
+        self.beeps.setAccessibleName("Countdown beeps and phase sounds")
+        grid.addWidget(self.beeps, 0, 0, 1, 2)
+        column.addWidget(sounds)
+
+        # Timings
+        timings, grid = self._panel("TIMINGS")
+        note = plain_label("Used wherever a routine does not set its own.", role="muted", wrap=True)
+        note.setFont(font(13))
+        grid.addWidget(note, 0, 0, 1, 2)
+        self.prepare = Stepper("Get ready before each exercise", 0, 600)
+        self.rest = Stepper("Rest between exercises", 0, 600)
+        self.breath = Stepper("One breath, in and out", 1, 60)
+        self._row(grid, 1, "Get ready before each exercise", self.prepare, self.prepare.spin)
+        self._row(grid, 2, "Rest between exercises", self.rest, self.rest.spin)
+        self._row(grid, 3, "One breath, in and out", self.breath, self.breath.spin)
+        column.addWidget(timings)
+
+        keys, grid = self._panel("KEYS")
+        for row, (key, what) in enumerate(KEYS):
+            name = plain_label(key)
+            name.setFont(font(14, QFont.Weight.DemiBold))
+            grid.addWidget(name, row // 2, (row % 2) * 2)
+            meaning = plain_label(what, role="muted")
+            meaning.setFont(font(14))
+            grid.addWidget(meaning, row // 2, (row % 2) * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        column.addWidget(keys)
+
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.defaults_button = QPushButton("Restore defaults")
+        self.defaults_button.setAccessibleName("Restore the default settings")
+        self.defaults_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.defaults_button, "quiet")
+        self.defaults_button.clicked.connect(self.restore_defaults)
+        bottom.addWidget(self.defaults_button)
+        column.addLayout(bottom)
+        column.addStretch(1)
+
+        self._fill_voices([], None)
+        self.show_settings(self.settings)
+        for box in (self.voice_on, self.read_how, self.beeps):
+            box.toggled.connect(self._changed)
+        self.voice.currentIndexChanged.connect(self._changed)
+        for slider in (self.rate, self.volume):
+            slider.valueChanged.connect(self._changed)
+            slider.sliderMoved.connect(self._show_values)
+        for stepper in (self.prepare, self.rest, self.breath):
+            stepper.spin.valueChanged.connect(self._changed)
+        self.tasks.run(source.installed_voices, self._voices_found, self._voices_failed)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _panel(self, caption: str) -> tuple[QFrame, QGridLayout]:
+        frame = QFrame()
+        set_role(frame, "panel")
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(22, 16, 22, 18)
+        layout.setSpacing(10)
+        layout.addWidget(plain_label(caption, role="section"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(10)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+        return frame, grid
+
+    def _row(
+        self,
+        grid: QGridLayout,
+        row: int,
+        text: str,
+        control: QWidget,
+        focus: QWidget | None = None,
+    ) -> None:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setFont(font(15))
+        label.setBuddy(focus or self._focus_of(control))
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(control, row, 1)
+
+    @staticmethod
+    def _focus_of(control: QWidget) -> QWidget:
+        slider = control.findChild(QSlider)
+        return slider if slider is not None else control
+
+    @staticmethod
+    def _with_value(slider: QSlider, value: QLabel) -> QWidget:
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        layout.addWidget(slider, 1)
+        value.setMinimumWidth(150)
+        layout.addWidget(value)
+        return box
+
+    # -- settings in, settings out ---------------------------------------------------------
+
+    def show_settings(self, settings: Settings) -> None:
+        self._filling = True
+        try:
+            self.voice_on.setChecked(settings.voice_on)
+            self._choose_voice(settings.voice)
+            self.rate.setValue(settings.rate)
+            self.volume.setValue(round(settings.volume * 100))
+            self.read_how.setChecked(settings.read_how)
+            self.beeps.setChecked(settings.beeps)
+            self.prepare.spin.setValue(settings.prepare)
+            self.rest.spin.setValue(settings.rest)
+            self.breath.spin.setValue(settings.breath)
+        finally:
+            self._filling = False
+        self._show_values()
+        self._enable()
+
+    def chosen(self) -> Settings:
+        """The settings as the page shows them now."""
+        return replace(
+            self.settings,
+            voice=str(self.voice.currentData() or ""),
+            rate=self.rate.value(),
+            volume=self.volume.value() / 100,
+            voice_on=self.voice_on.isChecked(),
+            beeps=self.beeps.isChecked(),
+            read_how=self.read_how.isChecked(),
+            prepare=self.prepare.spin.value(),
+            rest=self.rest.spin.value(),
+            breath=self.breath.spin.value(),
+        )
+
+    def _changed(self) -> None:
+        self._show_values()
+        self._enable()
+        if self._filling:
+            return
+        chosen = self.chosen()
+        if chosen == self.settings:
+            return
+        self.source.save_settings(chosen)
+        self.settings = chosen
+        self.status.setText("Saved: your next session uses these")
+        self.saved.emit(chosen)
+
+    def restore_defaults(self) -> None:
+        self.show_settings(Settings())
+        self._changed()
+
+    def _show_values(self) -> None:
+        rate = self.rate.sliderPosition()
+        volume = self.volume.sliderPosition()
+        self.rate_value.setText(f"{rate} words a minute")
+        self.volume_value.setText(f"{volume} %")
+        self.rate.setAccessibleDescription(f"{rate} words a minute")
+        self.volume.setAccessibleDescription(f"{volume} percent")
+
+    def _enable(self) -> None:
+        speaking = self.voice_on.isChecked()
+        for widget in (self.voice, self.rate, self.volume, self.read_how):
+            widget.setEnabled(speaking)
+
+    # -- voices ----------------------------------------------------------------------------
+
+    def _fill_voices(self, voices: list[VoiceInfo], note: str | None) -> None:
+        keep = str(self.voice.currentData() or self.settings.voice)
+        self._filling = True
+        try:
+            self.voice.clear()
+            self.voice.addItem(DEFAULT_VOICE, "")
+            for info in sorted(voices, key=lambda v: v.name.casefold()):
+                self.voice.addItem(info.name, info.id)
+                self.voice.setItemData(
+                    self.voice.count() - 1,
+                    f"{info.id} ({', '.join(info.languages)})",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+            self._choose_voice(keep)
+        finally:
+            self._filling = False
+        if note is not None:
+            self.voice_note.setText(note)
+            self.voice_note.setVisible(bool(note))
+
+    def _choose_voice(self, voice_id: str) -> None:
+        """Select a voice by id; one not installed (any more) stays chosen, marked so."""
+        index = self.voice.findData(voice_id)
+        if index < 0:
+            self.voice.addItem(
+                f"{voice_id} (not found)" if self.voices_known else voice_id, voice_id
+            )
+            index = self.voice.count() - 1
+        self.voice.setCurrentIndex(index)
+
+    def _voices_found(self, voices: list[VoiceInfo]) -> None:
+        self.voices_known = True
+        self._fill_voices(voices, "" if voices else "No voices are installed: the default is used.")
+        self.voices_listed.emit()
+
+    def _voices_failed(self, error: Exception) -> None:
+        from hipcoach.adapters.audio.speech import SpeechError
+
+        if not isinstance(error, SpeechError | OSError):
+            raise error
+        self.voices_known = True
+        self._fill_voices([], f"Cannot list the voices: {error}")
+        self.voices_listed.emit()

@@ -1,0 +1,380 @@
+"""The main window: library, history and settings under a slim bar, then player and check-in.
+
+The window is handed a Backend by the composition root and asks it for everything: the
+library, a prepared session, the check-in's save, the history, the settings. Notices (no
+voice, routine files with problems, an unknown routine, an export saved) are banners inside
+the window, never dialogs, so ``hipcoach gui --routine ID`` goes from launch to the first
+phase with nothing in the way. The bar hides while a session and its check-in are on
+screen: the player has the whole window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from hipcoach.adapters.desktop.screen_saver import Inhibitor, ScreenSaver
+from hipcoach.adapters.qt.tasks import Tasks
+from hipcoach.core.engine import Finished, State, Stopped
+from hipcoach.core.library import Library
+from hipcoach.core.model import Routine
+from hipcoach.ui.common.icon import app_icon
+from hipcoach.ui.common.mute import MuteSwitch
+from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
+from hipcoach.ui.common.widgets import Banner
+from hipcoach.ui.library.page import LibraryPage
+from hipcoach.ui.shell.nav import SECTIONS, NavBar
+
+if TYPE_CHECKING:
+    from hipcoach.application.backend import ActiveSession, Backend
+    from hipcoach.core.records import CheckIn
+    from hipcoach.core.settings import Settings
+    from hipcoach.ui.after.page import AfterPage, Tally
+    from hipcoach.ui.history.page import HistoryPage
+    from hipcoach.ui.player.page import PlayerPage
+    from hipcoach.ui.settings.page import SettingsPage
+
+NOTICE_DURING_SESSION_MS = 8000  # a notice shown over the player gives the clock back after this
+NOTICE_MS = 10000  # an export's result, and the like
+SHOWN_PROBLEMS = 3
+
+
+class MainWindow(QMainWindow):
+    """The library shows at once; the other pages are built when first needed, so the
+    window is up sooner (start-up is measured: bench/startup.py)."""
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.session: ActiveSession | None = None
+        self.mute: MuteSwitch | None = None
+        self.muted = False
+        self.tally: Tally | None = None
+        self.screen_saver: Inhibitor = ScreenSaver()
+        self.tasks = Tasks(self)  # history and voices are read on a worker thread
+        self._library_stale = False
+        self.setWindowTitle("hipcoach")
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(800, 600)
+        self.resize(1000, 700)
+
+        root = QWidget()
+        root.setObjectName("root")
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = NavBar()
+        self.nav.chosen.connect(self.show_section)
+        layout.addWidget(self.nav)
+        self.banners = QWidget()
+        self.banner_layout = QVBoxLayout(self.banners)
+        self.banner_layout.setContentsMargins(16, 10, 16, 0)
+        self.banner_layout.setSpacing(6)
+        self.banners.hide()
+        layout.addWidget(self.banners)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(root)
+
+        self.library_page = LibraryPage()
+        self.pages.addWidget(self.library_page)
+        self._player: PlayerPage | None = None
+        self._after: AfterPage | None = None
+        self._history: HistoryPage | None = None
+        self._settings: SettingsPage | None = None
+        self.library_page.start_requested.connect(self.start)
+        self.pages.currentChanged.connect(self._page_changed)
+
+        self._player_keys: list[QShortcut] = []
+        for keys, action in (
+            (("Space",), lambda: self.player.toggle_pause()),
+            (("Right", "N"), lambda: self.player.skip()),
+            (("Left", "P"), lambda: self.player.back()),
+            (("Return", "Enter"), lambda: self.player.done()),
+            (("M",), self.toggle_mute),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.activated.connect(action)
+                self._player_keys.append(shortcut)
+        self._section_keys: list[QShortcut] = []
+        for name, _text, section_keys in SECTIONS:
+            shortcut = QShortcut(QKeySequence(section_keys), self)
+            shortcut.activated.connect(lambda n=name: self.show_section(n))
+            self._section_keys.append(shortcut)
+        QShortcut(QKeySequence("F11"), self).activated.connect(self.toggle_full_screen)
+        QShortcut(QKeySequence("Esc"), self).activated.connect(self._escape)
+
+        self.theme: Theme | None = None
+        hints = QGuiApplication.styleHints()
+        if hints is not None:
+            hints.colorSchemeChanged.connect(self._scheme_changed)
+        self.apply_theme()
+        self.library: Library = Library(())
+        self.reload_library()
+        self.pages.setCurrentWidget(self.library_page)
+        self._page_changed()
+
+    @property
+    def player(self) -> PlayerPage:
+        if self._player is None:
+            from hipcoach.ui.player.page import PlayerPage
+
+            self._player = PlayerPage()
+            self._player.stop_requested.connect(self.ask_stop)
+            self._player.mute_toggled.connect(self.set_muted)
+            if self.theme is not None:
+                self._player.apply_theme(self.theme)
+            self.pages.addWidget(self._player)
+        return self._player
+
+    @property
+    def after(self) -> AfterPage:
+        if self._after is None:
+            from hipcoach.ui.after.page import AfterPage
+
+            self._after = AfterPage()
+            self._after.saved.connect(self._save_check_in)
+            self._after.skipped.connect(self._close_session)
+            self.pages.addWidget(self._after)
+        return self._after
+
+    @property
+    def history(self) -> HistoryPage:
+        if self._history is None:
+            from hipcoach.ui.history.page import HistoryPage
+
+            self._history = HistoryPage(self.backend, self.tasks)
+            self._history.notice.connect(lambda text: self.notify(text, NOTICE_MS, "export"))
+            if self.theme is not None:
+                self._history.apply_theme(self.theme)
+            self.pages.addWidget(self._history)
+        return self._history
+
+    @property
+    def settings(self) -> SettingsPage:
+        if self._settings is None:
+            from hipcoach.ui.settings.page import SettingsPage
+
+            self._settings = SettingsPage(self.backend, self.tasks)
+            self._settings.saved.connect(self._settings_saved)
+            self.pages.addWidget(self._settings)
+        return self._settings
+
+    # -- the sections --------------------------------------------------------------------------
+
+    def show_section(self, name: str) -> None:
+        """Routines, History or Settings; never while a session or its check-in is shown."""
+        if not self.nav.isVisibleTo(self):
+            return
+        if name == "history":
+            self.pages.setCurrentWidget(self.history)
+            self.history.refresh()
+        elif name == "settings":
+            self.pages.setCurrentWidget(self.settings)
+        else:
+            if self._library_stale:
+                self.reload_library()
+            self.pages.setCurrentWidget(self.library_page)
+
+    def _settings_saved(self, _settings: Settings) -> None:
+        self._library_stale = True  # default timings change the routines' plans
+
+    # -- the library -------------------------------------------------------------------------
+
+    def reload_library(self) -> None:
+        self._library_stale = False
+        self.library = self.backend.library()
+        self.library_page.set_library(self.library, self.backend.last_done())
+        if self.library.problems:
+            count = len({p.path for p in self.library.problems})
+            shown = "; ".join(
+                f"{Path(p.path).name}:{p.line}: {p.message}"
+                for p in self.library.problems[:SHOWN_PROBLEMS]
+            )
+            more = len(self.library.problems) - SHOWN_PROBLEMS
+            self.notify(
+                f"{count} routine file{'' if count == 1 else 's'} could not be read: {shown}"
+                + (f" (and {more} more)" if more > 0 else ""),
+                key="problems",
+            )
+
+    # -- a session -----------------------------------------------------------------------------
+
+    def start_routine(self, routine_id: str) -> None:
+        """Start the routine with this id at once (``hipcoach gui --routine ID``)."""
+        entry = self.library.find(routine_id)
+        if entry is None:
+            self.notify(f'There is no routine "{routine_id}" in the library.')
+            return
+        self.library_page.choose(entry.routine)
+        self.start(entry.routine)
+
+    def start(self, routine: Routine) -> None:
+        if self.session is not None:
+            return
+        from hipcoach.ui.after.page import Tally
+
+        session = self.backend.prepare_session(routine)
+        self.session = session
+        self.mute = MuteSwitch(session.driver.player, self.muted)
+        session.driver.player = self.mute
+        self.tally = Tally(session.plan)
+        session.driver.happened.connect(self.tally.add)
+        session.driver.ended.connect(self._ended)
+        reason = self.mute.silent_reason()
+        self.player.attach(session, reason, self.muted)
+        self.pages.setCurrentWidget(self.player)
+        if reason:
+            self.notify(f"No voice: {reason}. Follow the screen.", NOTICE_DURING_SESSION_MS)
+        self.screen_saver.hold("A hipcoach session is running")
+        session.driver.start()
+
+    def ask_stop(self) -> None:
+        """Esc or Stop: pause while asking, so the answer costs no time; stop only on a yes."""
+        session = self.session
+        if session is None or not self.player.running():
+            return
+        from hipcoach.ui.common.confirm import ConfirmStop
+
+        driver = session.driver
+        was_running = driver.engine.state is State.RUNNING
+        if was_running:
+            driver.pause()
+        if ConfirmStop.ask(self):
+            driver.stop()
+        elif was_running and self.session is session and driver.engine.state is State.PAUSED:
+            driver.resume()
+
+    def _ended(self, event: Finished | Stopped) -> None:
+        self.screen_saver.release()
+        session = self.session
+        self.player.detach()
+        if session is None or self.tally is None:
+            return
+        self.after.show_result(session.plan, event, self.tally)
+        self.pages.setCurrentWidget(self.after)
+
+    def _save_check_in(self, check_in: CheckIn) -> None:
+        if self.session is not None:
+            self.backend.save_check_in(self.session, check_in)
+        self._close_session()
+
+    def _close_session(self) -> None:
+        self.session = None
+        self.mute = None
+        self.tally = None
+        self.reload_library()
+        self.pages.setCurrentWidget(self.library_page)
+
+    # -- keys, mute, full screen -----------------------------------------------------------
+
+    def _page_changed(self, _index: int = 0) -> None:
+        current = self.pages.currentWidget()
+        on_player = self._player is not None and current is self._player
+        for shortcut in self._player_keys:
+            shortcut.setEnabled(on_player)
+        sections = {
+            "library": self.library_page,
+            "history": self._history,
+            "settings": self._settings,
+        }
+        section = next((n for n, page in sections.items() if page is current), None)
+        self.nav.setVisible(section is not None)
+        for shortcut in self._section_keys:
+            shortcut.setEnabled(section is not None)
+        if section is not None:
+            self.nav.select(section)
+        if self._player is not None and on_player:
+            self._player.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _escape(self) -> None:
+        if (
+            self._player is not None
+            and self.pages.currentWidget() is self._player
+            and (self._player.running())
+        ):
+            self.ask_stop()
+        elif self.isFullScreen():
+            self.showNormal()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def toggle_mute(self) -> None:
+        self.set_muted(not self.muted)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+        if self.mute is not None:
+            self.mute.set_muted(muted)
+        if self._player is not None and self._player.mute_button.isChecked() != muted:
+            self._player.set_muted(muted)
+
+    # -- notices ---------------------------------------------------------------------------------
+
+    def notify(self, message: str, dismiss_after: int | None = None, key: str = "") -> Banner:
+        """Show a banner at the top of the window; ``key`` replaces an earlier one of its kind."""
+        if key:
+            for old in self.banners.findChildren(Banner):
+                if old.property("key") == key:
+                    old.dismiss()
+        banner = Banner(message)
+        banner.setProperty("key", key)
+        banner.dismissed.connect(self._banner_gone)
+        self.banner_layout.addWidget(banner)
+        self.banners.show()
+        if dismiss_after is not None:
+            banner.dismiss_after(dismiss_after)
+        return banner
+
+    def visible_banners(self) -> list[Banner]:
+        return [b for b in self.banners.findChildren(Banner) if not b.isHidden()]
+
+    def _banner_gone(self) -> None:
+        if not self.visible_banners():
+            self.banners.hide()
+
+    # -- look and lifetime -----------------------------------------------------------------------
+
+    def apply_theme(self) -> None:
+        theme = current_theme()
+        if theme == self.theme:
+            return
+        self.theme = theme
+        self.setStyleSheet(stylesheet(theme))
+        if self._player is not None:
+            self._player.apply_theme(theme)
+        if self._history is not None:
+            self._history.apply_theme(theme)
+
+    def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self.apply_theme()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (
+            QEvent.Type.ApplicationPaletteChange,
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ThemeChange,
+        ):
+            self.apply_theme()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Closing the window mid-session stops it: the history records it as stopped."""
+        if self.session is not None and self._player is not None and self._player.running():
+            self.session.driver.stop()
+        self.screen_saver.release()
+        self.wait_for_tasks()
+        super().closeEvent(event)
+
+    def wait_for_tasks(self) -> None:
+        """Let reads already on the worker finish: the store closes after the window."""
+        self.tasks.wait()

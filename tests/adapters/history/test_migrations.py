@@ -1,0 +1,127 @@
+"""A history written by revision 0001 (committed in data/) upgraded with every row intact."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from hipcoach.adapters.history.store import (
+    _alembic_config,
+    _make_engine,
+    head_revision,
+    known_revisions,
+    open_history,
+)
+from hipcoach.core.model import Side
+from hipcoach.core.records import Status, Unit, WorkTotal
+
+from .conftest import REV1, raw_rows
+
+SESSION_COLUMNS_REV1 = (
+    "id, routine_id, routine_name, routine_path, routine_text_id, started_at, ended_at, "
+    "updated_at, status, active_seconds, work_done, work_total, pain_before, pain_after, "
+    "effort, notes"
+)
+WORK_COLUMNS_REV1 = (
+    "id, session_id, position, phase_index, exercise, side, set_number, unit, target, done, "
+    "outcome, started_at, ended_at, seconds"
+)
+
+
+def everything(path: Path) -> dict[str, list[dict[str, object]]]:
+    return {
+        "routine_texts": raw_rows(path, "SELECT * FROM routine_texts ORDER BY id"),
+        "sessions": raw_rows(path, f"SELECT {SESSION_COLUMNS_REV1} FROM sessions ORDER BY id"),
+        "work_phases": raw_rows(path, f"SELECT {WORK_COLUMNS_REV1} FROM work_phases ORDER BY id"),
+    }
+
+
+@pytest.fixture
+def old_history(folder: Path) -> Path:
+    path = folder / "history.sqlite3"
+    shutil.copyfile(REV1, path)
+    return path
+
+
+def test_the_committed_database_is_at_the_first_revision_of_at_least_two() -> None:
+    assert raw_rows(REV1, "SELECT version_num FROM alembic_version") == [{"version_num": "0001"}]
+    assert {"0001", "0002"} <= known_revisions()
+    assert head_revision() != "0001"
+
+
+def test_upgrading_the_first_revision_keeps_every_row(old_history: Path) -> None:
+    before = everything(REV1)
+    assert len(before["sessions"]) == 4 and len(before["work_phases"]) == 11
+
+    with open_history(old_history.parent, recover=False) as store:
+        assert store.backup is not None
+
+    assert everything(old_history) == before
+    assert raw_rows(old_history, "SELECT version_num FROM alembic_version") == [
+        {"version_num": head_revision()}
+    ]
+    assert raw_rows(old_history, "SELECT DISTINCT paused_seconds FROM sessions") == [
+        {"paused_seconds": 0.0}
+    ]
+    assert raw_rows(old_history, "SELECT DISTINCT pain FROM work_phases") == [{"pain": None}]
+    assert raw_rows(old_history, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
+    assert raw_rows(old_history, "PRAGMA foreign_key_check") == []
+    assert raw_rows(old_history, "PRAGMA journal_mode") == [{"journal_mode": "wal"}]
+    assert everything(store.backup) == before
+
+
+def test_the_upgraded_history_reads_as_it_was_written(old_history: Path) -> None:
+    with open_history(old_history.parent) as store, store.reading() as unit:
+        sessions = unit.history.sessions()
+        work = unit.history.work(1)
+        totals = set(unit.history.work_totals())
+        text = unit.history.routine_text(3)
+    assert [s.id for s in sessions] == [4, 3, 2, 1]
+    # The one left in progress by revision 0001's app is found dead and interrupted.
+    assert [s.status for s in sessions] == [
+        Status.INTERRUPTED,
+        Status.INTERRUPTED,
+        Status.STOPPED,
+        Status.COMPLETED,
+    ]
+    assert sessions[0].ended_at == sessions[0].updated_at
+    first = sessions[3]
+    assert (first.pain_before, first.pain_after, first.effort) == (3, 2, 6)
+    assert first.notes == "Left hip tight, better after pigeon"
+    assert sessions[2].notes == 'Stopped: phone rang, "later", 2nd line\nhere'
+    assert text is not None and text.startswith('format = 1\nname = "Hip flow, ünïcode"')
+    assert [(w.exercise, w.side, w.done) for w in work][:2] == [
+        ("Pigeon pose", Side.LEFT, 30),
+        ("Pigeon pose", Side.RIGHT, 30),
+    ]
+    # Revision 0002 filled the per-exercise totals from the phases already there.
+    assert totals == {
+        WorkTotal("Pigeon pose", Side.LEFT, Unit.SECONDS, 2, 0, 60, 60),
+        WorkTotal("Pigeon pose", Side.RIGHT, Unit.SECONDS, 1, 1, 30, 30),
+        WorkTotal("Clamshell", Side.LEFT, Unit.REPS, 3, 0, 30, 30),
+        WorkTotal("Clamshell", Side.RIGHT, Unit.REPS, 2, 0, 17, 20),
+        WorkTotal("Low lunge", None, Unit.BREATHS, 1, 0, 8, 8),
+    }
+
+
+def test_down_and_up_again_keeps_every_row(old_history: Path) -> None:
+    """The batch migrations (SQLite rebuilds a table to drop a column) lose nothing."""
+    before = everything(REV1)
+    open_history(old_history.parent, recover=False).close()
+    engine = _make_engine(old_history, 5.0, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            config = _alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0001")
+    finally:
+        engine.dispose()
+    assert everything(old_history) == before
+    columns = {row["name"] for row in raw_rows(old_history, "PRAGMA table_info(sessions)")}
+    assert "paused_seconds" not in columns
+    with open_history(old_history.parent, recover=False):
+        pass
+    assert everything(old_history) == before

@@ -1,0 +1,412 @@
+"""Opening the history file: how it is made, and what is refused without touching a byte."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from hipcoach.adapters.history import store as store_module
+from hipcoach.adapters.history.repository import HistoryError
+from hipcoach.adapters.history.store import HistoryStore, head_revision, move_aside, open_history
+from hipcoach.adapters.history.tables import Base
+from hipcoach.cli.history import add_history_parser, run_history
+from hipcoach.core.records import NewSession
+
+from .conftest import REV1, T0, raw_rows
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def history(folder: Path, *argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    add_history_parser(parser.add_subparsers(dest="command"))
+    return run_history(parser.parse_args(["history", *argv]), folder)
+
+
+def add_session(store: HistoryStore, name: str = "Test hips") -> int:
+    with store.unit_of_work() as unit:
+        session_id = unit.history.add(NewSession("t", name, "t.toml", "text", T0, 3))
+        unit.commit()
+    return session_id
+
+
+@pytest.fixture
+def filled(folder: Path, utc: Callable[[], datetime]) -> Path:
+    """A closed history with a few sessions in it, checkpointed into the main file."""
+    with open_history(folder, utc=utc) as store:
+        for n in range(40):
+            add_session(store, f"Routine {n} " + "x" * 100)
+    con = sqlite3.connect(folder / "history.sqlite3")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return folder / "history.sqlite3"
+
+
+@pytest.fixture
+def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locked database is reported after 0.2 s instead of 5."""
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 0.2)
+
+
+def refused(folder: Path, capsys: pytest.CaptureFixture[str], *words: str) -> str:
+    """Run ``history``, which must fail with exit 1 and one line naming the problem."""
+    assert history(folder) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith("hipcoach: ")
+    for word in words:
+        assert word in lines[0]
+    return lines[0]
+
+
+# -- a new history ----------------------------------------------------------------------
+
+
+def test_a_new_history_is_private_wal_and_durable(store: HistoryStore) -> None:
+    add_session(store)
+    folder = store.data_dir
+    for name in ("history.sqlite3", "history.sqlite3-wal", "history.sqlite3-shm"):
+        assert (folder / name).stat().st_mode & 0o777 == 0o600, name
+    with store.engine.connect() as connection:
+
+        def pragma(name: str) -> object:
+            return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+        assert pragma("journal_mode") == "wal"
+        assert pragma("busy_timeout") == 5000
+        assert pragma("synchronous") == 2  # FULL: a commit survives a power cut
+        assert pragma("foreign_keys") == 1
+    assert raw_rows(store.path, "SELECT version_num FROM alembic_version") == [
+        {"version_num": head_revision()}
+    ]
+
+
+def test_the_migrations_build_exactly_the_models(store: HistoryStore) -> None:
+    with store.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_an_empty_file_is_a_new_history(folder: Path) -> None:
+    (folder / "history.sqlite3").touch()
+    with open_history(folder) as store:
+        add_session(store)
+
+
+def test_a_history_left_readable_by_others_is_made_private(folder: Path) -> None:
+    open_history(folder).close()
+    path = folder / "history.sqlite3"
+    path.chmod(0o644)
+    open_history(folder).close()
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_no_engine_connects_at_import() -> None:
+    code = (
+        "import sqlalchemy, hipcoach.adapters.history.store, hipcoach.adapters.history.recorder, "
+        "hipcoach.cli.history, hipcoach.application.statistics\n"
+        "import gc\n"
+        "assert not [o for o in gc.get_objects() if isinstance(o, sqlalchemy.Engine)]"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=60)
+
+
+def test_the_history_command_does_not_load_sqlalchemy_until_it_runs() -> None:
+    code = "import sys, hipcoach.cli.history; assert 'sqlalchemy' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=60)
+
+
+# -- refused, and left byte for byte --------------------------------------------------------
+
+
+def test_garbage_is_refused_untouched(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = folder / "history.sqlite3"
+    path.write_bytes(os.urandom(8192))
+    before = digest(path)
+    refused(folder, capsys, "damaged", "move it aside")
+    assert digest(path) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["history.sqlite3"]
+
+
+def test_damaged_pages_inside_are_refused_untouched(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = bytearray(filled.read_bytes())
+    page = 4096
+    assert len(data) > 4 * page
+    data[2 * page : 4 * page] = b"\xa5" * (2 * page)  # table pages, header intact
+    filled.write_bytes(bytes(data))
+    before = digest(filled)
+    refused(filled.parent, capsys, "damaged", str(filled))
+    assert digest(filled) == before
+
+
+def test_a_cut_off_file_is_refused_untouched(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = filled.read_bytes()
+    filled.write_bytes(data[: len(data) // 2])
+    before = digest(filled)
+    refused(filled.parent, capsys, "damaged")
+    assert digest(filled) == before
+
+
+def test_a_database_from_a_newer_hipcoach_is_refused_untouched(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    con = sqlite3.connect(filled)
+    with con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    before = digest(filled)
+    line = refused(filled.parent, capsys, "newer hipcoach", "9999", "update hipcoach")
+    assert "left untouched" in line
+    assert digest(filled) == before
+    with pytest.raises(HistoryError, match="newer"):
+        open_history(filled.parent)
+
+
+def test_another_programs_database_is_refused_untouched(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = folder / "history.sqlite3"
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("CREATE TABLE notes (body TEXT)")
+        con.execute("INSERT INTO notes VALUES ('mine')")
+    con.close()
+    before = digest(path)
+    refused(folder, capsys, "not a hipcoach history database")
+    assert digest(path) == before
+
+
+def test_a_folder_in_its_place_is_refused(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "history.sqlite3").mkdir()
+    refused(folder, capsys, "is not a file")
+
+
+@contextlib.contextmanager
+def held_exclusively(path: Path, locking_mode: str = "NORMAL") -> Iterator[None]:
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute(f"PRAGMA locking_mode = {locking_mode}")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("SELECT count(*) FROM sessions").fetchall()
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+@pytest.mark.usefixtures("short_wait")
+def test_a_history_locked_by_another_connection_is_refused_untouched(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = digest(filled)
+    with held_exclusively(filled):
+        refused(filled.parent, capsys, "locked by another program", "try again")
+        assert digest(filled) == before
+    assert history(filled.parent) == 0, "usable again once the other lets go"
+
+
+@pytest.mark.usefixtures("short_wait")
+def test_a_history_held_in_exclusive_locking_mode_is_refused_untouched(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = digest(filled)
+    with held_exclusively(filled, "EXCLUSIVE"):
+        refused(filled.parent, capsys, "locked")
+    assert digest(filled) == before
+
+
+@pytest.mark.usefixtures("short_wait")
+def test_an_old_journal_mode_history_locked_is_refused_before_migrating(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = folder / "history.sqlite3"
+    shutil.copyfile(REV1, path)
+    before = digest(path)
+    with held_exclusively(path):
+        refused(folder, capsys, "locked")
+    assert digest(path) == before
+    assert not list(folder.glob("history-backup-*")), "nothing migrated, nothing backed up"
+
+
+def test_a_read_only_file_is_refused_untouched(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = digest(filled)
+    with read_only_file(filled):
+        refused(filled.parent, capsys, "cannot write", "writable")
+    assert digest(filled) == before
+
+
+def test_a_read_only_data_folder_is_refused_untouched(filled: Path) -> None:
+    """A read-only mount: only a separate mount namespace makes one without touching the
+    machine. Root is not stopped by file modes, so this is the way to test it as root."""
+    folder = filled.parent
+    before = digest(filled)
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        try:
+            result = run_history_process(folder)
+        finally:
+            folder.chmod(0o700)
+    else:
+        if shutil.which("unshare") is None or shutil.which("mount") is None:
+            pytest.skip("needs unshare(1) and mount(8) to make a read-only mount as root")
+        probe = subprocess.run(
+            ["unshare", "-m", "true"], capture_output=True, text=True, timeout=30
+        )
+        if probe.returncode != 0:
+            pytest.skip(f"cannot make a mount namespace here: {probe.stderr.strip()}")
+        script = (
+            f'mount --bind -o ro "{folder}" "{folder}" && '
+            f'exec "{sys.executable}" -c "{HISTORY_SNIPPET}" "{folder}"'
+        )
+        result = subprocess.run(
+            ["unshare", "-m", "sh", "-c", script],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+        )
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert "cannot write" in result.stderr
+    assert digest(filled) == before
+
+
+HISTORY_SNIPPET = (
+    "import sys, argparse; from pathlib import Path; "
+    "from hipcoach.cli.history import add_history_parser, run_history; "
+    "p = argparse.ArgumentParser(); add_history_parser(p.add_subparsers(dest='command')); "
+    "sys.exit(run_history(p.parse_args(['history']), Path(sys.argv[1])))"
+)
+
+
+def run_history_process(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", HISTORY_SNIPPET, str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+
+
+@contextlib.contextmanager
+def read_only_file(path: Path) -> Iterator[None]:
+    """A file this process cannot write: by mode for a user; for root, whom modes do not
+    stop, by the immutable attribute (skipped where the file system has none)."""
+    if os.geteuid() != 0:
+        path.chmod(0o400)
+        try:
+            yield
+        finally:
+            path.chmod(0o600)
+        return
+    if shutil.which("chattr") is None:
+        pytest.skip("root ignores file modes, and chattr(1) is missing for +i")
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"root ignores file modes, and this file system has no +i: {made.stderr}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+# -- migrations and their back-up -----------------------------------------------------------
+
+
+def test_a_migration_is_preceded_by_a_backup_holding_what_was_still_in_the_wal(
+    folder: Path,
+) -> None:
+    path = folder / "history.sqlite3"
+    shutil.copyfile(REV1, path)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE sessions SET notes = 'only in the WAL' WHERE id = 1")
+    try:
+        file_copy = folder / "copy.sqlite3"
+        shutil.copyfile(path, file_copy)
+        assert raw_rows(file_copy, "SELECT notes FROM sessions WHERE id = 1") != [
+            {"notes": "only in the WAL"}
+        ], "a plain copy of the file misses the WAL: the reason for the backup API"
+
+        with open_history(folder) as store:
+            backup = store.backup
+        assert backup is not None and backup.parent == folder
+        assert backup.name.startswith("history-backup-0001-")
+        assert backup.stat().st_mode & 0o777 == 0o600
+        assert raw_rows(backup, "SELECT notes FROM sessions WHERE id = 1") == [
+            {"notes": "only in the WAL"}
+        ]
+        assert raw_rows(backup, "SELECT version_num FROM alembic_version") == [
+            {"version_num": "0001"}
+        ]
+        assert raw_rows(backup, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
+    finally:
+        writer.close()
+
+
+def test_no_backup_when_there_is_nothing_to_migrate(folder: Path) -> None:
+    open_history(folder).close()
+    with open_history(folder) as store:
+        assert store.backup is None
+    assert not list(folder.glob("history-backup-*"))
+
+
+def test_a_migration_that_fails_leaves_the_history_at_its_revision(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = folder / "history.sqlite3"
+    shutil.copyfile(REV1, path)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("a bug in a migration")
+
+    monkeypatch.setattr("alembic.command.upgrade", broken)
+    with pytest.raises(HistoryError, match=r"could not update .* it was left as it was"):
+        open_history(folder)
+    assert raw_rows(path, "SELECT version_num FROM alembic_version") == [{"version_num": "0001"}]
+    assert raw_rows(path, "SELECT count(*) AS n FROM work_phases") == [{"n": 11}]
+
+
+def test_a_damaged_history_can_be_moved_aside_whole_to_start_again(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = folder / "history.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + os.urandom(4000))
+    (folder / "history.sqlite3-wal").write_bytes(b"w" * 100)
+    before = digest(path)
+    refused(folder, capsys, "damaged")
+
+    aside = move_aside(folder)
+    assert digest(aside) == before
+    assert aside.with_name(aside.name + "-wal").read_bytes() == b"w" * 100
+    assert not path.exists() and not (folder / "history.sqlite3-wal").exists()
+    assert history(folder) == 0
+    assert capsys.readouterr().out.startswith("No sessions recorded yet")

@@ -1,0 +1,213 @@
+"""The command line contract: output, exit codes, one-line errors, the data folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hipcoach.cli.main import main
+
+GOOD = 'format = 1\nname = "Mine"\nkind = "yoga"\n[[exercise]]\nname = "A"\nhold = 20\n'
+
+
+def hipcoach(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a child process, as a user or script would."""
+    return subprocess.run(
+        [sys.executable, "-m", "hipcoach", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_routines_json_lists_every_built_in(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["routines", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    by_id = {row["id"]: row for row in rows}
+    assert set(by_id) >= {"post-run-stretch", "hip-strength", "yoga-hip-flow", "foam-roll"}
+    strength = by_id["hip-strength"]
+    assert set(strength) == {"id", "name", "kind", "total_seconds", "exercises", "source"}
+    assert strength["kind"] == "strength"
+    assert strength["source"] == "built-in"
+    assert strength["exercises"] == 4
+
+
+def test_routines_table_is_aligned_with_m_ss_times(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["routines"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "KIND", "TIME", "EXERCISES", "SOURCE"]
+    time_end = lines[0].index("TIME") + len("TIME")
+    for line in lines[1:]:
+        assert line[time_end - 5 : time_end].strip().count(":") == 1, line
+
+
+def test_a_user_routine_overrides_a_built_in(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_dir / "routines").mkdir(parents=True)
+    (data_dir / "routines" / "hip-strength.toml").write_text(GOOD)
+    assert main(["routines", "--json"]) == 0
+    rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["hip-strength"]["name"] == "Mine"
+    assert rows["hip-strength"]["source"] == "user"
+    assert rows["hip-strength"]["total_seconds"] == 25
+
+
+def test_plan_json_by_id_and_by_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "post-run-stretch", "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["routine"] == "post-run-stretch"
+    assert plan["total_seconds"] == sum(p["seconds"] for p in plan["phases"])
+    assert plan["phases"][0]["kind"] == "prepare"
+
+    path = tmp_path / "custom.toml"
+    path.write_text(GOOD)
+    assert main(["plan", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["phases"] == [
+        {"kind": "prepare", "exercise": "A", "side": None, "set": 1, "seconds": 5},
+        {"kind": "work", "exercise": "A", "side": None, "set": 1, "seconds": 20},
+    ]
+
+
+def test_plan_for_people_shows_the_timeline_and_total(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "hip-strength"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Hip strength (hip-strength)"
+    assert out[1].split() == ["AT", "PHASE", "EXERCISE", "SIDE", "SET", "TIME"]
+    assert out[2].split()[:2] == ["0:00", "prepare"]
+    assert out[-1].startswith("Total 17:30: 4 exercises")
+
+
+def test_unknown_routine_is_bad_input() -> None:
+    result = hipcoach("plan", "no-such-routine")
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == 'hipcoach: no routine with id "no-such-routine" (hipcoach routines lists them)\n'
+    )
+    assert result.stdout == ""
+
+
+def test_validate_reports_each_file_and_exits_2_on_any_bad(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text(GOOD)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\nname = "B"\n[[exercise]]\nname = "Clamshell"\nhold = 5\nreps = 3\n')
+    result = hipcoach("validate", str(good), str(bad))
+    assert result.returncode == 2
+    assert result.stdout == f"{good}: ok: Mine (1 exercise, 0:25)\n"
+    assert result.stderr == (
+        f'{bad}:6: exercise "Clamshell": give exactly one of hold, breaths, reps\n'
+    )
+    assert hipcoach("validate", str(good)).returncode == 0
+
+
+def test_validate_on_a_missing_or_binary_file_is_one_line_without_traceback(tmp_path: Path) -> None:
+    binary = tmp_path / "x.toml"
+    binary.write_bytes(b"\xff\xfe\x00junk")
+    result = hipcoach("validate", str(tmp_path / "missing.toml"), str(binary))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'missing.toml'}:1: cannot be read: No such file or directory",
+        f"{binary}:1: not UTF-8 text (the first bad byte is on line 1)",
+    ]
+
+
+def test_plan_of_an_invalid_path_is_bad_input(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\nname = "B"\n')
+    result = hipcoach("plan", str(bad))
+    assert result.returncode == 2
+    assert (
+        result.stderr == f"hipcoach: {bad}:1: no exercises: add at least one [[exercise]] table\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--bogus"], ["plan"], ["gui", "--speed", "0"], ["gui", "--speed", "fast"], ["frobnicate"]],
+)
+def test_bad_options_are_one_line_and_exit_2(args: list[str]) -> None:
+    result = hipcoach(*args)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("hipcoach: ")
+
+
+def test_data_dir_is_created_private(tmp_path: Path) -> None:
+    folder = tmp_path / "deep" / "data"
+    result = hipcoach("--data-dir", str(folder), "routines")
+    assert result.returncode == 0
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_data_dir_from_the_environment(tmp_path: Path) -> None:
+    folder = tmp_path / "env-data"
+    assert hipcoach("routines", env={"HIPCOACH_DATA_DIR": str(folder)}).returncode == 0
+    assert folder.is_dir()
+
+
+def test_a_data_dir_that_cannot_be_created_is_one_line_exit_1(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = hipcoach("--data-dir", str(blocker / "data"), "routines")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"hipcoach: cannot create the data folder {blocker / 'data'}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [[], ["gui"]])
+def test_without_a_display_the_app_says_so_instead_of_aborting(args: list[str]) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "hipcoach", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert "display" in result.stderr
+    assert "hipcoach run" in result.stderr
+
+
+def test_an_unreachable_display_is_reported_too() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    result = subprocess.run(
+        [sys.executable, "-m", "hipcoach"],
+        capture_output=True,
+        text=True,
+        env={**env, "DISPLAY": ":987"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "display :987" in result.stderr
+
+
+def test_plan_output_closed_early_is_not_a_traceback() -> None:
+    pipeline = subprocess.run(
+        f"{sys.executable} -m hipcoach plan hip-strength | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert pipeline.stdout == "Hip strength (hip-strength)\n"
+    assert "Traceback" not in pipeline.stderr

@@ -1,0 +1,255 @@
+"""The history in memory: the same interface as the SQLite store, for tests of what uses it.
+
+It keeps the same rules (ids never reused, newest first, only an in-progress session is
+interrupted), and its transactions are real: nothing shows until ``commit``. A test of the
+repository runs against both, so the fake cannot drift from the real thing.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from types import TracebackType
+from typing import Self
+
+from hipcoach.adapters.history.locks import SessionLockedError
+from hipcoach.core.model import Side
+from hipcoach.core.records import (
+    COUNTED,
+    CheckIn,
+    NewSession,
+    Progress,
+    Session,
+    Status,
+    Unit,
+    Week,
+    WeekWork,
+    WorkOutcome,
+    WorkPhase,
+    WorkTotal,
+)
+
+
+@dataclasses.dataclass
+class _Tables:
+    sessions: dict[int, Session] = dataclasses.field(default_factory=dict)
+    texts: dict[int, str] = dataclasses.field(default_factory=dict)
+    work: dict[int, list[WorkPhase]] = dataclasses.field(default_factory=dict)
+    last_id: int = 0
+
+
+class FakeHistoryRepository:
+    def __init__(self, tables: _Tables | None = None) -> None:
+        self.tables = tables or _Tables()
+
+    def _get(self, session_id: int) -> Session:
+        try:
+            return self.tables.sessions[session_id]
+        except KeyError:
+            raise KeyError(f"no session {session_id} in history") from None
+
+    def add(self, new: NewSession) -> int:
+        self.tables.last_id += 1
+        session_id = self.tables.last_id
+        self.tables.sessions[session_id] = Session(
+            id=session_id,
+            routine_id=new.routine_id,
+            routine_name=new.routine_name,
+            routine_path=new.routine_path,
+            started_at=new.started_at,
+            ended_at=None,
+            updated_at=new.started_at,
+            status=Status.IN_PROGRESS,
+            active_seconds=0.0,
+            paused_seconds=0.0,
+            work_done=0,
+            work_total=new.work_total,
+        )
+        self.tables.texts[session_id] = new.routine_text
+        self.tables.work[session_id] = []
+        return session_id
+
+    def get(self, session_id: int) -> Session | None:
+        return self.tables.sessions.get(session_id)
+
+    def sessions(self, since: datetime | None = None, limit: int | None = None) -> list[Session]:
+        found = [s for s in self.tables.sessions.values() if since is None or s.started_at >= since]
+        found.sort(key=lambda s: (s.started_at, s.id), reverse=True)
+        return found if limit is None else found[:limit]
+
+    def in_progress(self) -> list[int]:
+        return sorted(s.id for s in self.tables.sessions.values() if s.status is Status.IN_PROGRESS)
+
+    def routine_text(self, session_id: int) -> str | None:
+        return self.tables.texts.get(session_id)
+
+    def add_work(self, session_id: int, work: WorkPhase) -> None:
+        self._get(session_id)
+        self.tables.work[session_id].append(work)
+
+    def work(self, session_id: int) -> list[WorkPhase]:
+        return list(self.tables.work.get(session_id, []))
+
+    def save_progress(self, session_id: int, progress: Progress) -> None:
+        self.tables.sessions[session_id] = dataclasses.replace(
+            self._get(session_id),
+            active_seconds=progress.active_seconds,
+            paused_seconds=progress.paused_seconds,
+            work_done=progress.work_done,
+            updated_at=progress.saved_at,
+        )
+
+    def end(self, session_id: int, status: Status, progress: Progress) -> None:
+        if status is Status.IN_PROGRESS:
+            raise ValueError("a session ends as completed, stopped or interrupted")
+        self.save_progress(session_id, progress)
+        self.tables.sessions[session_id] = dataclasses.replace(
+            self._get(session_id), status=status, ended_at=progress.saved_at
+        )
+
+    def interrupt(self, session_id: int) -> bool:
+        session = self.tables.sessions.get(session_id)
+        if session is None or session.status is not Status.IN_PROGRESS:
+            return False
+        self.tables.sessions[session_id] = dataclasses.replace(
+            session, status=Status.INTERRUPTED, ended_at=session.updated_at
+        )
+        return True
+
+    def check_in(self, session_id: int, check: CheckIn) -> None:
+        session = self._get(session_id)
+        changes = {
+            name: value for name, value in dataclasses.asdict(check).items() if value is not None
+        }
+        self.tables.sessions[session_id] = dataclasses.replace(session, **changes)
+
+    def last_completed(self) -> dict[str, datetime]:
+        out: dict[str, datetime] = {}
+        for s in self.tables.sessions.values():
+            if s.status is not Status.COMPLETED or s.ended_at is None:
+                continue
+            if s.routine_id not in out or s.ended_at > out[s.routine_id]:
+                out[s.routine_id] = s.ended_at
+        return out
+
+    def week_totals(self) -> list[Week]:
+        weeks: dict[date, Week] = {}
+        for s in self.tables.sessions.values():
+            day = s.started_at.astimezone().date()  # the system's local zone, as SQLite's
+            monday = day - timedelta(days=day.weekday())
+            week = weeks.get(monday, Week(monday))
+            weeks[monday] = Week(
+                monday,
+                week.sessions + 1,
+                week.completed + (s.status is Status.COMPLETED),
+                week.seconds + s.active_seconds,
+            )
+        return list(weeks.values())
+
+    def work_totals(self) -> list[WorkTotal]:
+        sums: dict[tuple[str, Side | None, Unit], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for phases in self.tables.work.values():
+            for work in phases:
+                total = sums[(work.exercise, work.side, work.unit)]
+                if work.outcome in COUNTED:
+                    total[0] += 1
+                    total[2] += work.done
+                    total[3] += work.target
+                elif work.outcome is WorkOutcome.SKIPPED:
+                    total[1] += 1
+        return [WorkTotal(e, side, unit, *total) for (e, side, unit), total in sums.items()]
+
+    def work_per_week(self, since: datetime | None = None) -> list[WeekWork]:
+        sums: dict[tuple[date, str, Side | None, Unit], list[int]] = defaultdict(lambda: [0, 0, 0])
+        for session_id, phases in self.tables.work.items():
+            started = self.tables.sessions[session_id].started_at
+            if since is not None and started < since:
+                continue
+            day = started.astimezone().date()
+            monday = day - timedelta(days=day.weekday())
+            for work in phases:
+                if work.outcome in COUNTED:
+                    total = sums[(monday, work.exercise, work.side, work.unit)]
+                    total[0] += 1
+                    total[1] += work.done
+                    total[2] += work.target
+        return [WeekWork(*key, *total) for key, total in sums.items()]
+
+
+class FakeUnitOfWork:
+    """A transaction over the fake: works on a copy, which ``commit`` makes the real one."""
+
+    history: FakeHistoryRepository
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+        self.commits = 0
+
+    def __enter__(self) -> Self:
+        self.history = FakeHistoryRepository(copy.deepcopy(self._store.tables))
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self._store.tables = copy.deepcopy(self.history.tables)
+        self.commits += 1
+        self._store.commits += 1
+
+    def rollback(self) -> None:
+        self.history = FakeHistoryRepository(copy.deepcopy(self._store.tables))
+
+
+class FakeLock:
+    def __init__(self, locks: FakeLocks, session_id: int) -> None:
+        self._locks = locks
+        self.session_id = session_id
+
+    def release(self) -> None:
+        self._locks.held.discard(self.session_id)
+
+
+class FakeLocks:
+    """Locks as a set of ids; a test adds an id to ``held`` to play a live session."""
+
+    def __init__(self) -> None:
+        self.held: set[int] = set()
+
+    def try_hold(self, session_id: int) -> FakeLock | None:
+        if session_id in self.held:
+            return None
+        self.held.add(session_id)
+        return FakeLock(self, session_id)
+
+    def hold(self, session_id: int) -> FakeLock:
+        lock = self.try_hold(session_id)
+        if lock is None:
+            raise SessionLockedError(f"session {session_id} is already being recorded")
+        return lock
+
+
+class FakeStore:
+    """Stands in for ``HistoryStore``: ``commits`` counts what reached the "disk"."""
+
+    def __init__(self) -> None:
+        self.tables = _Tables()
+        self.locks = FakeLocks()
+        self.commits = 0
+
+    def unit_of_work(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+    def reading(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+    def committed(self) -> FakeHistoryRepository:
+        """The committed state, to look at in a test."""
+        return FakeHistoryRepository(self.tables)

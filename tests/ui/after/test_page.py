@@ -1,0 +1,64 @@
+"""After a session: the summary counts what was done on each side; the check-in is optional."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from hipcoach.core.engine import Outcome, PhaseEnded, Stopped
+from hipcoach.core.plan import Plan, make_plan
+from hipcoach.core.routine_file import parse_routine
+from hipcoach.ui.after.page import AfterPage, Tally
+from tests.ui.helpers import QUICK
+
+
+def quick_plan() -> Plan:
+    return make_plan(parse_routine(QUICK.encode(), "quick.toml", "quick"))
+
+
+def ended(plan: Plan, index: int, outcome: Outcome, done: int) -> PhaseEnded:
+    phase = plan.phases[index]
+    return PhaseEnded(phase.end, index, phase, outcome, phase.seconds, done, done)
+
+
+def test_the_tally_counts_completed_and_done_work_per_side_never_skipped() -> None:
+    plan = quick_plan()
+    tally = Tally(plan)
+    left, right = 1, 3  # the hold: work left, then (after the switch) work right
+    tally.add(ended(plan, left, Outcome.COMPLETED, 4))
+    tally.add(ended(plan, right, Outcome.SKIPPED, 1))
+    tally.add(ended(plan, right, Outcome.RESTARTED, 2))
+    tally.add(ended(plan, right, Outcome.DONE, 3))
+    tally.add(ended(plan, 0, Outcome.COMPLETED, 0))  # a prepare is not work
+    assert tally.sides_line() == "Left 1 of 1  \u00b7  Right 1 of 1"
+    assert tally.rows() == [
+        ("Side hold", "L 4 s", "R 3 s"),
+        ("Slow breaths", "0 breaths", ""),
+        ("Bridges", "0 reps", ""),
+    ]
+
+
+def test_a_stopped_session_says_so_and_shows_what_was_done(qtbot: QtBot) -> None:
+    plan = quick_plan()
+    page = AfterPage()
+    qtbot.addWidget(page)
+    tally = Tally(plan)
+    tally.add(ended(plan, 1, Outcome.COMPLETED, 4))
+    page.show_result(plan, Stopped(7.0, 7.0, 1), tally)
+    assert page.title.text() == "Stopped early"
+    assert page.time.text() == "0:07"
+    assert page.work.text() == "1 of 5"
+    assert page.sides.text() == "Left 1 of 1  \u00b7  Right 0 of 1"
+
+
+def test_a_chosen_number_can_be_changed_and_cleared(qtbot: QtBot) -> None:
+    page = AfterPage()
+    qtbot.addWidget(page)
+    page.pain_before.choose(3)
+    page.pain_before.choose(5)
+    assert page.pain_before.value() == 5
+    assert [n for n, b in page.pain_before.buttons.items() if b.isChecked()] == [5]
+    page.pain_before.choose(5)
+    assert page.pain_before.value() is None
+    assert page.check_in().pain_before is None
+    assert list(page.effort.buttons) == list(range(1, 11))
+    assert list(page.pain_after.buttons) == list(range(0, 11))

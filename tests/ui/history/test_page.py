@@ -1,0 +1,334 @@
+"""The history page, read from a real database: the week and streak, the chart, the sessions,
+each exercise per side, and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from hipcoach.adapters.history.log import HistoryLog
+from hipcoach.adapters.history.store import HistoryStore
+from hipcoach.application.backend import Backend
+from hipcoach.application.exports import FIELDS
+from hipcoach.application.statistics import Overview
+from hipcoach.core.cue_player import CuePlayer
+from hipcoach.core.model import Routine, Side
+from hipcoach.core.plan import make_plan
+from hipcoach.ui.history.page import HistoryPage, SaveCsv, bar_label, minutes_text
+from hipcoach.ui.shell.main_window import MainWindow
+from tests.ui.helpers import SPEED, FakeLog, record_session, show_window
+
+TODAY = date(2026, 5, 13)  # a Wednesday
+THIS_MONDAY = date(2026, 5, 11)
+
+
+def local(day: date, hour: int = 12) -> datetime:
+    return datetime.combine(day, time(hour)).astimezone()
+
+
+def routine(backend: Backend, routine_id: str) -> Routine:
+    entry = backend.library().find(routine_id)
+    assert entry is not None
+    return entry.routine
+
+
+@pytest.fixture
+def history_coach(
+    backend: Backend, store: HistoryStore, make_player: Callable[[], CuePlayer], log: FakeLog
+) -> Backend:
+    backend.history = store
+    return backend
+
+
+@pytest.fixture
+def seeded(history_coach: Backend, store: HistoryStore) -> dict[str, float]:
+    """Four sessions over four weeks; returns each routine's full length in seconds."""
+    stretch = routine(history_coach, "post-run-stretch")
+    strength = routine(history_coach, "hip-strength")
+    record_session(store, stretch, local(THIS_MONDAY - timedelta(days=19)))  # 22 Apr
+    record_session(store, strength, local(THIS_MONDAY - timedelta(days=6)), effort=7)
+    record_session(store, stretch, local(THIS_MONDAY, 7), pain=(2, 1))
+    record_session(
+        store,
+        strength,
+        local(TODAY, 18),
+        stop_at=300.0,
+        pain=(3, 2),
+        effort=6,
+        notes="Right hip tight\nbetter after the bridges",
+    )
+    return {
+        "stretch": make_plan(stretch).total_seconds,
+        "strength": make_plan(strength).total_seconds,
+    }
+
+
+def open_history_page(qtbot: QtBot, window: MainWindow) -> HistoryPage:
+    page = window.history
+    page.today = lambda: TODAY
+    with qtbot.wait_signal(page.loaded, timeout=5000):
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is page
+    return page
+
+
+@pytest.fixture
+def history_window(qtbot: QtBot, history_coach: Backend) -> Iterator[MainWindow]:
+    shown = show_window(qtbot, history_coach)
+    yield shown
+    shown.wait_for_tasks()
+
+
+def test_the_page_leads_with_the_week_and_the_streak_then_charts_the_weeks(
+    qtbot: QtBot, history_window: MainWindow, seeded: dict[str, float]
+) -> None:
+    page = open_history_page(qtbot, history_window)
+    this_week = (seeded["stretch"] + 300) / 60
+    assert page.week_tile.value.text() == minutes_text(this_week) == "10 min"
+    assert page.week_tile.note.text() == "2 sessions, 1 completed"
+    assert page.streak_tile.value.text() == "2 weeks"  # this week and last; none 2 weeks ago
+    # The week and the streak come before the chart and any table, top to bottom.
+    top = page.week_tile.mapTo(page, page.week_tile.rect().topLeft()).y()
+    assert top < page.chart.mapTo(page, page.chart.rect().topLeft()).y()
+    assert top < page.sessions_table.mapTo(page, page.sessions_table.rect().topLeft()).y()
+
+    bars = page.chart.bars
+    shown = [bars.at(n) for n in range(bars.count())]
+    expected = [0.0] * 12
+    expected[-4] = seeded["stretch"] / 60  # the week of 20 April
+    expected[-2] = seeded["strength"] / 60
+    expected[-1] = this_week
+    assert shown == pytest.approx(expected)
+    mondays = [THIS_MONDAY - timedelta(weeks=11 - n) for n in range(12)]
+    assert page.chart.x_axis.categories() == [bar_label(m) for m in mondays]
+    assert page.chart.y_axis.max() >= max(expected)
+    assert bars.isBarSelected(11), "this week stands out"
+
+
+def test_the_sessions_are_listed_newest_first_with_status_time_pain_and_effort(
+    qtbot: QtBot, history_window: MainWindow, seeded: dict[str, float]
+) -> None:
+    page = open_history_page(qtbot, history_window)
+    model = page.sessions_model
+    rows = [
+        [model.cell(row, column) for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]
+    assert [column.upper() for column in model.COLUMNS] == [
+        model.headerData(n, Qt.Orientation.Horizontal) for n in range(len(model.COLUMNS))
+    ]
+    assert rows == [
+        ["Wed 13 May, 18:00", "Hip strength", "Stopped", "5:00", "3 \u2192 2", "6",
+         "Right hip tight"],
+        ["Mon 11 May, 07:00", "Post-run hip stretch", "Completed", "5:08", "2 \u2192 1", "", ""],
+        ["Tue 5 May, 12:00", "Hip strength", "Completed", "17:30", "", "7", ""],
+        ["Wed 22 Apr, 12:00", "Post-run hip stretch", "Completed", "5:08", "", "", ""],
+    ]  # fmt: skip
+    assert model.data(model.index(0, 6), Qt.ItemDataRole.ToolTipRole) == (
+        "Right hip tight\nbetter after the bridges"
+    )
+    assert page.sessions_table.isVisibleTo(page) and not page.empty.isVisibleTo(page)
+
+
+def test_each_exercise_shows_each_side_and_its_weeks(
+    qtbot: QtBot, history_window: MainWindow, seeded: dict[str, float]
+) -> None:
+    page = open_history_page(qtbot, history_window)
+    qtbot.mouseClick(page.exercises_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentIndex() == 1
+    model = page.exercises_model
+    names = [model.cell(row, 0) for row in range(model.rowCount())]
+    clamshells = names.index("Clamshells")
+    # Two sessions of hip strength: one whole (3 sets a side), one stopped at 5:00.
+    overview = page.overview
+    assert overview is not None
+    totals = overview.summary.exercises[clamshells]
+    left, right = totals.left, totals.right
+    assert left is not None and right is not None
+    assert model.cell(clamshells, 1) == str(totals.phases)
+    assert model.cell(clamshells, 2) == f"{left.done / left.phases:g} reps"
+    assert model.cell(clamshells, 3) == f"{right.done / right.phases:g} reps"
+
+    page.exercises_table.selectRow(clamshells)
+    lines = page.progress_chart.lines
+    assert set(lines) == {Side.LEFT, Side.RIGHT}
+    progress = next(p for p in overview.progress if p.exercise == "Clamshells")
+    for side, line in lines.items():
+        points = [(round(p.x()), p.y()) for p in line.points()]
+        trend = next(t for t in progress.sides if t.side is side)
+        assert points == [(n, v) for n, v in enumerate(trend.averages) if v is not None]
+        assert [n for n, _ in points] == [10, 11]  # last week and this week
+    assert "CLAMSHELLS" in page.progress_caption.text()
+
+
+def test_csv_export_matches_the_database_field_by_field(
+    qtbot: QtBot,
+    history_window: MainWindow,
+    seeded: dict[str, float],
+    store: HistoryStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "export" / "sessions.csv"
+    target.parent.mkdir()
+    asked: list[Path] = []
+
+    def ask(cls: type[SaveCsv], parent: object, suggested: Path) -> Path:
+        asked.append(suggested)
+        return target
+
+    monkeypatch.setattr(SaveCsv, "ask", classmethod(ask))
+    page = open_history_page(qtbot, history_window)
+    with qtbot.wait_signal(page.exported, timeout=5000) as done:
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert done.args == [4, target]
+    assert asked[0].name == f"hipcoach-sessions-{TODAY.isoformat()}.csv"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600, "it holds health notes"
+    assert [p.name for p in target.parent.iterdir()] == ["sessions.csv"]
+
+    with target.open(newline="", encoding="utf-8") as file:
+        reader = csv.DictReader(file)
+        assert tuple(reader.fieldnames or ()) == FIELDS
+        exported = list(reader)
+    database = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)
+    database.row_factory = sqlite3.Row
+    try:
+        rows = database.execute(
+            "SELECT * FROM sessions ORDER BY started_at DESC, id DESC"
+        ).fetchall()
+    finally:
+        database.close()
+    assert len(exported) == len(rows) == 4
+
+    def moment(raw: str) -> datetime:
+        return datetime.fromisoformat(raw).replace(tzinfo=UTC)
+
+    def optional(value: object) -> str:
+        return "" if value is None else str(value)
+
+    for line, row in zip(exported, rows, strict=True):
+        assert int(line["id"]) == row["id"]
+        assert line["routine"] == row["routine_id"]
+        assert line["name"] == row["routine_name"]
+        assert datetime.fromisoformat(line["started_at"]) == moment(row["started_at"])
+        assert datetime.fromisoformat(line["ended_at"]) == moment(row["ended_at"])
+        assert line["status"] == row["status"]
+        assert int(line["active_seconds"]) == round(row["active_seconds"])
+        assert int(line["work_done"]) == row["work_done"]
+        assert int(line["work_total"]) == row["work_total"]
+        assert line["pain_before"] == optional(row["pain_before"])
+        assert line["pain_after"] == optional(row["pain_after"])
+        assert line["effort"] == optional(row["effort"])
+        assert line["notes"] == optional(row["notes"])
+    assert any(f"Saved 4 sessions to {target}" in b.message.text() for b in
+               history_window.visible_banners())  # fmt: skip
+
+
+def test_an_export_that_cannot_be_written_says_why_and_leaves_nothing(
+    qtbot: QtBot,
+    history_window: MainWindow,
+    seeded: dict[str, float],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "missing" / "sessions.csv"
+    monkeypatch.setattr(SaveCsv, "ask", classmethod(lambda cls, parent, suggested: target))
+    page = open_history_page(qtbot, history_window)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(history_window.visible_banners()), timeout=5000)
+    (banner,) = history_window.visible_banners()
+    assert banner.message.text().startswith(f"Could not save {target}: ")
+    assert not target.parent.exists()
+    assert page.export_button.isEnabled()
+
+
+def test_cancelling_the_export_writes_nothing(
+    qtbot: QtBot,
+    history_window: MainWindow,
+    seeded: dict[str, float],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(SaveCsv, "ask", classmethod(lambda cls, parent, suggested: None))
+    page = open_history_page(qtbot, history_window)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert not page.tasks.busy() and history_window.visible_banners() == []
+
+
+def test_the_history_is_read_on_a_worker_while_the_window_stays_responsive(
+    qtbot: QtBot, history_window: MainWindow, history_coach: Backend, seeded: dict[str, float]
+) -> None:
+    release = threading.Event()
+    threads: list[int] = []
+    read = history_coach.overview
+
+    def slow_overview(on: date | None = None) -> Overview:
+        threads.append(threading.get_ident())
+        assert release.wait(5), "the test never let the read finish"
+        return read(on)
+
+    history_coach.overview = slow_overview  # type: ignore[method-assign]
+    page = history_window.history
+    page.today = lambda: TODAY
+    history_window.show_section("history")
+    # The read is still blocked, and the window answers keys and paints meanwhile.
+    qtbot.waitUntil(lambda: page.status.text() == "Reading your history\u2026")
+    assert page.loading()
+    qtbot.keyClick(history_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert history_window.pages.currentWidget() is history_window.settings
+    with qtbot.wait_signal(page.loaded, timeout=5000):
+        release.set()
+    assert threads and threads[0] != threading.get_ident()
+    assert page.sessions_model.rowCount() == 4
+
+
+def test_an_empty_history_says_how_to_fill_it(qtbot: QtBot, history_window: MainWindow) -> None:
+    page = open_history_page(qtbot, history_window)
+    assert page.empty.isVisibleTo(page) and not page.sessions_table.isVisibleTo(page)
+    assert "No sessions yet" in page.empty.text()
+    assert page.week_tile.value.text() == "0 min"
+    assert page.streak_tile.value.text() == "0 weeks"
+    assert not page.export_button.isEnabled()
+
+
+def test_without_a_history_the_page_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.history
+    with qtbot.wait_signal(page.loaded, timeout=5000):
+        window.show_section("history")
+    assert "not available" in page.status.text()
+    assert not page.export_button.isEnabled()
+
+
+def test_a_session_run_in_the_window_shows_up_in_the_history(
+    qtbot: QtBot, history_coach: Backend, store: HistoryStore
+) -> None:
+    history_log = HistoryLog(store, speed=SPEED)
+    history_coach.log = history_log
+    window = MainWindow(history_coach)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.start_routine("quick")
+        assert window.session is not None
+        qtbot.wait_signal(window.session.driver.ended, timeout=5000).wait()
+        qtbot.waitUntil(lambda: window.pages.currentWidget() is window.after)
+        qtbot.mouseClick(window.after.pain_after.buttons[1], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.after.save_button, Qt.MouseButton.LeftButton)
+        page = window.history
+        with qtbot.wait_signal(page.loaded, timeout=5000):
+            window.show_section("history")
+        model = page.sessions_model
+        assert [model.cell(0, n) for n in (1, 2, 3, 4)] == ["Quick check", "Completed", "0:40",
+                                                         "? \u2192 1"]  # fmt: skip
+        assert page.chart.bars.at(11) == pytest.approx(40 / 60)
+    finally:
+        window.close()
+        history_log.close()
