@@ -224,20 +224,24 @@ def _plan(routine: Routine, as_json: bool) -> int:
         sys.stdout.write("\n")
         return EXIT_OK
     print(f"{routine.name} ({routine.id})")
-    table = [("AT", "PHASE", "EXERCISE", "SIDE", "SET", "TIME")]
+    table = [("AT", "PHASE", "EXERCISE", "SIDE", "SET", "ROUND", "DOSE", "TIME")]
     for phase in plan.phases:
-        sets = phase.exercise.sets
+        dose = ""
+        if phase.unit is not None and phase.target is not None:
+            dose = f"{phase.target} {phase.unit.short}"
         table.append(
             (
                 clock(phase.start),
                 phase.kind.value.replace("_", " "),
                 phase.exercise.name,
                 phase.side.value if phase.side else "",
-                f"{phase.set}/{sets}" if sets > 1 else "",
+                f"{phase.set}/{phase.sets}" if phase.sets > 1 else "",
+                f"{phase.round}/{phase.rounds}" if phase.round is not None else "",
+                dose,
                 clock(phase.seconds),
             )
         )
-    _print_table(table, right_aligned={0, 5})
+    _print_table(table, right_aligned={0, 7})
     count = len(routine.exercises)
     print(
         f"Total {clock(plan.total_seconds)}: {count} exercise{'s' if count != 1 else ''}, "

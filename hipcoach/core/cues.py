@@ -1,4 +1,4 @@
-"""What is said, shown and played at every instant of a plan (SPEC section 5), as data.
+"""What is said, shown and played at every instant of a plan, as data.
 
 The whole script is known before the session starts, so speech can be rendered ahead and
 every cue is played on its instant. Cue instants are offsets within their phase, so the
@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from hipcoach.core.model import Breaths, Exercise, Hold, Reps, Side, Sides
-from hipcoach.core.plan import Phase, PhaseKind, Plan
+from hipcoach.core.model import Exercise, Unit
+from hipcoach.core.plan import RESTS, Phase, PhaseKind, Plan
 from hipcoach.core.text import clock
 
 HALFWAY_FROM = 20  # holds at least this long get "halfway" and "ten seconds"
@@ -34,6 +34,7 @@ class CueKind(Enum):
     REP = "rep"
     SWITCH = "switch"
     SET_REST = "set_rest"
+    ROUND_REST = "round_rest"
     REST = "rest"
     FINISH = "finish"
 
@@ -154,22 +155,32 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def dose_phrase(exercise: Exercise) -> str:
-    dose = exercise.dose
-    if isinstance(dose, Hold):
-        return f"hold {spoken_duration(dose.seconds.target)}"
-    if isinstance(dose, Breaths):
-        return counted(dose.count.target, "breath")
-    return counted(dose.count.target, "rep")
+def dose_phrase(unit: Unit, amount: int) -> str:
+    if unit is Unit.SECONDS:
+        return f"hold {spoken_duration(amount)}"
+    if unit is Unit.BREATHS:
+        return counted(amount, "breath")
+    return counted(amount, "rep")
 
 
-def announce(exercise: Exercise, side: Side | None, set_number: int) -> str:
-    """ "Pigeon pose, left side. Hold thirty seconds." (SPEC section 5)."""
-    head = speakable(exercise.name) + (f", {side.value} side" if side else "")
-    dose = dose_phrase(exercise)
-    if exercise.sets > 1:
-        dose = f"set {words(set_number)} of {words(exercise.sets)}, {dose}"
-    return f"{head}. {_sentence(dose)}."
+def announce(work: Phase, circuit_name: str | None = None) -> str:
+    """What is said as an exercise comes up, from the work phase it leads to:
+    "Pigeon pose, left side. Hold thirty seconds." (docs/routine-format.md, cues); a
+    circuit's first exercise of a round says the round first ("Glute circuit, round two of
+    three.")."""
+    exercise = work.exercise
+    head = speakable(exercise.name) + (f", {work.side.value} side" if work.side else "")
+    assert work.unit is not None and work.target is not None
+    dose = dose_phrase(work.unit, work.target)
+    if work.sets > 1:
+        dose = f"set {words(work.set)} of {words(work.sets)}, {dose}"
+    text = f"{head}. {_sentence(dose)}."
+    if circuit_name is not None and work.round is not None and work.rounds:
+        text = (
+            f"{_sentence(speakable(circuit_name))}, round {words(work.round)} of "
+            f"{words(work.rounds)}. {text}"
+        )
+    return text
 
 
 def _countdown(seconds: int) -> list[Cue]:
@@ -192,16 +203,17 @@ def _end_sound(plan: Plan, index: int) -> Sound:
     following = plan.phases[index + 1].kind
     if following is PhaseKind.SWITCH:
         return Sound.SWITCH
-    if following in (PhaseKind.SET_REST, PhaseKind.REST):
+    if following in RESTS:
         return Sound.REST
     return Sound.END
 
 
 def _work_cues(phase: Phase) -> list[Cue]:
     seconds = phase.seconds
-    dose = phase.exercise.dose
+    total = phase.target or 0
+    each = phase.unit_seconds
     cues: list[Cue] = []
-    if isinstance(dose, Hold):
+    if phase.unit is Unit.SECONDS:
         if seconds >= HALFWAY_FROM:
             half = seconds / 2
             if half == seconds - 10:
@@ -209,11 +221,10 @@ def _work_cues(phase: Phase) -> list[Cue]:
             else:
                 cues.append(Cue(half, CueKind.HALFWAY, "Halfway."))
                 cues.append(Cue(seconds - 10, CueKind.TIME_LEFT, "Ten seconds to go."))
-    elif isinstance(dose, Breaths):
-        total = dose.count.target
-        half = dose.breath / 2
+    elif phase.unit is Unit.BREATHS:
+        half = each / 2
         for n in range(1, total + 1):
-            start = (n - 1) * dose.breath
+            start = (n - 1) * each
             lead = "Last breath" if n == total and total > 1 else _sentence(words(n))
             cues.append(
                 Cue(
@@ -228,18 +239,17 @@ def _work_cues(phase: Phase) -> list[Cue]:
             cues.append(
                 Cue(start + half, CueKind.BREATH_OUT, "And out.", count=n, of=total, seconds=half)
             )
-    elif isinstance(dose, Reps):
-        total = dose.count.target
+    elif phase.unit is Unit.REPS:
         for n in range(1, total + 1):
             said = "Last one." if n == total and total > 1 else f"{_sentence(words(n))}."
             cues.append(
                 Cue(
-                    (n - 1) * dose.tempo.seconds,
+                    (n - 1) * each,
                     CueKind.REP,
                     said,
                     count=n,
                     of=total,
-                    seconds=dose.tempo.seconds,
+                    seconds=each,
                 )
             )
     return cues
@@ -253,16 +263,35 @@ def _how(index: int, exercise: Exercise, options: CueOptions, how_read: set[int]
     return [Cue(0, CueKind.HOW, speakable(exercise.how))]
 
 
+def _lead_work(plan: Plan, index: int) -> Phase | None:
+    """The first work phase of the exercise (in this round) that phase ``index`` leads to."""
+    phase = plan.phases[index]
+    for later in plan.phases[index:]:
+        if later.exercise_index != phase.exercise_index or later.round != phase.round:
+            return None
+        if later.is_work:
+            return later
+    return None
+
+
 def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int]) -> list[Cue]:
     phase = plan.phases[index]
     exercise = phase.exercise
     cues: list[Cue] = []
-    first_of_exercise = index == 0 or plan.phases[index - 1].exercise_index != phase.exercise_index
+    before = plan.phases[index - 1] if index > 0 else None
+    first_of_exercise = before is None or (before.exercise_index, before.round) != (
+        phase.exercise_index,
+        phase.round,
+    )
 
     if phase.kind is PhaseKind.PREPARE or (phase.is_work and first_of_exercise):
-        # A prepare phase has no side of its own; it gets ready for the first one, the left.
-        side = Side.LEFT if exercise.sides is Sides.EACH else None
-        cues.append(Cue(0, CueKind.ANNOUNCE, announce(exercise, side, phase.set)))
+        work = _lead_work(plan, index)
+        if work is not None:
+            new_round = phase.circuit is not None and (
+                before is None or (before.circuit, before.round) != (phase.circuit, phase.round)
+            )
+            circuit = plan.circuit_name(phase) if new_round else None
+            cues.append(Cue(0, CueKind.ANNOUNCE, announce(work, circuit)))
         cues.extend(_how(phase.exercise_index, exercise, options, how_read))
     if phase.kind is PhaseKind.SWITCH:
         coming = phase.side.value if phase.side else "other"
@@ -273,7 +302,17 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
                 0,
                 CueKind.SET_REST,
                 f"Rest, {spoken_duration(phase.seconds)}. "
-                f"Next, set {words(phase.set + 1)} of {words(exercise.sets)}.",
+                f"Next, set {words(phase.set + 1)} of {words(phase.sets)}.",
+            )
+        )
+    elif phase.kind is PhaseKind.ROUND_REST:
+        assert phase.round is not None and phase.rounds is not None
+        cues.append(
+            Cue(
+                0,
+                CueKind.ROUND_REST,
+                f"Rest, {spoken_duration(phase.seconds)}. "
+                f"Round {words(phase.round + 1)} of {words(phase.rounds)} next.",
             )
         )
     elif phase.kind is PhaseKind.REST:
@@ -317,10 +356,18 @@ def up_next(plan: Plan, index: int) -> str:
     """What the screen shows under "up next" during phase ``index``."""
     for later in plan.phases[index + 1 :]:
         if later.is_work:
-            side = f", {later.side.value}" if later.side else ""
-            sets = f", set {later.set} of {later.exercise.sets}" if later.exercise.sets > 1 else ""
-            return f"{later.exercise.name}{side}{sets}"
+            return f"{later.exercise.name}{where_in_routine(later)}"
     return "Finish"
+
+
+def where_in_routine(phase: Phase) -> str:
+    """ ", left, set 2 of 3" or ", right, round 2 of 3": what tells two work phases apart."""
+    side = f", {phase.side.value}" if phase.side else ""
+    if phase.round is not None and phase.rounds and phase.rounds > 1:
+        return f"{side}, round {phase.round} of {phase.rounds}"
+    if phase.sets > 1:
+        return f"{side}, set {phase.set} of {phase.sets}"
+    return side
 
 
 def describe_phase(phase: Phase) -> str:

@@ -16,7 +16,6 @@ from enum import Enum
 from typing import Protocol
 
 from hipcoach.core.cues import Cue, Script
-from hipcoach.core.model import Breaths, Hold, Reps
 from hipcoach.core.plan import Phase, PhaseKind, Plan
 
 SLEEP_GAP = 5.0  # wall seconds between polls that mean the machine slept
@@ -138,22 +137,13 @@ class Stopped(Event):
 
 
 def _target(phase: Phase) -> int:
-    dose = phase.exercise.dose
-    if isinstance(dose, Hold):
-        return dose.seconds.target
-    return dose.count.target
+    return phase.target or 0
 
 
 def _done(phase: Phase, elapsed: float) -> int:
     """What a work phase achieved after ``elapsed`` active seconds, in its dose's unit."""
-    dose = phase.exercise.dose
     elapsed = min(max(elapsed, 0.0), float(phase.seconds))
-    if isinstance(dose, Hold):
-        return math.floor(elapsed + 1e-9)
-    if isinstance(dose, Breaths):
-        return math.floor(elapsed / dose.breath + 1e-9)
-    assert isinstance(dose, Reps)
-    return math.floor(elapsed / dose.tempo.seconds + 1e-9)
+    return math.floor(elapsed / max(1, phase.unit_seconds) + 1e-9)
 
 
 @dataclass

@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
-from hipcoach.core.model import Breaths, Dose, Hold, Side
+from hipcoach.core.model import Side
+from hipcoach.core.model import Unit as Unit  # re-exported: the history keeps the same units
 
 
 class Status(StrEnum):
@@ -19,14 +20,6 @@ class Status(StrEnum):
     COMPLETED = "completed"  # the timeline reached its end
     STOPPED = "stopped"  # the runner (or Ctrl-C, SIGTERM) stopped it
     INTERRUPTED = "interrupted"  # its process died; found by the next one to open history
-
-
-class Unit(StrEnum):
-    """What a work phase counts: seconds held, breaths taken or reps made."""
-
-    SECONDS = "seconds"
-    BREATHS = "breaths"
-    REPS = "reps"
 
 
 class WorkOutcome(StrEnum):
@@ -37,14 +30,6 @@ class WorkOutcome(StrEnum):
 
 
 COUNTED = frozenset({WorkOutcome.COMPLETED, WorkOutcome.DONE})  # what "work_done" counts
-
-
-def unit_of(dose: Dose) -> Unit:
-    if isinstance(dose, Hold):
-        return Unit.SECONDS
-    if isinstance(dose, Breaths):
-        return Unit.BREATHS
-    return Unit.REPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +79,7 @@ class WorkPhase:
     started_at: datetime
     ended_at: datetime
     seconds: float  # active seconds spent in it
-    pain: bool | None = None  # the runner flagged pain in this exercise (SPEC 10)
+    pain: bool | None = None  # the runner marked this exercise-side as hurting (docs/coaching.md)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from hipcoach.core.model import (
     Sides,
     Tempo,
     Timings,
+    exercise_id,
 )
 from hipcoach.core.toml_lines import KeyPath, line_of, locate_keys
 
@@ -300,7 +301,8 @@ class _Checker:
         return Exercise(
             name=name,
             dose=dose,
-            sets=sets,
+            id=exercise_id(name),
+            sets=Amount(sets),
             sides=sides,
             how=how,
             targets=targets,

@@ -66,7 +66,7 @@ def test_a_good_file_gives_a_typed_routine_with_defaults_applied() -> None:
     clam, pigeon, butterfly = routine.exercises
     assert clam.dose == Reps(Amount(10, 12), Tempo(2, 1, 2))
     assert (clam.sets, clam.sides, clam.prepare, clam.rest, clam.set_rest) == (
-        3,
+        Amount(3),
         Sides.EACH,
         7,
         20,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hipcoach.core.library import routine_files
-from hipcoach.core.model import Breaths, Hold, Reps, Sides
+from hipcoach.core.model import Amount, Breaths, Hold, Reps, Sides
 from hipcoach.core.plan import PhaseKind, make_plan
 from hipcoach.core.routine_file import load_routine
 
@@ -47,7 +47,7 @@ def test_doses_follow_the_seeds() -> None:
     strength = {e.name: e for e in by_id["hip-strength"].exercises}
     leg_lifts = strength["Side-lying leg lifts"]
     assert isinstance(leg_lifts.dose, Reps) and str(leg_lifts.dose.count) == "10-12"
-    assert leg_lifts.sets == 3 and leg_lifts.sides is Sides.EACH
+    assert leg_lifts.sets == Amount(3) and leg_lifts.sides is Sides.EACH
     itb = by_id["post-run-stretch"].exercises[0]
     assert isinstance(itb.dose, Hold) and itb.dose.seconds.low == 30 and itb.sides is Sides.EACH
     rolls = by_id["foam-roll"].exercises

@@ -28,7 +28,7 @@ from hipcoach.core.engine import (
     Resumed,
     Stopped,
 )
-from hipcoach.core.model import Routine
+from hipcoach.core.model import Routine, Unit
 from hipcoach.core.plan import Plan
 from hipcoach.core.records import (
     COUNTED,
@@ -38,7 +38,6 @@ from hipcoach.core.records import (
     Status,
     WorkOutcome,
     WorkPhase,
-    unit_of,
     utc_now,
 )
 
@@ -238,7 +237,7 @@ class SessionRecorder:
             exercise=phase.exercise.name,
             side=phase.side,
             set_number=phase.set,
-            unit=unit_of(phase.exercise.dose),
+            unit=phase.unit or Unit.SECONDS,
             target=event.target,
             done=event.done,
             outcome=kept,
