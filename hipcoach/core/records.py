@@ -22,6 +22,18 @@ class Status(StrEnum):
     INTERRUPTED = "interrupted"  # its process died; found by the next one to open history
 
 
+ANSWERS = ("swelling", "sharp", "giving-way", "night-pain", "no-weight")  # docs/coaching.md
+
+
+class Dosing(StrEnum):
+    """How a session was dosed: at the coach's prescriptions, as the file writes it (the low
+    ends), or one rung lower for pain before (docs/coaching.md)."""
+
+    COACHED = "coached"
+    AS_WRITTEN = "as_written"
+    LOWER = "lower"
+
+
 class WorkOutcome(StrEnum):
     COMPLETED = "completed"  # ran to its end
     DONE = "done"  # the runner ended it early; what was done counts
@@ -42,6 +54,7 @@ class NewSession:
     routine_text: str
     started_at: datetime
     work_total: int
+    dosing: Dosing = Dosing.COACHED
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +75,9 @@ class Session:
     pain_after: int | None = None
     effort: int | None = None
     notes: str | None = None
+    next_day: int | None = None  # the pain the morning after
+    answers: tuple[str, ...] | None = None  # red-flag answers; () none of them; None not asked
+    dosing: Dosing = Dosing.COACHED
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +96,9 @@ class WorkPhase:
     ended_at: datetime
     seconds: float  # active seconds spent in it
     pain: bool | None = None  # the runner marked this exercise-side as hurting (docs/coaching.md)
+    exercise_id: str = ""
+    round: int | None = None
+    circuit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,17 +119,23 @@ class CheckIn:
     pain_after: int | None = None
     effort: int | None = None
     notes: str | None = None
+    next_day: int | None = None
+    answers: tuple[str, ...] | None = None  # replaces the earlier answers when given
 
     def __post_init__(self) -> None:
         for name, value, low in (
             ("pain_before", self.pain_before, 0),
             ("pain_after", self.pain_after, 0),
             ("effort", self.effort, 1),
+            ("next_day", self.next_day, 0),
         ):
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= 10:
                 raise ValueError(f"{name} must be a whole number from {low} to 10, not {value!r}")
+        unknown = set(self.answers or ()) - set(ANSWERS)
+        if unknown:
+            raise ValueError(f"unknown answer {sorted(unknown)[0]!r}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,7 @@ class FakeHistoryRepository:
             paused_seconds=0.0,
             work_done=0,
             work_total=new.work_total,
+            dosing=new.dosing,
         )
         self.tables.texts[session_id] = new.routine_text
         self.tables.work[session_id] = []

@@ -244,6 +244,9 @@ class SessionRecorder:
             started_at=started,
             ended_at=ended,
             seconds=event.elapsed,
+            exercise_id=phase.exercise.id,
+            round=phase.round,
+            circuit=phase.circuit,
         )
         before = self._work_done
         if kept in COUNTED:

@@ -9,6 +9,7 @@ groups calls into one transaction: nothing is saved until ``commit``, and leavin
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from datetime import date, datetime
 from types import TracebackType
@@ -29,6 +30,7 @@ from hipcoach.core.model import Side
 from hipcoach.core.records import (
     COUNTED,
     CheckIn,
+    Dosing,
     NewSession,
     Progress,
     Session,
@@ -141,6 +143,9 @@ def _session(row: SessionRow) -> Session:
         pain_after=row.pain_after,
         effort=row.effort,
         notes=row.notes,
+        next_day=row.next_day,
+        answers=None if row.answers is None else tuple(json.loads(row.answers)),
+        dosing=Dosing(row.dosing),
     )
 
 
@@ -158,6 +163,9 @@ def _work(row: WorkPhaseRow) -> WorkPhase:
         ended_at=row.ended_at,
         seconds=row.seconds,
         pain=row.pain,
+        exercise_id=row.exercise_id,
+        round=row.round,
+        circuit=row.circuit,
     )
 
 
@@ -197,6 +205,7 @@ class SqlHistoryRepository:
             paused_seconds=0.0,
             work_done=0,
             work_total=new.work_total,
+            dosing=new.dosing.value,
         )
         self.orm.add(row)
         self.orm.flush()
@@ -248,6 +257,9 @@ class SqlHistoryRepository:
                 ended_at=work.ended_at,
                 seconds=work.seconds,
                 pain=work.pain,
+                exercise_id=work.exercise_id,
+                round=work.round,
+                circuit=work.circuit,
             )
         )
         self.orm.flush()
@@ -298,6 +310,10 @@ class SqlHistoryRepository:
             row.effort = check.effort
         if check.notes is not None:
             row.notes = check.notes
+        if check.next_day is not None:
+            row.next_day = check.next_day
+        if check.answers is not None:
+            row.answers = json.dumps(list(check.answers))
         self.orm.flush()
 
     def last_completed(self) -> dict[str, datetime]:
