@@ -36,9 +36,6 @@ class WorkOutcome(StrEnum):
     STOPPED = "stopped"  # the session was stopped during it
 
 
-COUNTED = frozenset({WorkOutcome.COMPLETED, WorkOutcome.DONE})  # what "work_done" counts
-
-
 def unit_of(dose: Dose) -> Unit:
     if isinstance(dose, Hold):
         return Unit.SECONDS

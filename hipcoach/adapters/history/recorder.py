@@ -21,7 +21,6 @@ from hipcoach.core.engine import (
     Event,
     Finished,
     MonotonicClock,
-    Outcome,
     Paused,
     PhaseEnded,
     PhaseStarted,
@@ -31,23 +30,15 @@ from hipcoach.core.engine import (
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
 from hipcoach.core.records import (
-    COUNTED,
     CheckIn,
     NewSession,
     Progress,
     Status,
-    WorkOutcome,
     WorkPhase,
     unit_of,
     utc_now,
 )
-
-_KEPT = {
-    Outcome.COMPLETED: WorkOutcome.COMPLETED,
-    Outcome.DONE: WorkOutcome.DONE,
-    Outcome.SKIPPED: WorkOutcome.SKIPPED,
-    Outcome.STOPPED: WorkOutcome.STOPPED,
-}  # a RESTARTED phase is done again, so it is not kept
+from hipcoach.core.work import counts, kept_as
 
 
 def _read_text(source: str) -> str:
@@ -224,7 +215,7 @@ class SessionRecorder:
     def _phase_ended(self, event: PhaseEnded) -> None:
         assert self.session_id is not None
         self._active = event.at
-        kept = _KEPT.get(event.outcome)
+        kept = kept_as(event.outcome)
         if not event.phase.is_work or kept is None:
             self._save()
             return
@@ -247,7 +238,7 @@ class SessionRecorder:
             seconds=event.elapsed,
         )
         before = self._work_done
-        if kept in COUNTED:
+        if counts(kept):
             self._work_done += 1
         try:
             with self.store.unit_of_work() as unit:

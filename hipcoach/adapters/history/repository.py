@@ -27,7 +27,6 @@ from hipcoach.adapters.history.tables import (
 )
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
-    COUNTED,
     CheckIn,
     NewSession,
     Progress,
@@ -40,6 +39,7 @@ from hipcoach.core.records import (
     WorkPhase,
     WorkTotal,
 )
+from hipcoach.core.work import COUNTED
 
 
 class HistoryError(Exception):
