@@ -1,4 +1,4 @@
-"""``hipcoach history [--json | --csv] [--since YYYY-MM-DD]`` (SPEC section 4, a contract).
+"""``hipcoach history [--json | --csv] [--since YYYY-MM-DD]`` (docs/command-line.md, a contract).
 
 JSON and CSV carry the same fields, in this order, for scripts; people get an aligned table
 and a line with this week and the streak. Importing this module is cheap: SQLAlchemy loads
@@ -15,6 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hipcoach.application.exports import write_csv, write_json
+from hipcoach.application.history_text import (
+    active_time,
+    effort_text,
+    minutes_text,
+    note_line,
+    pain_text,
+    status_text,
+)
+from hipcoach.core.text import plural
+from hipcoach.core.weeks import streak_at_risk
 
 if TYPE_CHECKING:
     from hipcoach.application.statistics import Summary
@@ -66,42 +76,33 @@ def _plain(text: str, width: int | None = None) -> str:
     return text
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary_line(summary: Summary) -> str:
     week = summary.this_week
     line = (
-        f"This week: {_plural(week.sessions, 'session')}, {round(week.minutes)} min. "
-        f"Streak: {_plural(summary.streak, 'week')}"
+        f"This week: {plural(week.sessions, 'session')}, {minutes_text(week.minutes)}. "
+        f"Streak: {plural(summary.streak, 'week')}"
     )
-    if summary.streak and not week.completed:
+    if streak_at_risk(summary.streak, week):
         line += " (complete a session this week to keep it)"
     return line + "."
 
 
 def write_table(sessions: list[Session], summary: Summary, out: TextIO) -> None:
-    from hipcoach.core.text import clock
-
+    """An aligned table for people, worded as the history page words it (ASCII arrows and
+    lower-case states, as a terminal reads best)."""
     rows = [("#", "STARTED", "ROUTINE", "STATUS", "TIME", "WORK", "PAIN", "EFFORT", "NOTE")]
     for s in sessions:
-        pain = ""
-        if s.pain_before is not None or s.pain_after is not None:
-            before = "?" if s.pain_before is None else str(s.pain_before)
-            after = "?" if s.pain_after is None else str(s.pain_after)
-            pain = f"{before} -> {after}"
         rows.append(
             (
                 str(s.id),
                 s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 _plain(s.routine_name, 40),
-                s.status.value.replace("_", " "),
-                clock(round(s.active_seconds)),
+                status_text(s.status).lower(),
+                active_time(s),
                 f"{s.work_done}/{s.work_total}",
-                pain,
-                "" if s.effort is None else str(s.effort),
-                _plain((s.notes or "").splitlines()[0] if s.notes else "", 40),
+                pain_text(s, arrow="->"),
+                effort_text(s),
+                _plain(note_line(s), 40),
             )
         )
     right = {0, 4, 5, 7}

@@ -17,6 +17,8 @@ from typing import Protocol
 
 from hipcoach.core.cues import Cue, Script
 from hipcoach.core.plan import Phase, PhaseKind, Plan
+from hipcoach.core.work import Outcome as Outcome  # named here too: the events carry it
+from hipcoach.core.work import Tally
 
 SLEEP_GAP = 5.0  # wall seconds between polls that mean the machine slept
 MAX_POLL_INTERVAL = 1.0  # a driver polls at least this often, or a sleep looks like one
@@ -40,14 +42,6 @@ class State(Enum):
     RUNNING = "running"
     PAUSED = "paused"
     FINISHED = "finished"
-    STOPPED = "stopped"
-
-
-class Outcome(Enum):
-    COMPLETED = "completed"  # ran to its deadline
-    DONE = "done"  # the runner ended a work phase early
-    SKIPPED = "skipped"
-    RESTARTED = "restarted"  # back: this phase or an earlier one starts again
     STOPPED = "stopped"
 
 
@@ -153,7 +147,6 @@ class _Now:
     index: int = 0
     start: float = 0.0  # active seconds at which the current phase started
     next_cue: int = 0  # index of the next cue of the phase's script still to come
-    done_work: int = 0
     last_back: float | None = None  # wall time of the last "back"
 
 
@@ -180,6 +173,7 @@ class SessionEngine:
         self._run_since = 0.0  # wall time the current run began (start or resume)
         self._last_seen = 0.0  # wall time of the last poll or control
         self._at = _Now()
+        self.work = Tally(plan)  # what counts as done so far, each work phase once
 
     # -- reading the clock ---------------------------------------------------------------
 
@@ -203,7 +197,7 @@ class SessionEngine:
 
     @property
     def work_done(self) -> int:
-        return self._at.done_work
+        return self.work.count
 
     def phase_elapsed(self, now: float) -> float:
         return min(max(0.0, self.active(now) - self._at.start), float(self.phase.seconds))
@@ -303,17 +297,15 @@ class SessionEngine:
         if phase.is_work:
             target = _target(phase)
             done = target if outcome is Outcome.COMPLETED else _done(phase, elapsed)
-            if outcome in (Outcome.COMPLETED, Outcome.DONE):
-                self._at.done_work += 1
-        events: list[Event] = [
-            PhaseEnded(at, self._at.index, phase, outcome, elapsed, done, target)
-        ]
+        ended = PhaseEnded(at, self._at.index, phase, outcome, elapsed, done, target)
+        self.work.add(ended)
+        events: list[Event] = [ended]
         if outcome in (Outcome.STOPPED, Outcome.RESTARTED):
             return events
         if self._at.index + 1 >= len(self.plan.phases):
             self._settle(at)
             self.state = State.FINISHED
-            events.append(Finished(at, at, self._at.done_work))
+            events.append(Finished(at, at, self.work.count))
             return events
         events.extend(self._begin(self._at.index + 1, at))
         return events
@@ -428,4 +420,4 @@ class SessionEngine:
         events, at = ready
         events.extend(self._end_phase(at, Outcome.STOPPED))
         self.state = State.STOPPED
-        return [*events, Stopped(at, at, self._at.done_work)]
+        return [*events, Stopped(at, at, self.work.count)]

@@ -41,9 +41,6 @@ class WorkOutcome(StrEnum):
     STOPPED = "stopped"  # the session was stopped during it
 
 
-COUNTED = frozenset({WorkOutcome.COMPLETED, WorkOutcome.DONE})  # what "work_done" counts
-
-
 @dataclass(frozen=True, slots=True)
 class NewSession:
     """A session as it starts: the routine as it was that day, and how much work it holds."""

@@ -228,6 +228,18 @@ def test_back_twice_within_two_seconds_goes_to_the_previous_work_phase() -> None
     assert engine.phase.is_work
 
 
+def test_work_done_again_after_two_backs_counts_once() -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan), FakeClock()
+    engine.start(0.0)
+    run_until(engine, clock, until=36.0)  # both sides of set 1 done, resting
+    assert engine.work_done == 2
+    engine.back(36.0)
+    engine.back(37.5)  # the right side of set 1 again
+    events = run_until(engine, clock)
+    assert events[-1] == Finished(122.5, 122.5, plan.work_total), "5 of 5, never 6 of 5"
+
+
 def test_back_at_the_first_phase_restarts_it() -> None:
     plan = plan_of(MIXED)
     engine = engine_for(plan)

@@ -17,7 +17,6 @@ from typing import Self
 from hipcoach.adapters.history.locks import SessionLockedError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
-    COUNTED,
     CheckIn,
     NewSession,
     Progress,
@@ -30,6 +29,7 @@ from hipcoach.core.records import (
     WorkPhase,
     WorkTotal,
 )
+from hipcoach.core.work import COUNTED
 
 
 @dataclasses.dataclass

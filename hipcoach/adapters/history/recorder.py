@@ -21,7 +21,6 @@ from hipcoach.core.engine import (
     Event,
     Finished,
     MonotonicClock,
-    Outcome,
     Paused,
     PhaseEnded,
     PhaseStarted,
@@ -31,22 +30,14 @@ from hipcoach.core.engine import (
 from hipcoach.core.model import Routine, Unit
 from hipcoach.core.plan import Plan
 from hipcoach.core.records import (
-    COUNTED,
     CheckIn,
     NewSession,
     Progress,
     Status,
-    WorkOutcome,
     WorkPhase,
     utc_now,
 )
-
-_KEPT = {
-    Outcome.COMPLETED: WorkOutcome.COMPLETED,
-    Outcome.DONE: WorkOutcome.DONE,
-    Outcome.SKIPPED: WorkOutcome.SKIPPED,
-    Outcome.STOPPED: WorkOutcome.STOPPED,
-}  # a RESTARTED phase is done again, so it is not kept
+from hipcoach.core.work import counts, kept_as
 
 
 def _read_text(source: str) -> str:
@@ -223,7 +214,7 @@ class SessionRecorder:
     def _phase_ended(self, event: PhaseEnded) -> None:
         assert self.session_id is not None
         self._active = event.at
-        kept = _KEPT.get(event.outcome)
+        kept = kept_as(event.outcome)
         if not event.phase.is_work or kept is None:
             self._save()
             return
@@ -249,7 +240,7 @@ class SessionRecorder:
             circuit=phase.circuit,
         )
         before = self._work_done
-        if kept in COUNTED:
+        if counts(kept):
             self._work_done += 1
         try:
             with self.store.unit_of_work() as unit:

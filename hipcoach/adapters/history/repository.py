@@ -28,7 +28,6 @@ from hipcoach.adapters.history.tables import (
 )
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
-    COUNTED,
     CheckIn,
     Dosing,
     NewSession,
@@ -42,6 +41,7 @@ from hipcoach.core.records import (
     WorkPhase,
     WorkTotal,
 )
+from hipcoach.core.work import COUNTED
 
 
 class HistoryError(Exception):
