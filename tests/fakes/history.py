@@ -90,6 +90,22 @@ class FakeHistoryRepository:
         self._get(session_id)
         self.tables.work[session_id].append(work)
 
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        rows = self.tables.work[session_id]
+        for number, row in enumerate(rows):
+            if row.phase_index == work.phase_index:
+                pain = row.pain if work.pain is None else work.pain
+                rows[number] = dataclasses.replace(work, pain=pain)
+                return
+        rows.append(work)
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        return [
+            (session, work)
+            for session in self.sessions(since)
+            for work in self.tables.work.get(session.id, [])
+        ]
+
     def work(self, session_id: int) -> list[WorkPhase]:
         return list(self.tables.work.get(session_id, []))
 

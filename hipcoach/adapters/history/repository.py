@@ -65,6 +65,15 @@ class HistoryRepository(Protocol):
 
     def add_work(self, session_id: int, work: WorkPhase) -> None: ...
 
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        """The phase of the same index, run again after Back: keep this ending instead."""
+        ...
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        """Every work phase of the sessions started since then, newest session first and in
+        the order the phases ended within one."""
+        ...
+
     def work(self, session_id: int) -> list[WorkPhase]:
         """Its work phases in the order they ended."""
         ...
@@ -263,6 +272,36 @@ class SqlHistoryRepository:
             )
         )
         self.orm.flush()
+
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        row = self.orm.scalars(
+            select(WorkPhaseRow).where(
+                WorkPhaseRow.session_id == session_id, WorkPhaseRow.phase_index == work.phase_index
+            )
+        ).first()
+        if row is None:
+            self.add_work(session_id, work)
+            return
+        row.done = work.done
+        row.target = work.target
+        row.outcome = work.outcome.value
+        row.started_at = work.started_at
+        row.ended_at = work.ended_at
+        row.seconds = work.seconds
+        if work.pain is not None:
+            row.pain = work.pain
+        self.orm.flush()
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        query = select(SessionRow, WorkPhaseRow).join(
+            WorkPhaseRow, WorkPhaseRow.session_id == SessionRow.id
+        )
+        if since is not None:
+            query = query.where(SessionRow.started_at >= since)
+        query = query.order_by(
+            SessionRow.started_at.desc(), SessionRow.id.desc(), WorkPhaseRow.position
+        )
+        return [(_session(s), _work(w)) for s, w in self.orm.execute(query)]
 
     def work(self, session_id: int) -> list[WorkPhase]:
         query = (
