@@ -142,6 +142,16 @@ class FakeHistoryRepository:
         }
         self.tables.sessions[session_id] = dataclasses.replace(session, **changes)
 
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        met: dict[str, set[int]] = {}
+        for session in self.tables.sessions.values():
+            if session.routine_id != routine_id:
+                continue
+            for work in self.tables.work.get(session.id, []):
+                if work.outcome in COUNTED:
+                    met.setdefault(work.exercise_id, set()).add(session.id)
+        return {exercise: len(ids) for exercise, ids in met.items()}
+
     def last_completed(self) -> dict[str, datetime]:
         out: dict[str, datetime] = {}
         for s in self.tables.sessions.values():

@@ -94,6 +94,11 @@ class HistoryRepository(Protocol):
         """When each routine (by id) last had a session completed: the library's "last done"."""
         ...
 
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        """For each exercise id of a routine: how many sessions did a counted work phase of
+        it (whether its how-to is still read: docs/routine-format.md)."""
+        ...
+
     def week_totals(self) -> list[Week]:
         """Sessions, completed ones and active seconds per ISO week, in the system's local
         time (the ``TZ`` environment variable sets it); only weeks that have sessions."""
@@ -365,6 +370,16 @@ class SqlHistoryRepository:
         return {
             routine_id: ended for routine_id, ended in self.orm.execute(query) if ended is not None
         }
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        counted = [outcome.value for outcome in COUNTED]
+        query = (
+            select(WorkPhaseRow.exercise_id, func.count(func.distinct(WorkPhaseRow.session_id)))
+            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
+            .where(SessionRow.routine_id == routine_id, WorkPhaseRow.outcome.in_(counted))
+            .group_by(WorkPhaseRow.exercise_id)
+        )
+        return {exercise: count for exercise, count in self.orm.execute(query)}
 
     def week_totals(self) -> list[Week]:
         # SQLite's 'localtime' is the C library's, the same zone Python's astimezone() uses;
