@@ -45,7 +45,7 @@ from hipcoach.core.cues import make_script  # noqa: E402
 from hipcoach.core.engine import Event, PhaseStarted, SessionEngine, State  # noqa: E402
 from hipcoach.core.model import Breaths, Reps, Routine, Side  # noqa: E402
 from hipcoach.core.plan import Phase, Plan, make_plan  # noqa: E402
-from hipcoach.core.records import CheckIn  # noqa: E402
+from hipcoach.core.records import CheckIn, LastDone  # noqa: E402
 from hipcoach.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.fakes.clock import FakeClock  # noqa: E402
 from tests.fakes.player import RecordingPlayer  # noqa: E402
@@ -216,9 +216,9 @@ class ShowcaseLog:
     def check_in(self, session_id: int, check_in: CheckIn) -> None:
         pass
 
-    def last_done(self) -> Mapping[str, datetime]:
+    def last_done(self) -> Mapping[str, LastDone]:
         with self.store.reading() as unit:
-            return unit.history.last_completed()
+            return unit.history.last_done()
 
     def times_met(self, routine_id: str) -> Mapping[str, int]:
         with self.store.reading() as unit:
