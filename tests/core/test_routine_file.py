@@ -355,3 +355,35 @@ def test_the_runners_default_timings_fill_what_a_file_leaves_out() -> None:
     assert exercise.prepare == 12  # the runner's default: the file gives none
     assert exercise.rest == 20  # the file's own value wins
     assert exercise.dose == Breaths(Amount(4), 5)
+
+
+# -- lines: the key at fault, wherever and however it is written ---------------------
+
+A = 'format = 1\nname = "X"\n[[exercise]]\nname = "A"\n'
+
+
+def test_lines_inside_an_inline_array_of_tables() -> None:
+    text = 'format = 1\nname = "X"\nexercise = [\n  { name = "A", hold = 5 },\n\n  { name = "B", hold = 0 },\n  { name = "C" },\n]\n'
+    assert errors(text) == [
+        'hips.toml:6: exercise "B": hold = 0 is out of bounds (1 to 3600s)',
+        'hips.toml:7: exercise "C": give exactly one of hold, breaths, reps',
+    ]
+
+
+def test_lines_inside_an_inline_table_after_a_multi_line_array() -> None:
+    text = 'format = 1\nname = "X"\ndefaults = { tempo = [1,\n  0, 1], rest = 700, colour = 1 }\n[[exercise]]\nname = "A"\nhold = 5\n'
+    assert errors(text) == [
+        'hips.toml:4: defaults: unknown key "colour"',
+        "hips.toml:4: defaults: rest = 700 is out of bounds (0 to 600s)",
+    ]
+
+
+def test_a_nested_table_in_an_exercise_points_at_its_own_header() -> None:
+    text = f'{A}hold = 5\n[[exercise]]\nname = "B"\nhold = 5\n\n[exercise.sub]\nx = 1\n'
+    assert errors(text) == ['hips.toml:10: exercise "B": unknown key "sub"']
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_in_a_comment_does_not_shift_the_lines(separator: str) -> None:
+    text = f'# one{separator}still line one\nformat = 1\nname = "X" # two{separator}and{separator}\n[[exercise]]\nname = "A"\nhold = 0\n'
+    assert errors(text) == ['hips.toml:6: exercise "A": hold = 0 is out of bounds (1 to 3600s)']
