@@ -220,6 +220,10 @@ class ShowcaseLog:
         with self.store.reading() as unit:
             return unit.history.last_completed()
 
+    def times_met(self, routine_id: str) -> Mapping[str, int]:
+        with self.store.reading() as unit:
+            return unit.history.times_met(routine_id)
+
 
 # -- the pictures -----------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from hipcoach.core.model import Exercise, Unit
+from hipcoach.core.model import Unit
 from hipcoach.core.plan import RESTS, Phase, PhaseKind, Plan
 from hipcoach.core.text import clock
 
@@ -79,13 +79,6 @@ class Script:
                 if cue.say:
                     seen.setdefault(cue.say, None)
         return list(seen)
-
-
-@dataclass(frozen=True, slots=True)
-class CueOptions:
-    """What the script contains; whether it is heard is the player's business."""
-
-    read_how: bool = False
 
 
 _ONES = [
@@ -255,14 +248,6 @@ def _work_cues(phase: Phase) -> list[Cue]:
     return cues
 
 
-def _how(index: int, exercise: Exercise, options: CueOptions, how_read: set[int]) -> list[Cue]:
-    """The how-to, once per exercise, when the runner wants it read."""
-    if not options.read_how or not exercise.how or index in how_read:
-        return []
-    how_read.add(index)
-    return [Cue(0, CueKind.HOW, speakable(exercise.how))]
-
-
 def _lead_work(plan: Plan, index: int) -> Phase | None:
     """The first work phase of the exercise (in this round) that phase ``index`` leads to."""
     phase = plan.phases[index]
@@ -274,17 +259,20 @@ def _lead_work(plan: Plan, index: int) -> Phase | None:
     return None
 
 
-def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int]) -> list[Cue]:
+def _phase_cues(plan: Plan, index: int) -> list[Cue]:
     phase = plan.phases[index]
     exercise = phase.exercise
     cues: list[Cue] = []
     before = plan.phases[index - 1] if index > 0 else None
+    if before is not None and before.kind is PhaseKind.EXPLAIN:
+        before = plan.phases[index - 2] if index > 1 else None  # the reading is no start
     first_of_exercise = before is None or (before.exercise_index, before.round) != (
         phase.exercise_index,
         phase.round,
     )
 
     if phase.kind is PhaseKind.PREPARE or (phase.is_work and first_of_exercise):
+        # Said as the exercise starts: its prepare, or its first work when it has none.
         work = _lead_work(plan, index)
         if work is not None:
             new_round = phase.circuit is not None and (
@@ -292,8 +280,9 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
             )
             circuit = plan.circuit_name(phase) if new_round else None
             cues.append(Cue(0, CueKind.ANNOUNCE, announce(work, circuit)))
-        cues.extend(_how(phase.exercise_index, exercise, options, how_read))
-    if phase.kind is PhaseKind.SWITCH:
+    if phase.kind is PhaseKind.EXPLAIN:
+        cues.append(Cue(0, CueKind.HOW, speakable(exercise.how)))
+    elif phase.kind is PhaseKind.SWITCH:
         coming = phase.side.value if phase.side else "other"
         cues.append(Cue(0, CueKind.SWITCH, f"Switch sides. {_sentence(coming)} side next."))
     elif phase.kind is PhaseKind.SET_REST:
@@ -319,10 +308,6 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
         following = plan.phases[index + 1] if index + 1 < len(plan.phases) else None
         nxt = f" Next up: {speakable(following.exercise.name)}." if following else ""
         cues.append(Cue(0, CueKind.REST, f"Rest, {spoken_duration(phase.seconds)}.{nxt}"))
-        if following is not None:
-            # The rest is the quiet time to explain the next exercise: read in its prepare,
-            # a how-to would be cut off by the counting that starts seconds later.
-            cues.extend(_how(following.exercise_index, following.exercise, options, how_read))
     elif phase.is_work:
         cues.append(Cue(0, CueKind.GO, sound=Sound.GO))
         cues.extend(_work_cues(phase))
@@ -337,19 +322,17 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
 
 
 def closing_words(plan: Plan) -> str:
-    minutes = round(plan.total_seconds / 60)
-    length = counted(minutes, "minute") if minutes else spoken_duration(plan.total_seconds)
+    """The summary as the session was planned; the how-to readings are not the workout."""
+    seconds = sum(p.seconds for p in plan.phases if p.kind is not PhaseKind.EXPLAIN)
+    minutes = round(seconds / 60)
+    length = counted(minutes, "minute") if minutes else spoken_duration(seconds)
     exercises = counted(len(plan.routine.exercises), "exercise")
     return f"Well done. {speakable(plan.routine.name)} is complete: {exercises} in about {length}."
 
 
-def make_script(plan: Plan, options: CueOptions | None = None) -> Script:
-    options = options or CueOptions()
-    how_read: set[int] = set()
-    phases = []
-    for index in range(len(plan.phases)):
-        phases.append(tuple(_phase_cues(plan, index, options, how_read)))
-    return Script(tuple(phases))
+def make_script(plan: Plan) -> Script:
+    """Every cue of every phase; how-tos are read in the plan's ``explain`` phases."""
+    return Script(tuple(tuple(_phase_cues(plan, index)) for index in range(len(plan.phases))))
 
 
 def up_next(plan: Plan, index: int) -> str:

@@ -90,6 +90,22 @@ class FakeHistoryRepository:
         self._get(session_id)
         self.tables.work[session_id].append(work)
 
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        rows = self.tables.work[session_id]
+        for number, row in enumerate(rows):
+            if row.phase_index == work.phase_index:
+                pain = row.pain if work.pain is None else work.pain
+                rows[number] = dataclasses.replace(work, pain=pain)
+                return
+        rows.append(work)
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        return [
+            (session, work)
+            for session in self.sessions(since)
+            for work in self.tables.work.get(session.id, [])
+        ]
+
     def work(self, session_id: int) -> list[WorkPhase]:
         return list(self.tables.work.get(session_id, []))
 
@@ -125,6 +141,16 @@ class FakeHistoryRepository:
             name: value for name, value in dataclasses.asdict(check).items() if value is not None
         }
         self.tables.sessions[session_id] = dataclasses.replace(session, **changes)
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        met: dict[str, set[int]] = {}
+        for session in self.tables.sessions.values():
+            if session.routine_id != routine_id:
+                continue
+            for work in self.tables.work.get(session.id, []):
+                if work.outcome in COUNTED:
+                    met.setdefault(work.exercise_id, set()).add(session.id)
+        return {exercise: len(ids) for exercise, ids in met.items()}
 
     def last_completed(self) -> dict[str, datetime]:
         out: dict[str, datetime] = {}

@@ -66,6 +66,7 @@ class FakeLog:
     events: list[Event] = field(default_factory=list)
     ended: list[int | None] = field(default_factory=list)
     check_ins: list[tuple[int, CheckIn]] = field(default_factory=list)
+    met: dict[str, int] = field(default_factory=dict)  # what times_met answers
     done: dict[str, datetime] = field(default_factory=dict)
 
     def begin(self, routine: Routine, plan: Plan) -> int | None:
@@ -84,6 +85,9 @@ class FakeLog:
 
     def last_done(self) -> Mapping[str, datetime]:
         return dict(self.done)
+
+    def times_met(self, routine_id: str) -> Mapping[str, int]:
+        return dict(self.met)
 
     def ended_phases(self) -> list[PhaseEnded]:
         return [e for e in self.events if isinstance(e, PhaseEnded)]

@@ -91,6 +91,14 @@ class HistoryLog:
             self._failed(error)
             return {}
 
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        try:
+            with self.store.reading() as unit:
+                return unit.history.times_met(routine_id)
+        except HistoryError as error:
+            self._failed(error)
+            return {}
+
     def close(self) -> None:
         for session_id in list(self._recorders):
             self._drop(session_id)

@@ -65,6 +65,15 @@ class HistoryRepository(Protocol):
 
     def add_work(self, session_id: int, work: WorkPhase) -> None: ...
 
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        """The phase of the same index, run again after Back: keep this ending instead."""
+        ...
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        """Every work phase of the sessions started since then, newest session first and in
+        the order the phases ended within one."""
+        ...
+
     def work(self, session_id: int) -> list[WorkPhase]:
         """Its work phases in the order they ended."""
         ...
@@ -83,6 +92,11 @@ class HistoryRepository(Protocol):
 
     def last_completed(self) -> dict[str, datetime]:
         """When each routine (by id) last had a session completed: the library's "last done"."""
+        ...
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        """For each exercise id of a routine: how many sessions did a counted work phase of
+        it (whether its how-to is still read: docs/routine-format.md)."""
         ...
 
     def week_totals(self) -> list[Week]:
@@ -264,6 +278,36 @@ class SqlHistoryRepository:
         )
         self.orm.flush()
 
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        row = self.orm.scalars(
+            select(WorkPhaseRow).where(
+                WorkPhaseRow.session_id == session_id, WorkPhaseRow.phase_index == work.phase_index
+            )
+        ).first()
+        if row is None:
+            self.add_work(session_id, work)
+            return
+        row.done = work.done
+        row.target = work.target
+        row.outcome = work.outcome.value
+        row.started_at = work.started_at
+        row.ended_at = work.ended_at
+        row.seconds = work.seconds
+        if work.pain is not None:
+            row.pain = work.pain
+        self.orm.flush()
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        query = select(SessionRow, WorkPhaseRow).join(
+            WorkPhaseRow, WorkPhaseRow.session_id == SessionRow.id
+        )
+        if since is not None:
+            query = query.where(SessionRow.started_at >= since)
+        query = query.order_by(
+            SessionRow.started_at.desc(), SessionRow.id.desc(), WorkPhaseRow.position
+        )
+        return [(_session(s), _work(w)) for s, w in self.orm.execute(query)]
+
     def work(self, session_id: int) -> list[WorkPhase]:
         query = (
             select(WorkPhaseRow)
@@ -326,6 +370,16 @@ class SqlHistoryRepository:
         return {
             routine_id: ended for routine_id, ended in self.orm.execute(query) if ended is not None
         }
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        counted = [outcome.value for outcome in COUNTED]
+        query = (
+            select(WorkPhaseRow.exercise_id, func.count(func.distinct(WorkPhaseRow.session_id)))
+            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
+            .where(SessionRow.routine_id == routine_id, WorkPhaseRow.outcome.in_(counted))
+            .group_by(WorkPhaseRow.exercise_id)
+        )
+        return {exercise: count for exercise, count in self.orm.execute(query)}
 
     def week_totals(self) -> list[Week]:
         # SQLite's 'localtime' is the C library's, the same zone Python's astimezone() uses;
