@@ -4,6 +4,7 @@
 Import checks every file with the routine loader and copies the good ones, as written, into
 the runner's ``routines/`` folder; export writes a routine as a file that loads back as the
 same routine. Errors are one line each: ``FILE:LINE: what is wrong`` for a routine file.
+Importing this module is cheap: the TOML writer loads only when a command runs.
 """
 
 from __future__ import annotations
@@ -14,13 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from hipcoach.adapters import paths
-from hipcoach.adapters.routine_files import save_atomically
-from hipcoach.adapters.user_routines import (
-    AlreadyThereError,
-    exported_bytes,
-    import_routine,
-    read_routine_bytes,
-)
 from hipcoach.core.library import load_library
 from hipcoach.core.routine_file import RoutineFileError
 
@@ -58,6 +52,8 @@ def _problems(error: RoutineFileError) -> None:
 
 def run_import(files: list[Path], data_dir: Path, *, replace: bool) -> int:
     """Each file on its own: a bad one is reported and left out, the others are copied."""
+    from hipcoach.adapters.user_routines import AlreadyThereError, import_routine
+
     status = EXIT_OK
     folder = data_dir / paths.USER_ROUTINES
     for path in files:
@@ -86,6 +82,9 @@ def run_import(files: list[Path], data_dir: Path, *, replace: bool) -> int:
 
 def run_export(spec: str, data_dir: Path, output: Path | None) -> int:
     """ROUTINE is a path when it contains '/' or ends in .toml, else an id."""
+    from hipcoach.adapters.routine_files import save_atomically
+    from hipcoach.adapters.user_routines import exported_bytes, read_routine_bytes
+
     try:
         if "/" in spec or spec.endswith(".toml"):
             raw, _ = read_routine_bytes(Path(spec))
