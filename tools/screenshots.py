@@ -314,6 +314,8 @@ class Studio:
             return isinstance(phase.exercise.dose, Breaths)
         if rest == "reps":
             return isinstance(phase.exercise.dose, Reps) and phase.set == 2
+        if rest == "round2":
+            return phase.round == 2 and phase.side is not None
         if rest == "hold":
             return phase.exercise.sides.value == "each" and phase.exercise_index == 1
         return True
@@ -349,6 +351,9 @@ class Studio:
         assert isinstance(phase.exercise.dose, Reps)
         self.advance(4 * phase.exercise.dose.tempo.seconds + 0.5)
         self.shoot("player-reps", tag)
+
+        self.start_at("strength-circuit", "work:round2", 6.5)
+        self.shoot("player-circuit", tag)
 
         self.start_at("post-run-stretch", "rest", 3.6)
         self.shoot("player-rest", tag)
