@@ -173,7 +173,7 @@ name = "Skip check"
 prepare = 20
 [[exercise]]
 name = "Clamshell"
-how = "Lie on your side with your knees bent and your feet together. Keep your feet touching and lift the top knee as far as your hips allow, then lower it slowly. Do not let your pelvis roll back."
+how = "Rest on the floor on the side away from the working leg, both knees drawn up in front of you and the heels stacked. Open the upper knee toward the ceiling while the heels stay joined and the pelvis stays square, then bring it down over two slow counts."
 hold = 20
 """
 SKIP_AFTER = 3.0  # s into the session: the how-to follows the name and is being read
