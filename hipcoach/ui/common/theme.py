@@ -65,6 +65,10 @@ class Theme:
         """The breath pacer's disc behind the digits (and the words, then drawn in text)."""
         return mix(QColor(self.background), hue, 0.26 if self.dark else 0.22)
 
+    def flash(self, kind: PhaseKind) -> QColor:
+        """The visual cue's flash: the phase hue, strong, that the digits still read on."""
+        return self.tint(kind, 0.42 if self.dark else 0.34)
+
     def player_background(self, kind: PhaseKind) -> QColor:
         """The player's page during a phase of ``kind``: a wash that every text and the
         phase hue itself still stand out from."""
@@ -160,7 +164,7 @@ def _image(name: str, theme: Theme) -> str:
     return (IMAGES / f"{name}-{'dark' if theme.dark else 'light'}.svg").as_posix()
 
 
-def _disabled(theme: Theme) -> str:
+def disabled_text(theme: Theme) -> str:
     """Text of a control that does nothing now: plainly faded, yet still there to see."""
     return mix(QColor(theme.background), QColor(theme.muted), 0.45).name()
 
@@ -196,7 +200,7 @@ def stylesheet(theme: Theme) -> str:
     }}
     QPushButton:hover {{ background: {t.hover}; }}
     QPushButton:focus {{ outline: none; border: 2px solid {t.muted}; }}
-    QPushButton:disabled {{ color: {_disabled(t)}; }}
+    QPushButton:disabled {{ color: {disabled_text(t)}; }}
     QPushButton[role="primary"] {{
         background: {t.accent}; color: {t.on_accent}; font-size: 19px; font-weight: 700;
         padding: 14px 34px; border-radius: 14px;
