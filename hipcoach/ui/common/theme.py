@@ -276,6 +276,19 @@ def stylesheet(theme: Theme) -> str:
     QCheckBox:focus {{ outline: none; }}
     QCheckBox::indicator:focus {{ border: 2px solid {t.text}; }}
     QCheckBox:disabled {{ color: {t.muted}; }}
+    QRadioButton {{ color: {t.text}; font-size: 15px; spacing: 10px; padding: 4px 2px; }}
+    QRadioButton::indicator {{
+        width: 16px; height: 16px; border-radius: 10px; border: 2px solid {t.muted};
+        background: {t.surface};
+    }}
+    QRadioButton::indicator:checked {{
+        border: 2px solid {t.accent};
+        background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+            stop: 0 {t.accent}, stop: 0.55 {t.accent}, stop: 0.6 {t.surface}, stop: 1 {t.surface});
+    }}
+    QRadioButton:focus {{ outline: none; }}
+    QRadioButton::indicator:focus {{ border: 2px solid {t.text}; }}
+    QRadioButton::indicator:checked:focus {{ border: 3px solid {t.text}; }}
 
     QComboBox, QSpinBox {{
         background: {t.raised}; color: {t.text}; border: 2px solid transparent;
