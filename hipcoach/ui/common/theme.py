@@ -185,8 +185,9 @@ def stylesheet(theme: Theme) -> str:
     QFrame[role="card"][selected="true"] {{
         border: 2px solid {t.accent};
     }}
-    QFrame[role="card"]:focus {{ border: 2px solid {t.muted}; }}
-    QFrame[role="card"][selected="true"]:focus {{ border: 2px solid {t.accent}; }}
+    QFrame[role="card"]:focus, QFrame[role="card"][selected="true"]:focus {{
+        border: 2px solid {t.text};
+    }}
     QFrame[role="panel"] {{
         background: {t.surface}; border: none; border-radius: 16px;
     }}
@@ -234,6 +235,8 @@ def stylesheet(theme: Theme) -> str:
     }}
     QPlainTextEdit:focus {{ border: 2px solid {t.accent}; }}
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+    QScrollArea[role="list"] {{ border: 2px solid transparent; border-radius: 10px; }}
+    QScrollArea[role="list"]:focus {{ border: 2px solid {t.muted}; }}
     QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
     QScrollBar::handle:vertical {{ background: {t.line}; border-radius: 3px; min-height: 30px; }}
     QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
@@ -341,7 +344,8 @@ def stylesheet(theme: Theme) -> str:
     QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{
         background: transparent;
     }}
-    QGraphicsView {{ background: transparent; border: none; }}
+    QGraphicsView {{ background: transparent; border: 2px solid transparent; border-radius: 10px; }}
+    QGraphicsView:focus {{ border: 2px solid {t.muted}; }}
     """
 
 

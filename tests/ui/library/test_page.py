@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hipcoach.application.backend import Backend
@@ -71,6 +72,43 @@ def test_enter_on_a_focused_card_starts_it(qtbot: QtBot, window: MainWindow) -> 
     assert card is not None
     card.setFocus()
     qtbot.keyClick(card, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.player
+    assert window.session is not None and window.session.routine.id == "quick"
+
+
+def test_arrow_keys_move_between_the_cards_and_keep_the_focused_one_in_view(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = window.library_page
+    cards = page.cards
+    assert len(cards) >= 6  # more than fit at 800x600: the list has to scroll
+    cards[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(cards[0].hasFocus)
+    for position in range(1, len(cards)):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+        card = cards[position]
+        assert card.hasFocus()
+        assert page.detail.title.text() == card.routine.name  # the arrows choose, too
+        assert card.visibleRegion().boundingRect().size() == card.size(), "scrolled into view"
+    qtbot.keyClick(cards[-1], Qt.Key.Key_Down)  # the last one: stays
+    assert cards[-1].hasFocus()
+    qtbot.keyClick(cards[-1], Qt.Key.Key_Up)
+    assert cards[-2].hasFocus()
+    qtbot.keyClick(cards[-2], Qt.Key.Key_Home)
+    assert cards[0].hasFocus() and cards[0].visibleRegion().boundingRect().size() == cards[0].size()
+
+
+def test_enter_on_the_focused_start_button_starts_the_routine(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    card = window.library_page.card("quick")
+    assert card is not None
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    start = window.library_page.detail.start_button
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(start.hasFocus)
+    qtbot.keyClick(start, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session is not None)
     assert window.pages.currentWidget() is window.player
     assert window.session is not None and window.session.routine.id == "quick"
 
