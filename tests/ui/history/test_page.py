@@ -23,12 +23,13 @@ from hipcoach.application.history_text import bar_label, minutes_text
 from hipcoach.application.statistics import Overview
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.model import Routine, Side
-from hipcoach.core.plan import make_plan
 from hipcoach.ui.history.page import HistoryPage, SaveCsv
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.timer import ManualTime
 from tests.ui.helpers import FakeLog, record_session, run_to_end, show_window
 
+STRETCH_SECONDS = 5 * 60 + 8  # post-run-stretch in full, as `hipcoach plan` totals it
+STRENGTH_SECONDS = 17 * 60 + 30  # hip-strength
 TODAY = date(2026, 5, 13)  # a Wednesday
 THIS_MONDAY = date(2026, 5, 11)
 
@@ -68,10 +69,7 @@ def seeded(history_coach: Backend, store: HistoryStore) -> dict[str, float]:
         effort=6,
         notes="Right hip tight\nbetter after the bridges",
     )
-    return {
-        "stretch": make_plan(stretch).total_seconds,
-        "strength": make_plan(strength).total_seconds,
-    }
+    return {"stretch": STRETCH_SECONDS, "strength": STRENGTH_SECONDS}
 
 
 def open_history_page(qtbot: QtBot, window: MainWindow) -> HistoryPage:

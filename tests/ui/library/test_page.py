@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
@@ -9,8 +10,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hipcoach.application.backend import Backend
-from hipcoach.core.plan import make_plan
-from hipcoach.core.text import clock
 from hipcoach.ui.library.page import KIND_NAMES, last_done_text
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.ui.helpers import FakeLog
@@ -34,7 +33,7 @@ def test_every_routine_has_a_card_with_kind_length_exercises_tags_and_last_done(
         assert card is not None
         assert card.name.text() == routine.name
         assert card.kind.text().startswith(KIND_NAMES[routine.kind].upper())
-        assert card.length.text() == clock(make_plan(routine).total_seconds)
+        assert re.fullmatch(r"\d+:\d\d", card.length.text()), card.length.text()
         count = len(routine.exercises)
         assert card.last_done.text().startswith(f"{count} exercise{'s' if count > 1 else ''}")
         shown_tags = card.tags.text().split()
@@ -42,6 +41,9 @@ def test_every_routine_has_a_card_with_kind_length_exercises_tags_and_last_done(
     strength = window.library_page.card("hip-strength")
     quick = window.library_page.card("quick")
     assert strength is not None and quick is not None
+    # As `hipcoach plan` totals them (docs/command-line.md), read off the files by hand:
+    # QUICK is 40 s (tests/ui/helpers.py); hip-strength 17:30.
+    assert (quick.length.text(), strength.length.text()) == ("0:40", "17:30")
     assert strength.last_done.text().endswith("Last done yesterday")
     assert quick.last_done.text().endswith("Not done yet")
     assert "YOURS" in quick.kind.text()
@@ -62,7 +64,7 @@ def test_choosing_a_card_shows_its_exercises_doses_and_length(
     assert ("Clamshells", "3 x 10-12 reps, each side") in [
         (r.name.text(), r.dose.text()) for r in detail.exercise_rows
     ]
-    assert detail.total.text() == clock(make_plan(routine).total_seconds) == "17:30"
+    assert detail.total.text() == "17:30"
     assert card.property("selected") is True
     assert detail.start_button.accessibleName() == "Start Hip strength"
 
