@@ -78,10 +78,10 @@ class SaveCsv:
 
 
 def suggested_csv(today: date) -> Path:
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation
-    ) or str(Path.home())
-    return Path(folder) / f"hipcoach-sessions-{today.isoformat()}.csv"
+    """In the user's documents folder (XDG_DOCUMENTS_DIR), or their home if it has none."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found and Path(found).is_dir() else Path.home()
+    return folder / f"hipcoach-sessions-{today.isoformat()}.csv"
 
 
 class HistoryPage(QWidget):
