@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 from hipcoach.core.cue_player import CuePlayer, SilentPlayer
 from hipcoach.core.model import Routine
@@ -102,6 +104,27 @@ def _warn(message: str) -> None:
     print(f"hipcoach: {message}", file=sys.stderr)
 
 
+def catch_bugs(show: Callable[[str], None]) -> Callable[[], None]:
+    """From now on an error no code caught (in a slot, a timer) is logged with its
+    traceback and shown by ``show`` as one line, and the window goes on. Returns the undo."""
+    from hipcoach.adapters import log_file
+
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: not ours
+            previous(kind, error, trace)
+            return
+        show(log_file.error_line(error, log_file.log_bug(error)))
+
+    sys.excepthook = hook
+
+    def undo() -> None:
+        sys.excepthook = previous
+
+    return undo
+
+
 def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> int:
     """The desktop app: history, settings and the player wired into one window."""
     from PySide6.QtWidgets import QApplication
@@ -174,6 +197,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     window = MainWindow(backend)
     for message in early:
         window.notify(message)
+    uncatch = catch_bugs(notice)
     window.show()
     if routine is not None:
         if "/" in routine or routine.endswith(".toml"):
@@ -186,6 +210,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         code = app.exec()
         return 130 if signalled else code
     finally:
+        uncatch()
         signals.close()
         window.wait_for_tasks()  # nothing may read the store once it is closed
         if isinstance(log, HistoryLog):

@@ -12,13 +12,15 @@ from pathlib import Path
 
 import platformdirs
 
+from hipcoach.core.errors import KnownError
+
 _PACKAGE = Path(__file__).resolve().parent.parent  # hipcoach/
 
 HISTORY_FILE = "history.sqlite3"
 USER_ROUTINES = "routines"
 
 
-class DataDirError(Exception):
+class DataDirError(KnownError):
     """The data folder cannot be created or written: one line for the user."""
 
 

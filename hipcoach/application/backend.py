@@ -24,6 +24,7 @@ from hipcoach.adapters import paths
 from hipcoach.application.session import NoLog, PreparedSession, SessionLog, prepare_session
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
+from hipcoach.core.errors import KnownError
 from hipcoach.core.library import Library, load_library
 from hipcoach.core.model import Routine
 from hipcoach.core.records import CheckIn
@@ -48,7 +49,7 @@ class SettingsStore(Protocol):
 ActiveSession = PreparedSession["SessionDriver"]
 
 
-class HistoryUnavailableError(Exception):
+class HistoryUnavailableError(KnownError):
     """There is no history to show (it could not be opened when the app started)."""
 
 

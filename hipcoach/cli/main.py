@@ -1,7 +1,8 @@
-"""The ``hipcoach`` command line (SPEC section 4): a contract scripts and tests rely on.
+"""The ``hipcoach`` command line (docs/command-line.md): a contract scripts and tests rely on.
 
-Errors are one line each on stderr, never a traceback. Exit codes: 0 success, 2 bad input,
-1 any other failure, 130 a run stopped by Ctrl-C or SIGTERM.
+Errors are one line each on stderr, never a traceback (a bug's goes to ``hipcoach.log``).
+Exit codes: 0 success, 2 bad input, 1 any other failure, 130 a run stopped by Ctrl-C or
+SIGTERM.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from hipcoach.adapters import paths
+from hipcoach.adapters import log_file, paths
 from hipcoach.cli.history import add_history_parser, run_history
+from hipcoach.core.errors import BadInputError, KnownError
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
 from hipcoach.core.plan import make_plan
@@ -27,11 +29,11 @@ EXIT_BAD_INPUT = 2
 EXIT_STOPPED = 130
 
 
-class UsageError(Exception):
+class UsageError(BadInputError):
     """Bad input from the user: a line for stderr, exit 2."""
 
 
-class FailureError(Exception):
+class FailureError(KnownError):
     """Something else went wrong: a line for stderr, exit 1."""
 
 
@@ -89,21 +91,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a known error is its own line, a bug one line and the log."""
     try:
         args = build_parser().parse_args(argv)
+        log_file.start_log(args.data_dir or paths.default_data_dir())
         return _dispatch(args)
-    except UsageError as error:
+    except KnownError as error:
         _error(str(error))
-        return EXIT_BAD_INPUT
-    except (FailureError, paths.DataDirError) as error:
-        _error(str(error))
-        return EXIT_FAILURE
+        return EXIT_BAD_INPUT if error.bad_input else EXIT_FAILURE
     except KeyboardInterrupt:
         return EXIT_STOPPED
     except BrokenPipeError:
         # The reader went away (``hipcoach plan x | head``): not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:
+        _error(log_file.error_line(error, log_file.log_bug(error)))
+        return EXIT_FAILURE
 
 
 def _error(message: str) -> None:
@@ -142,7 +146,8 @@ def _library(data_dir: Path, base: Timings | None = None) -> Library:
 
 
 def _resolve(spec: str, data_dir: Path, base: Timings | None = None) -> Routine:
-    """ROUTINE is a path when it contains '/' or ends in .toml, else an id (SPEC section 4)."""
+    """ROUTINE is a path when it contains '/' or ends in .toml, else an id
+    (docs/command-line.md)."""
     if "/" in spec or spec.endswith(".toml"):
         try:
             return load_routine(Path(spec), base=base)

@@ -211,3 +211,55 @@ def test_plan_output_closed_early_is_not_a_traceback() -> None:
     )
     assert pipeline.stdout == "Hip strength (hip-strength)\n"
     assert "Traceback" not in pipeline.stderr
+
+
+def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_the_log(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hipcoach.adapters import log_file
+    from hipcoach.cli import main as cli
+
+    def broken(*_args: object, **_kwargs: object) -> int:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(cli, "_routines", broken)
+    try:
+        assert main(["routines"]) == 1
+    finally:
+        for handler in list(log_file.logger.handlers):
+            log_file.logger.removeHandler(handler)
+            handler.close()
+    err = capsys.readouterr().err
+    log = data_dir / "hipcoach.log"
+    assert err == (
+        f"hipcoach: unexpected error (ZeroDivisionError: division by zero); the details are "
+        f"in {log}: please report it\n"
+    )
+    assert "Traceback" in log.read_text() and "in broken" in log.read_text()
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        ("hipcoach.adapters.audio.speech:SpeechError", 1),
+        ("hipcoach.adapters.history.locks:SessionLockedError", 1),
+        ("hipcoach.core.errors:BadInputError", 2),
+    ],
+)
+def test_every_known_error_is_one_line_with_its_exit_code(
+    error: str, code: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib
+
+    from hipcoach.cli import main as cli
+
+    module, name = error.split(":")
+    kind = getattr(importlib.import_module(module), name)
+
+    def failing(*_args: object, **_kwargs: object) -> int:
+        raise kind("what went wrong, and what to do")
+
+    monkeypatch.setattr(cli, "_routines", failing)
+    assert main(["routines"]) == code
+    assert capsys.readouterr().err == "hipcoach: what went wrong, and what to do\n"

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from hipcoach.adapters.audio import pcm
+from hipcoach.core.errors import KnownError
 
 CACHE_FORMAT = 1  # bump when the worker's output changes (trim, loudness, rate)
 START_TIMEOUT = 10.0  # s for the child to load pyttsx3 and espeak-ng
@@ -44,7 +45,7 @@ class VoiceInfo:
     languages: tuple[str, ...] = ()
 
 
-class SpeechError(Exception):
+class SpeechError(KnownError):
     """The speech engine cannot start or answer; ``str()`` is one line for the user."""
 
 

@@ -25,6 +25,7 @@ from hipcoach.adapters.history.tables import (
     SessionRow,
     WorkPhaseRow,
 )
+from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
     COUNTED,
@@ -42,7 +43,7 @@ from hipcoach.core.records import (
 )
 
 
-class HistoryError(Exception):
+class HistoryError(KnownError):
     """The history cannot be read or saved: one line for the user, saying what to do."""
 
 

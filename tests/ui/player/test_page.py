@@ -18,8 +18,8 @@ from hipcoach.application.backend import Backend
 from hipcoach.core.cues import CueKind
 from hipcoach.core.engine import CueDue, Event, PhaseStarted, State
 from hipcoach.core.plan import PhaseKind
-from hipcoach.ui.player import page as player_page
 from hipcoach.ui.common.theme import DARK, LIGHT
+from hipcoach.ui.player import page as player_page
 from hipcoach.ui.player.page import countdown_text
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.player import RecordingPlayer
