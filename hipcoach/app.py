@@ -82,7 +82,7 @@ def run_terminal(
     reason = player.silent_reason()
     if reason:
         print(f"hipcoach: {reason}", file=sys.stderr)
-    log = HistoryLog(store, speed=speed, on_problem=_warn)
+    log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
     try:
         session = prepare_session(
             routine,
@@ -94,10 +94,10 @@ def run_terminal(
         )
         return run_session(session.driver, session.plan, signals=signals)
     finally:
-        signals.close()
-        log.close()
+        log.close()  # what is still queued is written; a signal meanwhile waits its turn
         store.close()
         player.close()
+        signals.close()
 
 
 def _warn(message: str) -> None:
@@ -134,6 +134,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     from hipcoach.adapters.history.repository import HistoryError
     from hipcoach.adapters.history.store import open_history
     from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.adapters.qt.tasks import Relay
     from hipcoach.adapters.settings_file import SettingsFile, load_settings
     from hipcoach.application.backend import Backend
     from hipcoach.application.session import NoLog, SessionLog
@@ -171,11 +172,11 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
 
     store = None
     log: SessionLog = NoLog()
+    # The history writer reports from its own thread: the relay brings it to the window's.
+    relay = Relay(lambda m: notice(f"History is not being saved: {m}"))
     try:
         store = open_history(data_dir)
-        log = HistoryLog(
-            store, speed=speed, on_problem=lambda m: notice(f"History is not being saved: {m}")
-        )
+        log = HistoryLog(store, speed=speed, on_problem=relay)
     except HistoryError as error:
         early.append(f"History is not available: {error}")
     settings = load_settings(data_dir)

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from hipcoach.application.statistics import Overview
 
 
+RECORDS_WAIT = 2.0  # s the history page waits (on its worker) for records still being written
+
+
 class SettingsStore(Protocol):
     """Where the runner's settings are kept (an INI file in the data folder)."""
 
@@ -126,6 +129,7 @@ class Backend:
         progress; raises ``HistoryError`` or ``HistoryUnavailableError``."""
         from hipcoach.application.statistics import overview_of
 
+        self.log.flush(RECORDS_WAIT)  # the session just done shows, once written
         return overview_of(self._history(), on)
 
     def export_csv(self, path: Path) -> int:
@@ -134,6 +138,7 @@ class Backend:
         whole or not at all."""
         from hipcoach.application.exports import write_csv
 
+        self.log.flush(RECORDS_WAIT)
         with self._history().reading() as unit:
             sessions = unit.history.sessions()
         part = path.with_name(f".{path.name}.part")

@@ -35,7 +35,10 @@ class SessionLog(Protocol):
     """Where sessions are recorded as they happen (the history store's recorder)."""
 
     def begin(self, routine: Routine, plan: Plan) -> int | None:
-        """Record the start; return the session's id (None: not recorded)."""
+        """Record the start; return the handle its later records name (None: not recorded).
+
+        Never waits for the database: history is written on a thread of its own.
+        """
         ...
 
     def record(self, session_id: int | None, event: Event) -> None: ...
@@ -46,6 +49,10 @@ class SessionLog(Protocol):
 
     def last_done(self) -> Mapping[str, datetime]:
         """When each routine id was last completed."""
+        ...
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait (on a worker thread, never the GUI's) until what was recorded is written."""
         ...
 
 
@@ -66,6 +73,9 @@ class NoLog:
 
     def last_done(self) -> Mapping[str, datetime]:
         return {}
+
+    def flush(self, timeout: float | None = None) -> bool:
+        return True
 
 
 class Driver(Protocol):

@@ -85,6 +85,9 @@ class FakeLog:
     def last_done(self) -> Mapping[str, datetime]:
         return dict(self.done)
 
+    def flush(self, timeout: float | None = None) -> bool:
+        return True
+
     def ended_phases(self) -> list[PhaseEnded]:
         return [e for e in self.events if isinstance(e, PhaseEnded)]
 

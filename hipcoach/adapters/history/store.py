@@ -34,6 +34,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -315,6 +316,16 @@ class HistoryStore:
     def reading(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self._read, self.messages.describe)
 
+    @contextlib.contextmanager
+    def on_this_thread(self) -> Iterator[_OneConnection]:
+        """This store on one connection of its own, held by the calling thread until the
+        block ends: the history writer's (one connection and ORM session per thread)."""
+        view = _OneConnection(self)
+        try:
+            yield view
+        finally:
+            view.close()
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -328,6 +339,35 @@ class HistoryStore:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class _OneConnection:
+    """A store whose every transaction runs on one connection: writes begin ``IMMEDIATE``,
+    so a lock held by another program makes them wait (busy timeout), then fail busy."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        self.store = store
+        self.locks = store.locks
+        self._connection: Connection | None = None
+
+    def _sessions(self) -> sessionmaker[OrmSession]:
+        if self._connection is None or self._connection.invalidated:
+            self._connection = self.store.engine.execution_options(**{_WRITE: True}).connect()
+        return sessionmaker(bind=self._connection, expire_on_commit=False)
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions(), self.store.messages.describe)
+
+    def reading(self) -> SqlUnitOfWork:
+        return self.unit_of_work()
+
+    def on_this_thread(self) -> contextlib.nullcontext[_OneConnection]:
+        return contextlib.nullcontext(self)
+
+    def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
 
 
 @contextlib.contextmanager
