@@ -8,6 +8,7 @@ from pathlib import Path
 from types import TracebackType
 
 from hipcoach.core.cue_player import CuePlayer, SilentPlayer
+from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Routine
 
 
@@ -56,34 +57,40 @@ def _drop_qt_message(text: str) -> None:
 def run_terminal(
     data_dir: Path, routine: Routine, speed: float = 1.0, voice: bool = True, sounds: bool = True
 ) -> int:
-    """``hipcoach run``: one session on a QCoreApplication, no window."""
-    from hipcoach.adapters.history.log import HistoryLog
-    from hipcoach.adapters.history.repository import HistoryError
-    from hipcoach.adapters.history.store import open_history
-    from hipcoach.cli.terminal import run_session
+    """``hipcoach run``: one session on a QCoreApplication, no window.
 
-    try:
-        store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
-    except HistoryError as error:
-        print(f"hipcoach: {error}", file=sys.stderr)
-        return 1
+    Ctrl-C and SIGTERM are taken over from the entry point before history is opened: one
+    that comes before the session is recorded ends the command with one line, one that
+    comes after stops the session (recorded as stopped), and none cuts short the writing.
+    """
     from PySide6.QtCore import QCoreApplication
 
+    from hipcoach.adapters.history.log import HistoryLog
+    from hipcoach.adapters.history.store import open_history
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.qt.stop_signals import StopSignals
     from hipcoach.adapters.settings_file import load_settings
     from hipcoach.application.session import prepare_session
+    from hipcoach.cli.terminal import run_session
 
     if QCoreApplication.instance() is None:
         QCoreApplication(sys.argv[:1])
-    # Caught before the session is recorded, so a SIGTERM at any moment ends it "stopped".
     signals = StopSignals(lambda _number: None)
-    player = make_player(data_dir, voice, sounds)
-    reason = player.silent_reason()
-    if reason:
-        print(f"hipcoach: {reason}", file=sys.stderr)
-    log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
+    store = player = log = None
     try:
+        try:
+            store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
+        except KnownError as error:
+            print(f"hipcoach: {error}", file=sys.stderr)
+            return 1
+        player = make_player(data_dir, voice, sounds)
+        if signals.caught:  # nothing recorded yet: the same one line as during start-up
+            print(f"hipcoach: stopped by {_signal_name(signals.caught[0])}", file=sys.stderr)
+            return 130
+        reason = player.silent_reason()
+        if reason:
+            print(f"hipcoach: {reason}", file=sys.stderr)
+        log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
         session = prepare_session(
             routine,
             load_settings(data_dir),
@@ -94,10 +101,19 @@ def run_terminal(
         )
         return run_session(session.driver, session.plan, signals=signals)
     finally:
-        log.close()  # what is still queued is written; a signal meanwhile waits its turn
-        store.close()
-        player.close()
-        signals.close()
+        if log is not None:
+            log.close()  # what is still queued is written; a signal meanwhile changes nothing
+        if store is not None:
+            store.close()
+        if player is not None:
+            player.close()
+        signals.close(restore=False)  # the process ends with the session's own exit code
+
+
+def _signal_name(number: int) -> str:
+    import signal
+
+    return "Ctrl-C" if number == signal.SIGINT else "SIGTERM"
 
 
 def _warn(message: str) -> None:
@@ -212,9 +228,9 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         return 130 if signalled else code
     finally:
         uncatch()
-        signals.close()
         window.wait_for_tasks()  # nothing may read the store once it is closed
         if isinstance(log, HistoryLog):
-            log.close()
+            log.close()  # the last records are written; a signal meanwhile changes nothing
         if store is not None:
             store.close()
+        signals.close(restore=False)

@@ -220,6 +220,9 @@ class ShowcaseLog:
         with self.store.reading() as unit:
             return unit.history.last_completed()
 
+    def flush(self, timeout: float | None = None) -> bool:
+        return True  # it records nothing
+
 
 # -- the pictures -----------------------------------------------------------------------------
 

@@ -27,8 +27,6 @@ from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
 from hipcoach.core.records import CheckIn, utc_now
 
-WAIT_NOTICE = 0.5  # s of draining at exit after which the runner is told what it waits for
-
 
 @dataclass(frozen=True, slots=True)
 class _Stamp:
@@ -63,7 +61,7 @@ class HistoryLog:
     """Records every session; ``begin`` returns the handle its later calls name.
 
     ``close`` when the app quits: it writes what is still queued (waiting, at most
-    ``DRAIN_TIMEOUT``, for a lock to free) and tells ``on_wait`` if that takes a while.
+    ``DRAIN_TIMEOUT``, for a lock to free) and tells ``on_wait`` if a lock holds it up.
     """
 
     def __init__(
@@ -163,12 +161,16 @@ class HistoryLog:
     def close(self, timeout: float = DRAIN_TIMEOUT) -> None:
         for session_id in list(self._running):
             self._drop(session_id)
-        if not self.writer.flush(WAIT_NOTICE) and self.on_wait is not None:
-            self.on_wait(
-                "saving the session to history: the database is locked by another program; "
-                f"waiting for it (at most {round(timeout)} s)"
-            )
-        self.writer.close(timeout)
+        on_wait = self.on_wait
+
+        def blocked() -> None:
+            if on_wait is not None:
+                on_wait(
+                    "saving the session to history: the database is locked by another "
+                    f"program; waiting for it (at most {round(timeout)} s)"
+                )
+
+        self.writer.close(timeout, on_blocked=blocked)
 
     # -- inside -----------------------------------------------------------------------------
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import sqlite3
 import stat
 import tempfile
+import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -409,6 +411,27 @@ def _backup(path: Path, revision: str, utc: Callable[[], datetime], timeout: flo
     return target
 
 
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done, then take their course: a back-up
+    cut short would pass for a whole one. (Only the main thread can set handlers.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {
+        sig: signal.signal(sig, lambda number, _frame: caught.append(number))
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        if caught:
+            signal.raise_signal(caught[0])
+
+
 def _migrate(
     path: Path, say: _Messages, utc: Callable[[], datetime], timeout: float
 ) -> Path | None:
@@ -470,7 +493,7 @@ def open_history(
     """Open (or create) ``history.sqlite3`` in the data folder, ready to read and record.
 
     Raises ``HistoryError`` (one line) when it must not be touched. With ``recover``, every
-    in-progress session whose process has died is marked interrupted (SPEC section 4).
+    in-progress session whose process has died is marked interrupted (docs/command-line.md).
     """
     timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
     path = data_dir / HISTORY_FILE
@@ -496,7 +519,8 @@ def open_history(
                     f"(journal mode {mode[0] if mode else '?'}); keep the data folder on "
                     "a local disk"
                 )
-            backup = _migrate(path, say, utc, timeout)
+            with _signals_held():
+                backup = _migrate(path, say, utc, timeout)
             store = HistoryStore(engine, path, utc)
         except BaseException:
             engine.dispose()
@@ -519,7 +543,7 @@ def open_history(
 
 def move_aside(data_dir: Path, utc: Callable[[], datetime] = utc_now) -> Path:
     """Rename a history that cannot be used (with its WAL and shared-memory files) so a new
-    one can start; nothing is deleted. Only with the runner's consent (SPEC section 7).
+    one can start; nothing is deleted. Only with the runner's consent, which the window asks.
 
     Returns the new name of the database file.
     """

@@ -48,6 +48,7 @@ class HistoryWriter:
         self._writing = False
         self._closing = False
         self._give_up_at: float | None = None
+        self._on_blocked: Callable[[], None] | None = None
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
 
@@ -75,15 +76,19 @@ class HistoryWriter:
         with self._changed:
             return self._changed.wait_for(lambda: not self._jobs and not self._writing, timeout)
 
-    def close(self, timeout: float = DRAIN_TIMEOUT) -> bool:
+    def close(
+        self, timeout: float = DRAIN_TIMEOUT, on_blocked: Callable[[], None] | None = None
+    ) -> bool:
         """Write what is queued, giving up on a lock held past ``timeout``; then stop.
 
-        True when every write was done (or failed on its own); False when some were given
-        up on because the database stayed locked.
+        ``on_blocked`` is told, once, if a lock makes the drain wait. True when every write
+        was done (or failed on its own); False when some were given up on because the
+        database stayed locked.
         """
         with self._changed:
             self._closing = True
             self._give_up_at = time.monotonic() + timeout
+            self._on_blocked = on_blocked
             thread = self._thread
             self._changed.notify_all()
         if thread is not None:
@@ -121,6 +126,9 @@ class HistoryWriter:
             except HistoryBusyError as error:
                 with self._changed:
                     deadline = self._give_up_at
+                    blocked, self._on_blocked = self._on_blocked, None
+                if blocked is not None:
+                    blocked()
                 if deadline is not None and time.monotonic() >= deadline:
                     self._tell(error)
                     return False
