@@ -1,4 +1,4 @@
-"""``hipcoach history [--json | --csv] [--since YYYY-MM-DD]`` (SPEC section 4, a contract).
+"""``hipcoach history [--json | --csv] [--since YYYY-MM-DD]`` (docs/command-line.md).
 
 JSON and CSV carry the same fields, in this order, for scripts; people get an aligned table
 and a line with this week and the streak. Importing this module is cheap: SQLAlchemy loads
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -28,11 +28,19 @@ def _local_date(text: str) -> date:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError(text)
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"--since takes a date as YYYY-MM-DD, not {text!r}"
         ) from None
+    try:
+        _start_of(day).astimezone(UTC)  # the instant the query starts from must exist
+    except (OverflowError, ValueError, OSError):
+        raise argparse.ArgumentTypeError(
+            f"--since {text}: that day's local midnight is out of the range of dates a clock "
+            "can give; take a date closer to now"
+        ) from None
+    return day
 
 
 def add_history_parser(subparsers: argparse._SubParsersAction[Any]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,10 +47,43 @@ def _positive_speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--speed must be a number, not {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"--speed must be above 0, not {text}")
+        value = math.nan
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(
+            f"--speed takes a number above 0 (such as 2 or 0.5), not {text!r}"
+        )
     return value
+
+
+def _folder(text: str) -> Path:
+    if not text:
+        raise argparse.ArgumentTypeError("--data-dir takes a folder, not an empty string")
+    return Path(text)
+
+
+_VALUED = ("--speed",)  # options whose value may begin with '-' (``--speed -inf``)
+
+
+def _values_joined(argv: Sequence[str]) -> list[str]:
+    """``--speed -inf`` as ``--speed=-inf``: argparse takes a value that begins with '-' and
+    is no plain number for an option, and would answer "expected one argument"."""
+    joined: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            joined.extend([word, *words])
+            break
+        if word in _VALUED:
+            value = next(words, None)
+            if value is not None and value.startswith("-"):
+                joined.append(f"{word}={value}")
+                continue
+            joined.append(word)
+            if value is not None:
+                joined.append(value)
+            continue
+        joined.append(word)
+    return joined
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=_folder,
         help="where history, your own routines and settings live "
         "(default: $HIPCOACH_DATA_DIR, else your user data folder)",
     )
@@ -93,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; a known error is its own line, a bug one line and the log."""
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(_values_joined(sys.argv[1:] if argv is None else argv))
         log_file.start_log(args.data_dir or paths.default_data_dir())
         return _dispatch(args)
     except KnownError as error:

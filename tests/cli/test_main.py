@@ -263,3 +263,54 @@ def test_every_known_error_is_one_line_with_its_exit_code(
     monkeypatch.setattr(cli, "_routines", failing)
     assert main(["routines"]) == code
     assert capsys.readouterr().err == "hipcoach: what went wrong, and what to do\n"
+
+
+SPEED_ERROR = "hipcoach: argument --speed: --speed takes a number above 0 (such as 2 or 0.5), not {!r} (see hipcoach --help)\n"
+
+
+@pytest.mark.parametrize("command", ["run", "gui"])
+@pytest.mark.parametrize("speed", ["0", "-1", "-inf", "inf", "nan", "1e999", "fast", "-0.5"])
+def test_every_bad_speed_gets_the_same_one_line(
+    command: str, speed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    routine = ["hip-strength"] if command == "run" else []
+    assert main([command, *routine, "--speed", speed]) == 2
+    assert capsys.readouterr().err == SPEED_ERROR.format(speed)
+    assert main([command, *routine, f"--speed={speed}"]) == 2
+    assert capsys.readouterr().err == SPEED_ERROR.format(speed)
+
+
+def test_an_empty_data_dir_is_refused_rather_than_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["--data-dir", "", "history"]) == 2
+    assert capsys.readouterr().err == (
+        "hipcoach: argument --data-dir: --data-dir takes a folder, not an empty string "
+        "(see hipcoach --help)\n"
+    )
+    assert list(tmp_path.iterdir()) == [], "nothing was made in the current folder"
+
+
+@pytest.mark.parametrize(
+    ("zone", "day"),
+    [
+        ("UTC", "0001-01-01"),
+        ("Europe/Berlin", "0001-01-01"),
+        ("Pacific/Kiritimati", "0001-01-01"),
+    ],
+)
+def test_a_since_with_no_local_midnight_is_one_line_and_exit_2(zone: str, day: str) -> None:
+    result = hipcoach("history", "--since", day, env={"TZ": zone})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        f"hipcoach: argument --since: --since {day}: that day's local midnight is out of the "
+        "range of dates a clock can give; take a date closer to now (see hipcoach --help)\n"
+    )
+
+
+@pytest.mark.parametrize("day", ["0001-01-02", "9999-12-31"])
+def test_the_far_dates_that_have_a_local_midnight_still_work(day: str) -> None:
+    result = hipcoach("history", "--since", day, env={"TZ": "Pacific/Kiritimati"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"No sessions since {day}.")
