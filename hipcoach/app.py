@@ -19,7 +19,6 @@ def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
     """
     if not voice and not sounds:
         return SilentPlayer("")
-    import platformdirs
     from PySide6.QtCore import QLoggingCategory
 
     # Before QtMultimedia loads: it looks for PipeWire before PulseAudio and warns when
@@ -28,13 +27,13 @@ def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
         "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
     )
     _drop_qt_message("PulseAudioService: pa_context_connect() failed")  # we say it better
+    from hipcoach.adapters import paths
     from hipcoach.adapters.audio import SpeechSettings, make_cue_player
     from hipcoach.adapters.settings_file import load_settings
 
     chosen = load_settings(data_dir)
     speech = SpeechSettings(voice=chosen.voice or None, rate=chosen.rate, volume=chosen.volume)
-    cache = Path(platformdirs.user_cache_dir("hipcoach", appauthor=False)) / "speech"
-    return make_cue_player(cache, voice=voice, sounds=sounds, speech=speech)
+    return make_cue_player(paths.speech_cache(), voice=voice, sounds=sounds, speech=speech)
 
 
 def _drop_qt_message(text: str) -> None:
@@ -186,6 +185,11 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         else:
             window.notify(message)
 
+    from hipcoach.adapters import paths
+
+    exposed = paths.open_to_others(data_dir)
+    if exposed is not None:
+        early.append(exposed[0].upper() + exposed[1:] + ".")
     store = None
     log: SessionLog = NoLog()
     # The history writer reports from its own thread: the relay brings it to the window's.

@@ -152,7 +152,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "gui"
     if command == "validate":
         return _validate(args.files)
-    data_dir = paths.prepare_data_dir(args.data_dir or paths.default_data_dir())
+    # Listing and planning only read: a read-only data folder still serves them.
+    writes = command not in ("routines", "plan")
+    data_dir = paths.prepare_data_dir(args.data_dir or paths.default_data_dir(), writes)
+    exposed = paths.open_to_others(data_dir)
+    if exposed is not None and command != "gui":  # the window says it in a banner
+        _error(exposed)
     if command == "routines":
         return _routines(_library(data_dir), as_json=args.json)
     if command == "plan":

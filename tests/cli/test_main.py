@@ -314,3 +314,17 @@ def test_the_far_dates_that_have_a_local_midnight_still_work(day: str) -> None:
     result = hipcoach("history", "--since", day, env={"TZ": "Pacific/Kiritimati"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"No sessions since {day}.")
+
+
+def test_a_data_folder_others_can_read_is_reported_in_one_line_and_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o755)
+    result = hipcoach("--data-dir", str(folder), "routines", "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout), "the command itself still works"
+    assert result.stderr.splitlines() == [
+        f"hipcoach: your data folder {folder} can be read by other users of this computer "
+        f"(mode 755); `chmod 700 {folder}` keeps your history private"
+    ]
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755

@@ -186,6 +186,7 @@ def _serve(voice: Voice, requests: TextIO, replies: TextIO) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    os.umask(0o077)  # what it writes (the phrases, their temporary files) is 600
     replies = _protocol_stream()
     try:
         voice = Voice()

@@ -208,14 +208,31 @@ class _Found:
     tables: frozenset[str]
 
 
-def _read_only_uri(path: Path) -> str:
-    return f"file:{urllib.parse.quote(str(path))}?mode=ro"
+def _read_only_uri(path: Path, untouched: bool = False) -> str:
+    """A read-only connection's URI. ``untouched``: not even the WAL and shared-memory
+    files beside it are made, which a read-only connection to a WAL database otherwise
+    creates and leaves: only safe when there are none, so the WAL holds nothing."""
+    uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
+    if untouched:
+        uri += "&immutable=1"
+    return uri
+
+
+def _companions(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _unopened(path: Path) -> bool:
+    """No WAL or shared memory beside it: no connection has it open, nothing is pending."""
+    return not any(os.path.lexists(name) for name in _companions(path))
 
 
 def _inspect(path: Path, say: _Messages, timeout: float) -> _Found:
-    """Look at the database through a read-only connection: is it whole, whose, how new?"""
+    """Look at the database through a read-only connection: is it whole, whose, how new?
+
+    A database that is refused is left as it was found, with no new file beside it."""
     try:
-        con = sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout)
+        con = sqlite3.connect(_read_only_uri(path, _unopened(path)), uri=True, timeout=timeout)
     except sqlite3.Error as error:
         raise HistoryError(say.describe(error)) from None
     try:

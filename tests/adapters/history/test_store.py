@@ -199,6 +199,34 @@ def test_another_programs_database_is_refused_untouched(
     assert digest(path) == before
 
 
+def make_newer(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as con, con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+
+
+def make_foreign(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as con, con:
+        con.execute("DROP TABLE alembic_version")
+
+
+def make_damaged(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[2 * 4096 : 4 * 4096] = b"\xa5" * (2 * 4096)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("spoil", [make_newer, make_foreign, make_damaged])
+def test_a_refused_database_gets_no_wal_or_shared_memory_file_beside_it(
+    filled: Path, spoil: Callable[[Path], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    spoil(filled)
+    assert sorted(p.name for p in filled.parent.glob("history.sqlite3*")) == ["history.sqlite3"]
+    before = digest(filled)
+    refused(filled.parent, capsys)
+    assert sorted(p.name for p in filled.parent.glob("history.sqlite3*")) == ["history.sqlite3"]
+    assert digest(filled) == before
+
+
 def test_a_folder_in_its_place_is_refused(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "history.sqlite3").mkdir()
     refused(folder, capsys, "is not a file")
