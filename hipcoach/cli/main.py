@@ -199,7 +199,8 @@ def _resolve(spec: str, data_dir: Path, base: Timings | None = None) -> Routine:
     broken = library.problems_for(spec)
     if broken:
         raise UsageError("\n".join(str(p) for p in broken).replace("\n", "\nhipcoach: "))
-    raise UsageError(f'no routine with id "{spec}" (hipcoach routines lists them)')
+    missing = f'no routine with id "{spec}" (hipcoach routines lists them)'
+    raise UsageError("\nhipcoach: ".join([*library.notices, missing]))
 
 
 def _validate(files: list[Path]) -> int:
@@ -236,6 +237,8 @@ def _routine_row(entry: Entry) -> dict[str, object]:
 def _routines(library: Library, as_json: bool, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     rows = [_routine_row(entry) for entry in library.entries]
+    for notice in library.notices:
+        _error(notice)
     for problem in library.problems:
         print(problem, file=sys.stderr)
     if as_json:

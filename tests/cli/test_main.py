@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -328,3 +329,60 @@ def test_a_data_folder_others_can_read_is_reported_in_one_line_and_kept(tmp_path
         f"(mode 755); `chmod 700 {folder}` keeps your history private"
     ]
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+
+
+def test_a_routines_folder_that_is_a_file_is_one_line_and_the_built_ins_still_list(
+    data_dir: Path,
+) -> None:
+    data_dir.mkdir(parents=True, mode=0o700)
+    (data_dir / "routines").write_text("oops")
+    result = hipcoach("routines", "--json")
+    assert result.returncode == 0
+    assert {row["id"] for row in json.loads(result.stdout)} >= {"hip-strength"}
+    assert result.stderr.splitlines() == [
+        f"hipcoach: your routines folder {data_dir / 'routines'} is a file, not a folder, so "
+        "its routines are not shown: move the file aside and put routine files in a folder "
+        "of that name"
+    ]
+
+
+def test_a_read_only_data_folder_still_lists_and_plans(data_dir: Path) -> None:
+    """Root is not stopped by file modes: a read-only mount (in a mount namespace of its
+    own) makes the folder read-only for root too."""
+    data_dir.mkdir(parents=True, mode=0o700)
+    (data_dir / "routines").mkdir(mode=0o700)
+    (data_dir / "routines" / "mine.toml").write_text(GOOD)
+    commands = [["routines", "--json"], ["plan", "mine", "--json"]]
+    if os.geteuid() != 0:
+        data_dir.chmod(0o500)
+        try:
+            results = [hipcoach("--data-dir", str(data_dir), *c) for c in commands]
+        finally:
+            data_dir.chmod(0o700)
+    else:
+        if shutil.which("unshare") is None or shutil.which("mount") is None:
+            pytest.skip("needs unshare(1) and mount(8) to make a read-only mount as root")
+        probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, timeout=30)
+        if probe.returncode != 0:
+            pytest.skip("cannot make a mount namespace here")
+        results = []
+        for command in commands:
+            script = (
+                f'mount --bind -o ro "{data_dir}" "{data_dir}" && exec "{sys.executable}" '
+                f'-m hipcoach --data-dir "{data_dir}" ' + " ".join(command)
+            )
+            results.append(
+                subprocess.run(
+                    ["unshare", "-m", "sh", "-c", script],
+                    capture_output=True,
+                    text=True,
+                    timeout=60,
+                    check=False,
+                )
+            )
+    listed, planned = results
+    assert listed.returncode == 0, listed.stderr
+    assert "mine" in {row["id"] for row in json.loads(listed.stdout)}
+    assert planned.returncode == 0, planned.stderr
+    assert json.loads(planned.stdout)["routine"] == "mine"
+    assert listed.stderr == planned.stderr == ""

@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
         self._library_stale = False
         self.library = self.backend.library()
         self.library_page.set_library(self.library, self.backend.last_done())
+        if self.library.notices:
+            said = " ".join(n[0].upper() + n[1:] + "." for n in self.library.notices)
+            self.notify(said, key="folders")
         if self.library.problems:
             count = len({p.path for p in self.library.problems})
             shown = "; ".join(

@@ -19,7 +19,7 @@ from hipcoach.ui.common.confirm import ConfirmStop
 from hipcoach.ui.library.page import RoutineCard
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.player import RecordingPlayer
-from tests.ui.helpers import FakeLog, press
+from tests.ui.helpers import FakeLog, press, show_window
 
 
 def start_paused(qtbot: QtBot, window: MainWindow, routine_id: str = "quick") -> None:
@@ -364,3 +364,22 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, window: MainWindow) 
     assert len(controls) > 40
     unnamed = [c for c in controls if not c.accessibleName().strip()]
     assert unnamed == []
+
+
+def test_a_routines_folder_that_is_a_file_is_a_banner_and_the_built_ins_show(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "routines").write_text("oops")
+    backend = Backend(
+        data_dir,
+        settings=SettingsFile(data_dir),
+        make_driver=SessionDriver,
+        make_player=RecordingPlayer,
+    )
+    window = show_window(qtbot, backend)
+    assert window.library_page.cards, "the built-in routines are there"
+    [banner] = window.visible_banners()
+    assert banner.message.text().startswith(
+        f"Your routines folder {data_dir / 'routines'} is a file, not a folder"
+    )
