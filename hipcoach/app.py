@@ -6,10 +6,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from hipcoach.core.cue_player import CuePlayer, SilentPlayer
 from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Routine
+
+if TYPE_CHECKING:
+    from hipcoach.adapters.history.log import HistoryLog
+    from hipcoach.adapters.history.store import HistoryStore
 
 
 def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
@@ -90,6 +95,7 @@ def run_terminal(
         if reason:
             print(f"hipcoach: {reason}", file=sys.stderr)
         log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
+        _check_in_background(store, log)
         session = prepare_session(
             routine,
             load_settings(data_dir),
@@ -107,6 +113,20 @@ def run_terminal(
         if player is not None:
             player.close()
         signals.close(restore=False)  # the process ends with the session's own exit code
+
+
+def _check_in_background(store: HistoryStore, log: HistoryLog) -> None:
+    """The weekly full check of the history, on a thread of its own while the session
+    runs; a damaged file is said once, and written no more."""
+    import threading
+
+    def check() -> None:
+        try:
+            store.checkup()
+        except KnownError as error:
+            log.report(str(error))
+
+    threading.Thread(target=check, name="hipcoach-checkup", daemon=True).start()
 
 
 def _signal_name(number: int) -> str:
@@ -146,8 +166,8 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
 
     from hipcoach.adapters.audio import list_voices
     from hipcoach.adapters.history.log import HistoryLog
-    from hipcoach.adapters.history.repository import HistoryError
-    from hipcoach.adapters.history.store import open_history
+    from hipcoach.adapters.history.repository import DamagedHistoryError, HistoryError
+    from hipcoach.adapters.history.store import move_aside, open_history
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.qt.tasks import Relay
     from hipcoach.adapters.settings_file import SettingsFile, load_settings
@@ -190,15 +210,44 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     exposed = paths.open_to_others(data_dir)
     if exposed is not None:
         early.append(exposed[0].upper() + exposed[1:] + ".")
-    store = None
+    store: HistoryStore | None = None
     log: SessionLog = NoLog()
+    damaged: str | None = None
     # The history writer reports from its own thread: the relay brings it to the window's.
     relay = Relay(lambda m: notice(f"History is not being saved: {m}"))
     try:
         store = open_history(data_dir)
         log = HistoryLog(store, speed=speed, on_problem=relay)
+    except DamagedHistoryError as error:
+        damaged = str(error)  # the window offers to move it aside
     except HistoryError as error:
         early.append(f"History is not available: {error}")
+
+    def checkup() -> str | None:
+        """The weekly full check, on the window's worker thread."""
+        if store is None:
+            return None
+        try:
+            store.checkup()
+        except DamagedHistoryError as error:
+            return str(error)
+        return None
+
+    def set_aside() -> Path:
+        """With the runner's consent: rename the damaged history, start a new one."""
+        nonlocal store, log
+        if isinstance(log, HistoryLog):
+            log.close()
+        if store is not None:
+            store.close()
+        store, log = None, NoLog()
+        backend.history, backend.log = None, log
+        moved = move_aside(data_dir)
+        store = open_history(data_dir)
+        log = HistoryLog(store, speed=speed, on_problem=relay)
+        backend.history, backend.log = store, log
+        return moved
+
     settings = load_settings(data_dir)
 
     def player() -> CuePlayer:
@@ -214,6 +263,9 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         speed=speed,
         history=store,
         voices=list_voices,
+        damaged=damaged,
+        checkup=checkup,
+        set_aside=set_aside,
     )
     window = MainWindow(backend)
     for message in early:

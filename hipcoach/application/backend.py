@@ -67,6 +67,12 @@ class Backend:
     speed: float = 1.0
     built_in: Path = field(default_factory=paths.built_in_routines)
     history: Store | None = None  # what the history page reads; None: no history
+    damaged: str | None = None  # why the history was refused as damaged (the window offers)
+    # The weekly full check (slow: call it on a worker): None, or why it is damaged.
+    checkup: Callable[[], str | None] | None = None
+    # Move a damaged history aside (renamed, never deleted) and start a new one; only
+    # with the runner's consent. Returns where the old one went.
+    set_aside: Callable[[], Path] | None = None
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
 
     # -- settings --------------------------------------------------------------------------

@@ -149,6 +149,11 @@ class HistoryLog:
             self._failed(str(error))
             return {}
 
+    def report(self, message: str) -> None:
+        """Say a problem of the history (found elsewhere, by its weekly check) the way this
+        log says its own: once."""
+        self._failed(message)
+
     def stored_id(self, session_id: int) -> int | None:
         """The session's id in the database, once its start is written."""
         recording = self._begun.get(session_id)
