@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
 from hipcoach.core.cue_player import CuePlayer
-from hipcoach.core.cues import make_script
+from hipcoach.core.cues import make_script, speakable
 from hipcoach.core.engine import Event, SessionEngine
 from hipcoach.core.model import Routine
-from hipcoach.core.plan import Plan, make_plan
-from hipcoach.core.records import CheckIn
-from hipcoach.core.settings import Settings
+from hipcoach.core.plan import Plan, Prescriptions, explain_seconds, make_plan
+from hipcoach.core.records import CheckIn, LastDone
+from hipcoach.core.settings import HowReading, Settings
 
 __all__ = [
     "CheckIn",
@@ -27,6 +26,8 @@ __all__ = [
     "NoLog",
     "PreparedSession",
     "SessionLog",
+    "explained",
+    "plan_session",
     "prepare_session",
 ]
 
@@ -47,8 +48,12 @@ class SessionLog(Protocol):
 
     def check_in(self, session_id: int, check_in: CheckIn) -> None: ...
 
-    def last_done(self) -> Mapping[str, datetime]:
-        """When each routine id was last completed."""
+    def last_done(self) -> Mapping[str, LastDone]:
+        """When each routine id was last done (completed, or stopped after some work)."""
+        ...
+
+    def times_met(self, routine_id: str) -> Mapping[str, int]:
+        """Per exercise id of the routine: sessions that did a counted work phase of it."""
         ...
 
     def flush(self, timeout: float | None = None) -> bool:
@@ -71,7 +76,10 @@ class NoLog:
     def check_in(self, session_id: int, check_in: CheckIn) -> None:
         pass
 
-    def last_done(self) -> Mapping[str, datetime]:
+    def last_done(self) -> Mapping[str, LastDone]:
+        return {}
+
+    def times_met(self, routine_id: str) -> Mapping[str, int]:
         return {}
 
     def flush(self, timeout: float | None = None) -> bool:
@@ -113,6 +121,48 @@ class PreparedSession(Generic[D]):
         self.player.close()
 
 
+FIRST_TIMES = 3  # how-tos are read until an exercise was done in this many sessions
+
+
+def explained(
+    routine: Routine,
+    reading: HowReading,
+    times_met: Mapping[str, int],
+    rate: int,
+    spoken: Callable[[str], float | None] = lambda _text: None,
+) -> dict[int, int]:
+    """Which exercises get their how-to read before them, and for how many seconds.
+
+    ``times_met`` counts, per exercise id, the earlier sessions that did a counted work phase
+    of it; ``spoken`` gives a rendered reading's length (None: estimated from ``rate``)."""
+    if reading is HowReading.NEVER:
+        return {}
+    out: dict[int, int] = {}
+    for index, exercise in enumerate(routine.exercises):
+        if not exercise.how:
+            continue
+        if reading is HowReading.FIRST and times_met.get(exercise.id, 0) >= FIRST_TIMES:
+            continue
+        straight_to_work = exercise.prepare == 0
+        text = speakable(exercise.how)
+        out[index] = explain_seconds(text, rate, spoken(text), straight_to_work)
+    return out
+
+
+def plan_session(
+    routine: Routine,
+    settings: Settings,
+    times_met: Mapping[str, int],
+    prescriptions: Prescriptions | None = None,
+    spoken: Callable[[str], float | None] = lambda _text: None,
+) -> Plan:
+    """The timeline a session will run: at ``prescriptions`` (None: the file's low ends),
+    with the how-tos the runner wants read (``plan --coached`` shows the same)."""
+    # With the voice off the how-to still gets its phase, shown large: read by eye instead.
+    explain = explained(routine, settings.how_reading, times_met, settings.rate, spoken)
+    return make_plan(routine, prescriptions, explain)
+
+
 def prepare_session(
     routine: Routine,
     settings: Settings,
@@ -120,15 +170,18 @@ def prepare_session(
     make_driver: Callable[[SessionEngine, CuePlayer], D],
     log: SessionLog,
     speed: float = 1.0,
+    prescriptions: Prescriptions | None = None,
 ) -> PreparedSession[D]:
     """Everything a session needs, ready to ``driver.start()``; the clock has not started.
 
-    ``routine`` carries the default timings it was loaded with; the cue options (how-tos
-    read aloud, beeps) are ``settings``. The session is recorded as begun, and every event
-    of the driver goes to the log from its first one.
+    ``routine`` carries the default timings it was loaded with; how-tos and beeps follow
+    ``settings``. The session is recorded as begun, and every event of the driver goes to
+    the log from its first one.
     """
-    plan = make_plan(routine)
-    script = make_script(plan, settings.cue_options())
+    plan = plan_session(
+        routine, settings, log.times_met(routine.id), prescriptions, player.spoken_seconds
+    )
+    script = make_script(plan)
     player.prepare(script.phrases(), sounds=settings.beeps)
     driver = make_driver(SessionEngine(plan, script, speed=speed), player)
     session_id = log.begin(routine, plan)

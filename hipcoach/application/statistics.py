@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from hipcoach.adapters.history.repository import Store
+from hipcoach.core.balance import imbalance, per_phase
 from hipcoach.core.model import Side
 from hipcoach.core.records import Session, Status, Unit, Week, WeekWork, WorkTotal
-
-
-def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+from hipcoach.core.weeks import monday, streak
 
 
 def _by_monday(weeks: Iterable[Week]) -> dict[date, Week]:
@@ -43,20 +41,6 @@ def minutes_per_week(
         out.append(found.get(current, Week(current)))
         current += timedelta(weeks=1)
     return out
-
-
-def streak(weeks: Iterable[Week], on: date | None = None) -> int:
-    """Consecutive weeks with at least one completed session, counted back from this week;
-    this week counts once it has one, and until then the streak runs to last week."""
-    done = {week.monday for week in weeks if week.completed}
-    current = monday(on or date.today())
-    if current not in done:
-        current -= timedelta(weeks=1)
-    count = 0
-    while current in done:
-        count += 1
-        current -= timedelta(weeks=1)
-    return count
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,20 +67,11 @@ class ExerciseTotals:
         """What one counted phase on this side (None: an exercise without sides) achieved
         on average, in ``unit``; None when that side has none."""
         total = self.sides.get(side)
-        if total is None or not total.phases:
-            return None
-        return total.done / total.phases
+        return None if total is None else per_phase(total.done, total.phases)
 
     def imbalance(self) -> float | None:
-        """How much more the left did than the right per phase, as a share of the larger
-        (0.1: the left did 10 % more; -0.1: the right did); None unless both sides have
-        work."""
-        left, right = self.left, self.right
-        if left is None or right is None or not left.phases or not right.phases:
-            return None
-        a, b = left.done / left.phases, right.done / right.phases
-        larger = max(a, b)
-        return 0.0 if larger == 0 else (a - b) / larger
+        """The left against the right, per phase (``core.balance.imbalance``)."""
+        return imbalance(self.left, self.right)
 
 
 def per_exercise(totals: Iterable[WorkTotal]) -> list[ExerciseTotals]:
@@ -216,7 +191,7 @@ def progress(rows: Iterable[WeekWork], weeks: Sequence[date]) -> list[ExercisePr
                 continue
             averages: list[float | None] = [None] * len(weeks)
             for row in sides[side]:
-                averages[columns[row.monday]] = row.done / row.phases
+                averages[columns[row.monday]] = per_phase(row.done, row.phases)
             trends.append(SideTrend(side, averages))
         phases = sum(row.phases for found in sides.values() for row in found)
         out.append(ExerciseProgress(exercise, unit, list(weeks), trends, phases))

@@ -1,4 +1,4 @@
-"""``hipcoach history [--json | --csv] [--since YYYY-MM-DD]`` (docs/command-line.md).
+"""``hipcoach history [--json | --csv] [--since YYYY-MM-DD]`` (docs/command-line.md, a contract).
 
 JSON and CSV carry the same fields, in this order, for scripts; people get an aligned table
 and a line with this week and the streak. Importing this module is cheap: SQLAlchemy loads
@@ -14,7 +14,22 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hipcoach.application.exports import write_csv, write_json
+from hipcoach.application.exports import (
+    write_csv,
+    write_json,
+    write_phases_csv,
+    write_phases_json,
+)
+from hipcoach.application.history_text import (
+    active_time,
+    effort_text,
+    minutes_text,
+    note_line,
+    pain_text,
+    status_text,
+)
+from hipcoach.core.text import plural
+from hipcoach.core.weeks import streak_at_risk
 
 if TYPE_CHECKING:
     from hipcoach.application.statistics import Summary
@@ -55,6 +70,9 @@ def add_history_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
         metavar="YYYY-MM-DD",
         help="only sessions started on this day (your local time) or later",
     )
+    history.add_argument(
+        "--phases", action="store_true", help="one row per work phase instead of per session"
+    )
 
 
 def _start_of(day: date) -> datetime:
@@ -74,42 +92,33 @@ def _plain(text: str, width: int | None = None) -> str:
     return text
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary_line(summary: Summary) -> str:
     week = summary.this_week
     line = (
-        f"This week: {_plural(week.sessions, 'session')}, {round(week.minutes)} min. "
-        f"Streak: {_plural(summary.streak, 'week')}"
+        f"This week: {plural(week.sessions, 'session')}, {minutes_text(week.minutes)}. "
+        f"Streak: {plural(summary.streak, 'week')}"
     )
-    if summary.streak and not week.completed:
+    if streak_at_risk(summary.streak, week):
         line += " (complete a session this week to keep it)"
     return line + "."
 
 
 def write_table(sessions: list[Session], summary: Summary, out: TextIO) -> None:
-    from hipcoach.core.text import clock
-
+    """An aligned table for people, worded as the history page words it (ASCII arrows and
+    lower-case states, as a terminal reads best)."""
     rows = [("#", "STARTED", "ROUTINE", "STATUS", "TIME", "WORK", "PAIN", "EFFORT", "NOTE")]
     for s in sessions:
-        pain = ""
-        if s.pain_before is not None or s.pain_after is not None:
-            before = "?" if s.pain_before is None else str(s.pain_before)
-            after = "?" if s.pain_after is None else str(s.pain_after)
-            pain = f"{before} -> {after}"
         rows.append(
             (
                 str(s.id),
                 s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 _plain(s.routine_name, 40),
-                s.status.value.replace("_", " "),
-                clock(round(s.active_seconds)),
+                status_text(s.status).lower(),
+                active_time(s),
                 f"{s.work_done}/{s.work_total}",
-                pain,
-                "" if s.effort is None else str(s.effort),
-                _plain((s.notes or "").splitlines()[0] if s.notes else "", 40),
+                pain_text(s, arrow="->"),
+                effort_text(s),
+                _plain(note_line(s), 40),
             )
         )
     right = {0, 4, 5, 7}
@@ -141,10 +150,13 @@ def run_history(
     since: date | None = getattr(args, "since", None)
     as_json = bool(getattr(args, "json", False))
     as_csv = bool(getattr(args, "csv", False))
+    start = None if since is None else _start_of(since)
+    if getattr(args, "phases", False):
+        return _run_phases(data_dir, start, as_json, as_csv, out)
     try:
         with open_history(data_dir) as store:
             with store.reading() as unit:
-                sessions = unit.history.sessions(since=None if since is None else _start_of(since))
+                sessions = unit.history.sessions(since=start)
             summary = None if as_json or as_csv else summary_of(store, on)
     except HistoryError as error:
         print(f"hipcoach: {error}", file=sys.stderr)
@@ -162,4 +174,45 @@ def run_history(
             print(summary_line(summary), file=out)
         else:
             print("No sessions recorded yet: start one with `hipcoach run ROUTINE`.", file=out)
+    return EXIT_OK
+
+
+def _run_phases(
+    data_dir: Path, since: datetime | None, as_json: bool, as_csv: bool, out: TextIO
+) -> int:
+    """``history --phases``: one row per work phase (docs/command-line.md)."""
+    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.store import open_history
+
+    try:
+        with open_history(data_dir) as store, store.reading() as unit:
+            phases = unit.history.phases(since=since)
+    except HistoryError as error:
+        print(f"hipcoach: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    if as_json:
+        write_phases_json(phases, out)
+    elif as_csv:
+        write_phases_csv(phases, out)
+    elif not phases:
+        print("No work phases recorded yet.", file=out)
+    else:
+        rows = [("#", "STARTED", "EXERCISE", "SIDE", "SET", "ROUND", "DONE", "OUTCOME", "HURT")]
+        for session, work in phases:
+            rows.append(
+                (
+                    str(session.id),
+                    session.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    _plain(work.exercise, 40),
+                    work.side.value if work.side else "",
+                    str(work.set_number),
+                    "" if work.round is None else str(work.round),
+                    f"{work.done}/{work.target} {work.unit.short}",
+                    work.outcome.value,
+                    "yes" if work.pain else "",
+                )
+            )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            print("  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip(), file=out)
     return EXIT_OK

@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 
 from hipcoach.adapters import log_file, paths
 from hipcoach.cli.history import add_history_parser, run_history
+from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
 from hipcoach.core.errors import BadInputError, KnownError
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
@@ -121,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
     plan.add_argument("--json", action="store_true", help="print JSON")
+    add_routine_io_parsers(commands)
     return parser
 
 
@@ -164,6 +166,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _plan(_resolve(args.routine, data_dir), as_json=args.json)
     if command == "history":
         return run_history(args, data_dir)
+    if command in ("import", "export"):
+        return run_routine_io(args, data_dir)
     if command == "run":
         from hipcoach.adapters.settings_file import load_settings
         from hipcoach.app import run_terminal
@@ -271,20 +275,24 @@ def _plan(routine: Routine, as_json: bool) -> int:
         sys.stdout.write("\n")
         return EXIT_OK
     print(f"{routine.name} ({routine.id})")
-    table = [("AT", "PHASE", "EXERCISE", "SIDE", "SET", "TIME")]
+    table = [("AT", "PHASE", "EXERCISE", "SIDE", "SET", "ROUND", "DOSE", "TIME")]
     for phase in plan.phases:
-        sets = phase.exercise.sets
+        dose = ""
+        if phase.unit is not None and phase.target is not None:
+            dose = f"{phase.target} {phase.unit.short}"
         table.append(
             (
                 clock(phase.start),
                 phase.kind.value.replace("_", " "),
                 phase.exercise.name,
                 phase.side.value if phase.side else "",
-                f"{phase.set}/{sets}" if sets > 1 else "",
+                f"{phase.set}/{phase.sets}" if phase.sets > 1 else "",
+                f"{phase.round}/{phase.rounds}" if phase.round is not None else "",
+                dose,
                 clock(phase.seconds),
             )
         )
-    _print_table(table, right_aligned={0, 5})
+    _print_table(table, right_aligned={0, 7})
     count = len(routine.exercises)
     print(
         f"Total {clock(plan.total_seconds)}: {count} exercise{'s' if count != 1 else ''}, "

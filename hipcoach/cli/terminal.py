@@ -48,7 +48,9 @@ _KIND_LABEL = {
     PhaseKind.PREPARE: "Get ready",
     PhaseKind.WORK: "Work",
     PhaseKind.SWITCH: "Switch sides",
+    PhaseKind.EXPLAIN: "How to",
     PhaseKind.SET_REST: "Rest",
+    PhaseKind.ROUND_REST: "Rest",
     PhaseKind.REST: "Rest",
 }
 
@@ -82,7 +84,9 @@ class TerminalView:
         if isinstance(event, PhaseStarted):
             phase = event.phase
             side = f" ({phase.side.value})" if phase.side else ""
-            sets = f" set {phase.set}/{phase.exercise.sets}" if phase.exercise.sets > 1 else ""
+            sets = f" set {phase.set}/{phase.sets}" if phase.sets > 1 else ""
+            if phase.round is not None and phase.rounds:
+                sets = f" round {phase.round}/{phase.rounds}"
             line = (
                 f"{at} {phase.kind.value} {phase.exercise.name}{side}{sets} {clock(phase.seconds)}"
             )
@@ -140,8 +144,10 @@ class TerminalView:
         parts = [f"{label}: {phase.exercise.name}" if phase.is_work else label]
         if phase.side:
             parts.append(phase.side.value.upper())
-        if phase.exercise.sets > 1:
-            parts.append(f"set {phase.set}/{phase.exercise.sets}")
+        if phase.round is not None and phase.rounds:
+            parts.append(f"round {phase.round}/{phase.rounds}")
+        elif phase.sets > 1:
+            parts.append(f"set {phase.set}/{phase.sets}")
         parts.append(clock(engine.phase_remaining(now) + 0.999))
         if not phase.is_work:
             parts.append(f"next: {up_next(self.plan, engine.index)}")

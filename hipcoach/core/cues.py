@@ -1,4 +1,4 @@
-"""What is said, shown and played at every instant of a plan (SPEC section 5), as data.
+"""What is said, shown and played at every instant of a plan, as data.
 
 The whole script is known before the session starts, so speech can be rendered ahead and
 every cue is played on its instant. Cue instants are offsets within their phase, so the
@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from hipcoach.core.model import Breaths, Exercise, Hold, Reps, Side, Sides
-from hipcoach.core.plan import Phase, PhaseKind, Plan
+from hipcoach.core.model import Unit
+from hipcoach.core.plan import RESTS, Phase, PhaseKind, Plan
 from hipcoach.core.text import clock
 
 HALFWAY_FROM = 20  # holds at least this long get "halfway" and "ten seconds"
@@ -34,6 +34,7 @@ class CueKind(Enum):
     REP = "rep"
     SWITCH = "switch"
     SET_REST = "set_rest"
+    ROUND_REST = "round_rest"
     REST = "rest"
     FINISH = "finish"
 
@@ -62,6 +63,7 @@ class Cue:
     count: int = 0
     of: int = 0
     seconds: float = 0.0
+    otherwise: str = ""  # the closing words when not every work phase was done
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +77,10 @@ class Script:
         seen: dict[str, None] = {}
         for cues in self.phases:
             for cue in cues:
-                if cue.say:
-                    seen.setdefault(cue.say, None)
+                for text in (cue.say, cue.otherwise):
+                    if text:
+                        seen.setdefault(text, None)
         return list(seen)
-
-
-@dataclass(frozen=True, slots=True)
-class CueOptions:
-    """What the script contains; whether it is heard is the player's business."""
-
-    read_how: bool = False
 
 
 _ONES = [
@@ -154,22 +150,32 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def dose_phrase(exercise: Exercise) -> str:
-    dose = exercise.dose
-    if isinstance(dose, Hold):
-        return f"hold {spoken_duration(dose.seconds.target)}"
-    if isinstance(dose, Breaths):
-        return counted(dose.count.target, "breath")
-    return counted(dose.count.target, "rep")
+def dose_phrase(unit: Unit, amount: int) -> str:
+    if unit is Unit.SECONDS:
+        return f"hold {spoken_duration(amount)}"
+    if unit is Unit.BREATHS:
+        return counted(amount, "breath")
+    return counted(amount, "rep")
 
 
-def announce(exercise: Exercise, side: Side | None, set_number: int) -> str:
-    """ "Pigeon pose, left side. Hold thirty seconds." (SPEC section 5)."""
-    head = speakable(exercise.name) + (f", {side.value} side" if side else "")
-    dose = dose_phrase(exercise)
-    if exercise.sets > 1:
-        dose = f"set {words(set_number)} of {words(exercise.sets)}, {dose}"
-    return f"{head}. {_sentence(dose)}."
+def announce(work: Phase, circuit_name: str | None = None) -> str:
+    """What is said as an exercise comes up, from the work phase it leads to:
+    "Pigeon pose, left side. Hold thirty seconds." (docs/routine-format.md, cues); a
+    circuit's first exercise of a round says the round first ("Glute circuit, round two of
+    three.")."""
+    exercise = work.exercise
+    head = speakable(exercise.name) + (f", {work.side.value} side" if work.side else "")
+    assert work.unit is not None and work.target is not None
+    dose = dose_phrase(work.unit, work.target)
+    if work.sets > 1:
+        dose = f"set {words(work.set)} of {words(work.sets)}, {dose}"
+    text = f"{head}. {_sentence(dose)}."
+    if circuit_name is not None and work.round is not None and work.rounds:
+        text = (
+            f"{_sentence(speakable(circuit_name))}, round {words(work.round)} of "
+            f"{words(work.rounds)}. {text}"
+        )
+    return text
 
 
 def _countdown(seconds: int) -> list[Cue]:
@@ -192,16 +198,17 @@ def _end_sound(plan: Plan, index: int) -> Sound:
     following = plan.phases[index + 1].kind
     if following is PhaseKind.SWITCH:
         return Sound.SWITCH
-    if following in (PhaseKind.SET_REST, PhaseKind.REST):
+    if following in RESTS:
         return Sound.REST
     return Sound.END
 
 
 def _work_cues(phase: Phase) -> list[Cue]:
     seconds = phase.seconds
-    dose = phase.exercise.dose
+    total = phase.target or 0
+    each = phase.unit_seconds
     cues: list[Cue] = []
-    if isinstance(dose, Hold):
+    if phase.unit is Unit.SECONDS:
         if seconds >= HALFWAY_FROM:
             half = seconds / 2
             if half == seconds - 10:
@@ -209,11 +216,10 @@ def _work_cues(phase: Phase) -> list[Cue]:
             else:
                 cues.append(Cue(half, CueKind.HALFWAY, "Halfway."))
                 cues.append(Cue(seconds - 10, CueKind.TIME_LEFT, "Ten seconds to go."))
-    elif isinstance(dose, Breaths):
-        total = dose.count.target
-        half = dose.breath / 2
+    elif phase.unit is Unit.BREATHS:
+        half = each / 2
         for n in range(1, total + 1):
-            start = (n - 1) * dose.breath
+            start = (n - 1) * each
             lead = "Last breath" if n == total and total > 1 else _sentence(words(n))
             cues.append(
                 Cue(
@@ -228,43 +234,57 @@ def _work_cues(phase: Phase) -> list[Cue]:
             cues.append(
                 Cue(start + half, CueKind.BREATH_OUT, "And out.", count=n, of=total, seconds=half)
             )
-    elif isinstance(dose, Reps):
-        total = dose.count.target
+    elif phase.unit is Unit.REPS:
         for n in range(1, total + 1):
             said = "Last one." if n == total and total > 1 else f"{_sentence(words(n))}."
             cues.append(
                 Cue(
-                    (n - 1) * dose.tempo.seconds,
+                    (n - 1) * each,
                     CueKind.REP,
                     said,
                     count=n,
                     of=total,
-                    seconds=dose.tempo.seconds,
+                    seconds=each,
                 )
             )
     return cues
 
 
-def _how(index: int, exercise: Exercise, options: CueOptions, how_read: set[int]) -> list[Cue]:
-    """The how-to, once per exercise, when the runner wants it read."""
-    if not options.read_how or not exercise.how or index in how_read:
-        return []
-    how_read.add(index)
-    return [Cue(0, CueKind.HOW, speakable(exercise.how))]
+def _lead_work(plan: Plan, index: int) -> Phase | None:
+    """The first work phase of the exercise (in this round) that phase ``index`` leads to."""
+    phase = plan.phases[index]
+    for later in plan.phases[index:]:
+        if later.exercise_index != phase.exercise_index or later.round != phase.round:
+            return None
+        if later.is_work:
+            return later
+    return None
 
 
-def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int]) -> list[Cue]:
+def _phase_cues(plan: Plan, index: int) -> list[Cue]:
     phase = plan.phases[index]
     exercise = phase.exercise
     cues: list[Cue] = []
-    first_of_exercise = index == 0 or plan.phases[index - 1].exercise_index != phase.exercise_index
+    before = plan.phases[index - 1] if index > 0 else None
+    if before is not None and before.kind is PhaseKind.EXPLAIN:
+        before = plan.phases[index - 2] if index > 1 else None  # the reading is no start
+    first_of_exercise = before is None or (before.exercise_index, before.round) != (
+        phase.exercise_index,
+        phase.round,
+    )
 
     if phase.kind is PhaseKind.PREPARE or (phase.is_work and first_of_exercise):
-        # A prepare phase has no side of its own; it gets ready for the first one, the left.
-        side = Side.LEFT if exercise.sides is Sides.EACH else None
-        cues.append(Cue(0, CueKind.ANNOUNCE, announce(exercise, side, phase.set)))
-        cues.extend(_how(phase.exercise_index, exercise, options, how_read))
-    if phase.kind is PhaseKind.SWITCH:
+        # Said as the exercise starts: its prepare, or its first work when it has none.
+        work = _lead_work(plan, index)
+        if work is not None:
+            new_round = phase.circuit is not None and (
+                before is None or (before.circuit, before.round) != (phase.circuit, phase.round)
+            )
+            circuit = plan.circuit_name(phase) if new_round else None
+            cues.append(Cue(0, CueKind.ANNOUNCE, announce(work, circuit)))
+    if phase.kind is PhaseKind.EXPLAIN:
+        cues.append(Cue(0, CueKind.HOW, speakable(exercise.how)))
+    elif phase.kind is PhaseKind.SWITCH:
         coming = phase.side.value if phase.side else "other"
         cues.append(Cue(0, CueKind.SWITCH, f"Switch sides. {_sentence(coming)} side next."))
     elif phase.kind is PhaseKind.SET_REST:
@@ -273,17 +293,23 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
                 0,
                 CueKind.SET_REST,
                 f"Rest, {spoken_duration(phase.seconds)}. "
-                f"Next, set {words(phase.set + 1)} of {words(exercise.sets)}.",
+                f"Next, set {words(phase.set + 1)} of {words(phase.sets)}.",
+            )
+        )
+    elif phase.kind is PhaseKind.ROUND_REST:
+        assert phase.round is not None and phase.rounds is not None
+        cues.append(
+            Cue(
+                0,
+                CueKind.ROUND_REST,
+                f"Rest, {spoken_duration(phase.seconds)}. "
+                f"Round {words(phase.round + 1)} of {words(phase.rounds)} next.",
             )
         )
     elif phase.kind is PhaseKind.REST:
         following = plan.phases[index + 1] if index + 1 < len(plan.phases) else None
         nxt = f" Next up: {speakable(following.exercise.name)}." if following else ""
         cues.append(Cue(0, CueKind.REST, f"Rest, {spoken_duration(phase.seconds)}.{nxt}"))
-        if following is not None:
-            # The rest is the quiet time to explain the next exercise: read in its prepare,
-            # a how-to would be cut off by the counting that starts seconds later.
-            cues.extend(_how(following.exercise_index, following.exercise, options, how_read))
     elif phase.is_work:
         cues.append(Cue(0, CueKind.GO, sound=Sound.GO))
         cues.extend(_work_cues(phase))
@@ -293,34 +319,48 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
     if phase.is_work:
         cues.append(Cue(phase.seconds, CueKind.END, sound=_end_sound(plan, index)))
     if index == len(plan.phases) - 1:
-        cues.append(Cue(phase.seconds, CueKind.FINISH, closing_words(plan)))
+        cues.append(
+            Cue(phase.seconds, CueKind.FINISH, closing_words(plan), otherwise=partial_words(plan))
+        )
     return sorted(cues, key=lambda cue: cue.offset)
 
 
 def closing_words(plan: Plan) -> str:
-    minutes = round(plan.total_seconds / 60)
-    length = counted(minutes, "minute") if minutes else spoken_duration(plan.total_seconds)
+    """The summary as the session was planned; the how-to readings are not the workout."""
+    seconds = sum(p.seconds for p in plan.phases if p.kind is not PhaseKind.EXPLAIN)
+    minutes = round(seconds / 60)
+    length = counted(minutes, "minute") if minutes else spoken_duration(seconds)
     exercises = counted(len(plan.routine.exercises), "exercise")
     return f"Well done. {speakable(plan.routine.name)} is complete: {exercises} in about {length}."
 
 
-def make_script(plan: Plan, options: CueOptions | None = None) -> Script:
-    options = options or CueOptions()
-    how_read: set[int] = set()
-    phases = []
-    for index in range(len(plan.phases)):
-        phases.append(tuple(_phase_cues(plan, index, options, how_read)))
-    return Script(tuple(phases))
+def partial_words(plan: Plan) -> str:
+    """The closing words of a session that skipped some work: true whatever was skipped, so
+    it can be rendered ahead; the numbers are on the screen."""
+    return f"That is the end of {speakable(plan.routine.name)}. Some work was skipped this time."
+
+
+def make_script(plan: Plan) -> Script:
+    """Every cue of every phase; how-tos are read in the plan's ``explain`` phases."""
+    return Script(tuple(tuple(_phase_cues(plan, index)) for index in range(len(plan.phases))))
 
 
 def up_next(plan: Plan, index: int) -> str:
     """What the screen shows under "up next" during phase ``index``."""
     for later in plan.phases[index + 1 :]:
         if later.is_work:
-            side = f", {later.side.value}" if later.side else ""
-            sets = f", set {later.set} of {later.exercise.sets}" if later.exercise.sets > 1 else ""
-            return f"{later.exercise.name}{side}{sets}"
+            return f"{later.exercise.name}{where_in_routine(later)}"
     return "Finish"
+
+
+def where_in_routine(phase: Phase) -> str:
+    """ ", left, set 2 of 3" or ", right, round 2 of 3": what tells two work phases apart."""
+    side = f", {phase.side.value}" if phase.side else ""
+    if phase.round is not None and phase.rounds and phase.rounds > 1:
+        return f"{side}, round {phase.round} of {phase.rounds}"
+    if phase.sets > 1:
+        return f"{side}, set {phase.set} of {phase.sets}"
+    return side
 
 
 def describe_phase(phase: Phase) -> str:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 
-from hipcoach.core.cues import Cue, Script
-from hipcoach.core.model import Breaths, Hold, Reps
+from hipcoach.core.cues import Cue, CueKind, Script
 from hipcoach.core.plan import Phase, PhaseKind, Plan
+from hipcoach.core.work import Outcome as Outcome  # named here too: the events carry it
+from hipcoach.core.work import Tally
 
 SLEEP_GAP = 5.0  # seconds of suspend between two polls that mean the machine slept
 MAX_POLL_INTERVAL = 1.0  # a driver polls at least this often, so a sleep is seen at once
@@ -55,14 +56,6 @@ class State(Enum):
     RUNNING = "running"
     PAUSED = "paused"
     FINISHED = "finished"
-    STOPPED = "stopped"
-
-
-class Outcome(Enum):
-    COMPLETED = "completed"  # ran to its deadline
-    DONE = "done"  # the runner ended a work phase early
-    SKIPPED = "skipped"
-    RESTARTED = "restarted"  # back: this phase or an earlier one starts again
     STOPPED = "stopped"
 
 
@@ -152,22 +145,13 @@ class Stopped(Event):
 
 
 def _target(phase: Phase) -> int:
-    dose = phase.exercise.dose
-    if isinstance(dose, Hold):
-        return dose.seconds.target
-    return dose.count.target
+    return phase.target or 0
 
 
 def _done(phase: Phase, elapsed: float) -> int:
     """What a work phase achieved after ``elapsed`` active seconds, in its dose's unit."""
-    dose = phase.exercise.dose
     elapsed = min(max(elapsed, 0.0), float(phase.seconds))
-    if isinstance(dose, Hold):
-        return math.floor(elapsed + 1e-9)
-    if isinstance(dose, Breaths):
-        return math.floor(elapsed / dose.breath + 1e-9)
-    assert isinstance(dose, Reps)
-    return math.floor(elapsed / dose.tempo.seconds + 1e-9)
+    return math.floor(elapsed / max(1, phase.unit_seconds) + 1e-9)
 
 
 @dataclass
@@ -177,7 +161,6 @@ class _Now:
     index: int = 0
     start: float = 0.0  # active seconds at which the current phase started
     next_cue: int = 0  # index of the next cue of the phase's script still to come
-    done_work: int = 0
     last_back: float | None = None  # wall time of the last "back"
 
 
@@ -207,6 +190,7 @@ class SessionEngine:
         self._last_seen = 0.0  # wall time of the last poll or control
         self._suspended_seen = 0.0  # the machine's suspended seconds at that moment
         self._at = _Now()
+        self.work = Tally(plan)  # what counts as done so far, each work phase once
 
     # -- reading the clock ---------------------------------------------------------------
 
@@ -230,7 +214,7 @@ class SessionEngine:
 
     @property
     def work_done(self) -> int:
-        return self._at.done_work
+        return self.work.count
 
     def phase_elapsed(self, now: float) -> float:
         return min(max(0.0, self.active(now) - self._at.start), float(self.phase.seconds))
@@ -273,12 +257,27 @@ class SessionEngine:
                 wall = self._wall(at)
                 if wall > limit:
                     return found, wall
-                found.append(Upcoming(wall, index, at, place, cues[place]))
+                found.append(Upcoming(wall, index, at, place, self._truthful(cues[place], index)))
             start += self.plan.phases[index].seconds
             if self._wall(start) > limit + MAX_POLL_INTERVAL:
                 return found, None  # the driver polls again before then anyway
             index, position = index + 1, 0
         return found, None
+
+    def _truthful(self, cue: Cue, index: int) -> Cue:
+        """The closing words say "complete" only when every work phase was done; those still
+        to run before they come due (the last one, as a rule) count if they run to the end."""
+        if cue.kind is not CueKind.FINISH or not cue.otherwise:
+            return cue
+        counted = self.work.indexes()
+        pending = sum(
+            1
+            for i in range(self._at.index, index + 1)
+            if self.plan.phases[i].is_work and i not in counted
+        )
+        if self.work.count + pending >= self.plan.work_total:
+            return cue
+        return replace(cue, say=cue.otherwise)
 
     def _next_instant(self) -> float:
         """Active seconds of the next thing due: a cue of this phase, else its end."""
@@ -325,7 +324,15 @@ class SessionEngine:
         if self._at.next_cue < len(cues) and self._at.start + cues[self._at.next_cue].offset <= end:
             position = self._at.next_cue
             self._at.next_cue += 1
-            return [CueDue(instant, self._at.index, cues[position], late, position)]
+            return [
+                CueDue(
+                    instant,
+                    self._at.index,
+                    self._truthful(cues[position], self._at.index),
+                    late,
+                    position,
+                )
+            ]
         return self._end_phase(end, Outcome.COMPLETED)
 
     def _end_phase(self, at: float, outcome: Outcome) -> list[Event]:
@@ -335,17 +342,15 @@ class SessionEngine:
         if phase.is_work:
             target = _target(phase)
             done = target if outcome is Outcome.COMPLETED else _done(phase, elapsed)
-            if outcome in (Outcome.COMPLETED, Outcome.DONE):
-                self._at.done_work += 1
-        events: list[Event] = [
-            PhaseEnded(at, self._at.index, phase, outcome, elapsed, done, target)
-        ]
+        ended = PhaseEnded(at, self._at.index, phase, outcome, elapsed, done, target)
+        self.work.add(ended)
+        events: list[Event] = [ended]
         if outcome in (Outcome.STOPPED, Outcome.RESTARTED):
             return events
         if self._at.index + 1 >= len(self.plan.phases):
             self._settle(at)
             self.state = State.FINISHED
-            events.append(Finished(at, at, self._at.done_work))
+            events.append(Finished(at, at, self.work.count))
             return events
         events.extend(self._begin(self._at.index + 1, at))
         return events
@@ -460,4 +465,4 @@ class SessionEngine:
         events, at = ready
         events.extend(self._end_phase(at, Outcome.STOPPED))
         self.state = State.STOPPED
-        return [*events, Stopped(at, at, self._at.done_work)]
+        return [*events, Stopped(at, at, self.work.count)]

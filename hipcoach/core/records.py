@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
-from hipcoach.core.model import Breaths, Dose, Hold, Side
+from hipcoach.core.model import Side
+from hipcoach.core.model import Unit as Unit  # re-exported: the history keeps the same units
 
 
 class Status(StrEnum):
@@ -21,12 +22,16 @@ class Status(StrEnum):
     INTERRUPTED = "interrupted"  # its process died; found by the next one to open history
 
 
-class Unit(StrEnum):
-    """What a work phase counts: seconds held, breaths taken or reps made."""
+ANSWERS = ("swelling", "sharp", "giving-way", "night-pain", "no-weight")  # docs/coaching.md
 
-    SECONDS = "seconds"
-    BREATHS = "breaths"
-    REPS = "reps"
+
+class Dosing(StrEnum):
+    """How a session was dosed: at the coach's prescriptions, as the file writes it (the low
+    ends), or one rung lower for pain before (docs/coaching.md)."""
+
+    COACHED = "coached"
+    AS_WRITTEN = "as_written"
+    LOWER = "lower"
 
 
 class WorkOutcome(StrEnum):
@@ -34,17 +39,6 @@ class WorkOutcome(StrEnum):
     DONE = "done"  # the runner ended it early; what was done counts
     SKIPPED = "skipped"
     STOPPED = "stopped"  # the session was stopped during it
-
-
-COUNTED = frozenset({WorkOutcome.COMPLETED, WorkOutcome.DONE})  # what "work_done" counts
-
-
-def unit_of(dose: Dose) -> Unit:
-    if isinstance(dose, Hold):
-        return Unit.SECONDS
-    if isinstance(dose, Breaths):
-        return Unit.BREATHS
-    return Unit.REPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +51,7 @@ class NewSession:
     routine_text: str
     started_at: datetime
     work_total: int
+    dosing: Dosing = Dosing.COACHED
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +72,9 @@ class Session:
     pain_after: int | None = None
     effort: int | None = None
     notes: str | None = None
+    next_day: int | None = None  # the pain the morning after
+    answers: tuple[str, ...] | None = None  # red-flag answers; () none of them; None not asked
+    dosing: Dosing = Dosing.COACHED
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +92,10 @@ class WorkPhase:
     started_at: datetime
     ended_at: datetime
     seconds: float  # active seconds spent in it
-    pain: bool | None = None  # the runner flagged pain in this exercise (SPEC 10)
+    pain: bool | None = None  # the runner marked this exercise-side as hurting (docs/coaching.md)
+    exercise_id: str = ""
+    round: int | None = None
+    circuit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,17 +116,31 @@ class CheckIn:
     pain_after: int | None = None
     effort: int | None = None
     notes: str | None = None
+    next_day: int | None = None
+    answers: tuple[str, ...] | None = None  # replaces the earlier answers when given
 
     def __post_init__(self) -> None:
         for name, value, low in (
             ("pain_before", self.pain_before, 0),
             ("pain_after", self.pain_after, 0),
             ("effort", self.effort, 1),
+            ("next_day", self.next_day, 0),
         ):
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= 10:
                 raise ValueError(f"{name} must be a whole number from {low} to 10, not {value!r}")
+        unknown = set(self.answers or ()) - set(ANSWERS)
+        if unknown:
+            raise ValueError(f"unknown answer {sorted(unknown)[0]!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class LastDone:
+    """When a routine was last done: completed, or stopped after doing some of its work."""
+
+    at: datetime
+    stopped_after: float | None = None  # active seconds, when it was stopped
 
 
 @dataclass(frozen=True, slots=True)

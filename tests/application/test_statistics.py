@@ -1,4 +1,4 @@
-"""Weekly minutes, the streak and per-side totals, as the history page and command show them."""
+"""Weekly minutes, the summary and per-side totals, as the history page and command show them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from hipcoach.application.statistics import (
     overview_of,
     per_exercise,
     progress,
-    streak,
     summarise,
     summary_of,
 )
@@ -40,29 +39,6 @@ def week(
 ) -> Week:
     monday = THIS_MONDAY - timedelta(weeks=weeks_ago)
     return Week(monday, completed if sessions is None else sessions, completed, minutes * 60)
-
-
-def test_the_streak_counts_this_week_once_it_has_a_completed_session() -> None:
-    assert streak([week(0), week(1), week(2)], on=TODAY) == 3
-    assert streak([week(1), week(2)], on=TODAY) == 2, "this week still open: runs to last week"
-    assert streak([week(0)], on=TODAY) == 1
-
-
-def test_the_streak_breaks_at_a_week_without_a_completed_session() -> None:
-    assert streak([week(0), week(1), week(3), week(4)], on=TODAY) == 2
-    assert streak([week(0), week(1, completed=0, sessions=2), week(2)], on=TODAY) == 1
-    assert streak([week(2), week(3)], on=TODAY) == 0
-    assert streak([], on=TODAY) == 0
-
-
-def test_the_streak_crosses_the_new_year_by_iso_weeks() -> None:
-    weeks = [
-        Week(date(2026, 1, 5), 1, 1),
-        Week(date(2025, 12, 29), 1, 1),
-        Week(date(2025, 12, 22), 1, 1),
-    ]
-    assert streak(weeks, on=date(2026, 1, 7)) == 3
-    assert Week(date(2025, 12, 29)).iso == (2026, 1)
 
 
 def test_minutes_per_week_fills_the_empty_weeks_oldest_first() -> None:

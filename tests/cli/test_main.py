@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from hipcoach.cli.main import main
+from tests.core.test_plan import phase
 
 GOOD = 'format = 1\nname = "Mine"\nkind = "yoga"\n[[exercise]]\nname = "A"\nhold = 20\n'
 
@@ -73,8 +74,8 @@ def test_plan_json_by_id_and_by_path(tmp_path: Path, capsys: pytest.CaptureFixtu
     path.write_text(GOOD)
     assert main(["plan", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["phases"] == [
-        {"kind": "prepare", "exercise": "A", "side": None, "set": 1, "seconds": 5},
-        {"kind": "work", "exercise": "A", "side": None, "set": 1, "seconds": 20},
+        phase("prepare", "A", None, 5),
+        phase("work", "A", None, 20, 20, "s"),
     ]
 
 
@@ -82,7 +83,7 @@ def test_plan_for_people_shows_the_timeline_and_total(capsys: pytest.CaptureFixt
     assert main(["plan", "hip-strength"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Hip strength (hip-strength)"
-    assert out[1].split() == ["AT", "PHASE", "EXERCISE", "SIDE", "SET", "TIME"]
+    assert out[1].split() == ["AT", "PHASE", "EXERCISE", "SIDE", "SET", "ROUND", "DOSE", "TIME"]
     assert out[2].split()[:2] == ["0:00", "prepare"]
     assert out[-1].startswith("Total 17:30: 4 exercises")
 

@@ -230,6 +230,18 @@ def test_back_twice_within_two_seconds_goes_to_the_previous_work_phase() -> None
     assert engine.phase.is_work
 
 
+def test_work_done_again_after_two_backs_counts_once() -> None:
+    plan = plan_of(MIXED)
+    engine, clock = engine_for(plan), FakeClock()
+    engine.start(0.0)
+    run_until(engine, clock, until=36.0)  # both sides of set 1 done, resting
+    assert engine.work_done == 2
+    engine.back(36.0)
+    engine.back(37.5)  # the right side of set 1 again
+    events = run_until(engine, clock)
+    assert events[-1] == Finished(122.5, 122.5, plan.work_total), "5 of 5, never 6 of 5"
+
+
 def test_back_at_the_first_phase_restarts_it() -> None:
     plan = plan_of(MIXED)
     engine = engine_for(plan)
@@ -355,3 +367,28 @@ def test_the_machine_clock_does_not_take_a_pause_of_this_process_for_a_suspend()
     before = machine_suspended()
     time.sleep(0.2)  # this process waits; the machine stays awake
     assert abs(machine_suspended() - before) < 0.05
+
+
+def test_the_closing_words_say_complete_only_when_every_work_phase_was_done() -> None:
+    plan = plan_of(
+        'format = 1\nname = "Two"\n[[exercise]]\nname = "A"\nhold = 5\n'
+        '[[exercise]]\nname = "B"\nhold = 5\n'
+    )
+    said: dict[str, str] = {}
+    for skip in (False, True):
+        clock = FakeClock()
+        engine = engine_for(plan)
+        events = engine.start(0.0)
+        if skip:
+            events += run_until(engine, clock, until=6.0)
+            events += engine.skip(clock.now())  # A's hold, 1 s in
+        events += run_until(engine, clock)
+        finish = [
+            e.cue.say for e in events if isinstance(e, CueDue) and e.cue.kind.value == "finish"
+        ]
+        assert len(finish) == 1
+        said["skipped" if skip else "whole"] = finish[0]
+    assert said["whole"].startswith("Well done. Two is complete")
+    assert said["skipped"] == "That is the end of Two. Some work was skipped this time."
+    # Both are known before the session starts, so both are rendered ahead.
+    assert set(said.values()) <= set(make_script(plan).phrases())

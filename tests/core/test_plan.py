@@ -115,12 +115,35 @@ def test_plan_json_matches_the_contract() -> None:
         "name": "J",
         "total_seconds": 5 + 10 + 5 + 10 + 10 + 5 + 6,
         "phases": [
-            {"kind": "prepare", "exercise": "A", "side": None, "set": 1, "seconds": 5},
-            {"kind": "work", "exercise": "A", "side": "left", "set": 1, "seconds": 10},
-            {"kind": "switch", "exercise": "A", "side": "right", "set": 1, "seconds": 5},
-            {"kind": "work", "exercise": "A", "side": "right", "set": 1, "seconds": 10},
-            {"kind": "rest", "exercise": "A", "side": None, "set": 1, "seconds": 10},
-            {"kind": "prepare", "exercise": "B", "side": None, "set": 1, "seconds": 5},
-            {"kind": "work", "exercise": "B", "side": None, "set": 1, "seconds": 6},
+            phase("prepare", "A", None, 5),
+            phase("work", "A", "left", 10, 10, "s"),
+            phase("switch", "A", "right", 5),
+            phase("work", "A", "right", 10, 10, "s"),
+            phase("rest", "A", None, 10),
+            phase("prepare", "B", None, 5),
+            phase("work", "B", None, 6, 2, "reps"),
         ],
+    }
+
+
+def phase(
+    kind: str,
+    name: str,
+    side: str | None,
+    seconds: int,
+    target: int | None = None,
+    unit: str | None = None,
+) -> dict[str, object]:
+    """One phase of a flat routine as ``plan --json`` prints it: no round, no circuit."""
+    return {
+        "kind": kind,
+        "exercise": name,
+        "exercise_id": name.lower(),
+        "side": side,
+        "set": 1,
+        "round": None,
+        "circuit": None,
+        "seconds": seconds,
+        "target": target,
+        "unit": unit,
     }

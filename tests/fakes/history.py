@@ -18,8 +18,8 @@ from typing import Self
 from hipcoach.adapters.history.locks import SessionLockedError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
-    COUNTED,
     CheckIn,
+    LastDone,
     NewSession,
     Progress,
     Session,
@@ -31,6 +31,7 @@ from hipcoach.core.records import (
     WorkPhase,
     WorkTotal,
 )
+from hipcoach.core.work import COUNTED
 
 
 @dataclasses.dataclass
@@ -67,6 +68,7 @@ class FakeHistoryRepository:
             paused_seconds=0.0,
             work_done=0,
             work_total=new.work_total,
+            dosing=new.dosing,
         )
         self.tables.texts[session_id] = new.routine_text
         self.tables.work[session_id] = []
@@ -89,6 +91,22 @@ class FakeHistoryRepository:
     def add_work(self, session_id: int, work: WorkPhase) -> None:
         self._get(session_id)
         self.tables.work[session_id].append(work)
+
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        rows = self.tables.work[session_id]
+        for number, row in enumerate(rows):
+            if row.phase_index == work.phase_index:
+                pain = row.pain if work.pain is None else work.pain
+                rows[number] = dataclasses.replace(work, pain=pain)
+                return
+        rows.append(work)
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        return [
+            (session, work)
+            for session in self.sessions(since)
+            for work in self.tables.work.get(session.id, [])
+        ]
 
     def work(self, session_id: int) -> list[WorkPhase]:
         return list(self.tables.work.get(session_id, []))
@@ -125,6 +143,29 @@ class FakeHistoryRepository:
             name: value for name, value in dataclasses.asdict(check).items() if value is not None
         }
         self.tables.sessions[session_id] = dataclasses.replace(session, **changes)
+
+    def last_done(self) -> dict[str, LastDone]:
+        out: dict[str, LastDone] = {}
+        for s in sorted(
+            self.tables.sessions.values(), key=lambda s: (s.ended_at is None, s.ended_at)
+        ):
+            if s.ended_at is None:
+                continue
+            if s.status is Status.COMPLETED:
+                out[s.routine_id] = LastDone(s.ended_at)
+            elif s.status in (Status.STOPPED, Status.INTERRUPTED) and s.work_done > 0:
+                out[s.routine_id] = LastDone(s.ended_at, s.active_seconds)
+        return out
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        met: dict[str, set[int]] = {}
+        for session in self.tables.sessions.values():
+            if session.routine_id != routine_id:
+                continue
+            for work in self.tables.work.get(session.id, []):
+                if work.outcome in COUNTED:
+                    met.setdefault(work.exercise_id, set()).add(session.id)
+        return {exercise: len(ids) for exercise, ids in met.items()}
 
     def last_completed(self) -> dict[str, datetime]:
         out: dict[str, datetime] = {}

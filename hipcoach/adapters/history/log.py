@@ -25,7 +25,7 @@ from hipcoach.adapters.history.writer import DRAIN_TIMEOUT, HistoryWriter, Write
 from hipcoach.core.engine import Clock, Event, Finished, MonotonicClock, Stopped
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import CheckIn, utc_now
+from hipcoach.core.records import CheckIn, LastDone, utc_now
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +141,18 @@ class HistoryLog:
 
         self.writer.put(self._reported(write))
 
-    def last_done(self) -> dict[str, datetime]:
+    def last_done(self) -> dict[str, LastDone]:
         try:
             with self.store.reading() as unit:
-                return unit.history.last_completed()
+                return unit.history.last_done()
+        except HistoryError as error:
+            self._failed(str(error))
+            return {}
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        try:
+            with self.store.reading() as unit:
+                return unit.history.times_met(routine_id)
         except HistoryError as error:
             self._failed(str(error))
             return {}

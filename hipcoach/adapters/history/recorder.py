@@ -21,33 +21,23 @@ from hipcoach.core.engine import (
     Event,
     Finished,
     MonotonicClock,
-    Outcome,
     Paused,
     PhaseEnded,
     PhaseStarted,
     Resumed,
     Stopped,
 )
-from hipcoach.core.model import Routine
+from hipcoach.core.model import Routine, Unit
 from hipcoach.core.plan import Plan
 from hipcoach.core.records import (
-    COUNTED,
     CheckIn,
     NewSession,
     Progress,
     Status,
-    WorkOutcome,
     WorkPhase,
-    unit_of,
     utc_now,
 )
-
-_KEPT = {
-    Outcome.COMPLETED: WorkOutcome.COMPLETED,
-    Outcome.DONE: WorkOutcome.DONE,
-    Outcome.SKIPPED: WorkOutcome.SKIPPED,
-    Outcome.STOPPED: WorkOutcome.STOPPED,
-}  # a RESTARTED phase is done again, so it is not kept
+from hipcoach.core.work import counts, kept_as
 
 
 def _read_text(source: str) -> str:
@@ -83,6 +73,7 @@ class SessionRecorder:
         self._started: dict[int, datetime] = {}
         self._active = 0.0
         self._work_done = 0
+        self._kept: dict[int, bool] = {}  # work phase index: whether its row counts
         self._paused = 0.0
         self._paused_since: float | None = None
 
@@ -132,6 +123,7 @@ class SessionRecorder:
         self._started = {}
         self._active = 0.0
         self._work_done = 0
+        self._kept = {}
         self._paused = 0.0
         self._paused_since = None
         return session_id
@@ -224,7 +216,7 @@ class SessionRecorder:
     def _phase_ended(self, event: PhaseEnded) -> None:
         assert self.session_id is not None
         self._active = event.at
-        kept = _KEPT.get(event.outcome)
+        kept = kept_as(event.outcome)
         if not event.phase.is_work or kept is None:
             self._save()
             return
@@ -238,25 +230,38 @@ class SessionRecorder:
             exercise=phase.exercise.name,
             side=phase.side,
             set_number=phase.set,
-            unit=unit_of(phase.exercise.dose),
+            unit=phase.unit or Unit.SECONDS,
             target=event.target,
             done=event.done,
             outcome=kept,
             started_at=started,
             ended_at=ended,
             seconds=event.elapsed,
+            exercise_id=phase.exercise.id,
+            round=phase.round,
+            circuit=phase.circuit,
         )
+        # A phase run again after Back is kept once, with its last counted ending: the
+        # history agrees with the summary (hipcoach/core/work.py).
+        earlier = self._kept.get(event.index)
+        if earlier and not counts(kept):
+            self._save()
+            return
         before = self._work_done
-        if kept in COUNTED:
+        if counts(kept) and not earlier:
             self._work_done += 1
         try:
             with self.store.unit_of_work() as unit:
-                unit.history.add_work(self.session_id, work)
+                if earlier is None:
+                    unit.history.add_work(self.session_id, work)
+                else:
+                    unit.history.replace_work(self.session_id, work)
                 unit.history.save_progress(self.session_id, self._progress())
                 unit.commit()
         except BaseException:
             self._work_done = before
             raise
+        self._kept[event.index] = counts(kept)
 
     def _end(self, status: Status, active: float, work_done: int) -> None:
         assert self.session_id is not None

@@ -9,13 +9,14 @@ groups calls into one transaction: nothing is saved until ``commit``, and leavin
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -29,8 +30,9 @@ from hipcoach.adapters.history.tables import (
 from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
-    COUNTED,
     CheckIn,
+    Dosing,
+    LastDone,
     NewSession,
     Progress,
     Session,
@@ -42,6 +44,7 @@ from hipcoach.core.records import (
     WorkPhase,
     WorkTotal,
 )
+from hipcoach.core.work import COUNTED
 
 
 class HistoryError(KnownError):
@@ -85,6 +88,15 @@ class HistoryRepository(Protocol):
 
     def add_work(self, session_id: int, work: WorkPhase) -> None: ...
 
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        """The phase of the same index, run again after Back: keep this ending instead."""
+        ...
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        """Every work phase of the sessions started since then, newest session first and in
+        the order the phases ended within one."""
+        ...
+
     def work(self, session_id: int) -> list[WorkPhase]:
         """Its work phases in the order they ended."""
         ...
@@ -103,6 +115,16 @@ class HistoryRepository(Protocol):
 
     def last_completed(self) -> dict[str, datetime]:
         """When each routine (by id) last had a session completed: the library's "last done"."""
+        ...
+
+    def last_done(self) -> dict[str, LastDone]:
+        """Each routine's latest session that completed, or that was stopped (or died) after
+        doing some work: a session the runner did, though not to its end."""
+        ...
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        """For each exercise id of a routine: how many sessions did a counted work phase of
+        it (whether its how-to is still read: docs/routine-format.md)."""
         ...
 
     def week_totals(self) -> list[Week]:
@@ -163,6 +185,9 @@ def _session(row: SessionRow) -> Session:
         pain_after=row.pain_after,
         effort=row.effort,
         notes=row.notes,
+        next_day=row.next_day,
+        answers=None if row.answers is None else tuple(json.loads(row.answers)),
+        dosing=Dosing(row.dosing),
     )
 
 
@@ -180,6 +205,9 @@ def _work(row: WorkPhaseRow) -> WorkPhase:
         ended_at=row.ended_at,
         seconds=row.seconds,
         pain=row.pain,
+        exercise_id=row.exercise_id,
+        round=row.round,
+        circuit=row.circuit,
     )
 
 
@@ -219,6 +247,7 @@ class SqlHistoryRepository:
             paused_seconds=0.0,
             work_done=0,
             work_total=new.work_total,
+            dosing=new.dosing.value,
         )
         self.orm.add(row)
         self.orm.flush()
@@ -270,9 +299,42 @@ class SqlHistoryRepository:
                 ended_at=work.ended_at,
                 seconds=work.seconds,
                 pain=work.pain,
+                exercise_id=work.exercise_id,
+                round=work.round,
+                circuit=work.circuit,
             )
         )
         self.orm.flush()
+
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        row = self.orm.scalars(
+            select(WorkPhaseRow).where(
+                WorkPhaseRow.session_id == session_id, WorkPhaseRow.phase_index == work.phase_index
+            )
+        ).first()
+        if row is None:
+            self.add_work(session_id, work)
+            return
+        row.done = work.done
+        row.target = work.target
+        row.outcome = work.outcome.value
+        row.started_at = work.started_at
+        row.ended_at = work.ended_at
+        row.seconds = work.seconds
+        if work.pain is not None:
+            row.pain = work.pain
+        self.orm.flush()
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        query = select(SessionRow, WorkPhaseRow).join(
+            WorkPhaseRow, WorkPhaseRow.session_id == SessionRow.id
+        )
+        if since is not None:
+            query = query.where(SessionRow.started_at >= since)
+        query = query.order_by(
+            SessionRow.started_at.desc(), SessionRow.id.desc(), WorkPhaseRow.position
+        )
+        return [(_session(s), _work(w)) for s, w in self.orm.execute(query)]
 
     def work(self, session_id: int) -> list[WorkPhase]:
         query = (
@@ -320,6 +382,10 @@ class SqlHistoryRepository:
             row.effort = check.effort
         if check.notes is not None:
             row.notes = check.notes
+        if check.next_day is not None:
+            row.next_day = check.next_day
+        if check.answers is not None:
+            row.answers = json.dumps(list(check.answers))
         self.orm.flush()
 
     def last_completed(self) -> dict[str, datetime]:
@@ -332,6 +398,51 @@ class SqlHistoryRepository:
         return {
             routine_id: ended for routine_id, ended in self.orm.execute(query) if ended is not None
         }
+
+    def last_done(self) -> dict[str, LastDone]:
+        did = or_(
+            SessionRow.status == Status.COMPLETED.value,
+            (SessionRow.work_done > 0)
+            & SessionRow.status.in_([Status.STOPPED.value, Status.INTERRUPTED.value]),
+        )
+        latest = (
+            select(SessionRow.routine_id, func.max(SessionRow.ended_at).label("at"))
+            .where(did)
+            .group_by(SessionRow.routine_id)
+            .subquery()
+        )
+        query = (
+            select(
+                SessionRow.routine_id,
+                SessionRow.ended_at,
+                SessionRow.status,
+                SessionRow.active_seconds,
+            )
+            .join(
+                latest,
+                (latest.c.routine_id == SessionRow.routine_id)
+                & (latest.c.at == SessionRow.ended_at),
+            )
+            .where(did)
+        )
+        out: dict[str, LastDone] = {}
+        for routine_id, ended, status, active in self.orm.execute(query):
+            if ended is None:
+                continue
+            stopped = None if status == Status.COMPLETED.value else active
+            if routine_id not in out or stopped is None:
+                out[routine_id] = LastDone(ended, stopped)
+        return out
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        counted = [outcome.value for outcome in COUNTED]
+        query = (
+            select(WorkPhaseRow.exercise_id, func.count(func.distinct(WorkPhaseRow.session_id)))
+            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
+            .where(SessionRow.routine_id == routine_id, WorkPhaseRow.outcome.in_(counted))
+            .group_by(WorkPhaseRow.exercise_id)
+        )
+        return {exercise: count for exercise, count in self.orm.execute(query)}
 
     def week_totals(self) -> list[Week]:
         # SQLite's 'localtime' is the C library's, the same zone Python's astimezone() uses;

@@ -97,12 +97,18 @@ class SessionRow(Base):
     pain_after: Mapped[int | None]
     effort: Mapped[int | None]
     notes: Mapped[str | None] = mapped_column(Text)
+    # Revision 3: the pain the morning after, the red-flag answers (JSON list; "[]" is
+    # "none of them", NULL not asked), and how it was dosed (docs/coaching.md).
+    next_day: Mapped[int | None]
+    answers: Mapped[str | None] = mapped_column(Text)
+    dosing: Mapped[str] = mapped_column(String(16), server_default="coached")
 
 
 class WorkPhaseRow(Base):
     __tablename__ = "work_phases"
     __table_args__ = (
         UniqueConstraint("session_id", "position"),
+        Index("ix_work_phases_session_id", "session_id"),
         CheckConstraint("side IN ('left', 'right')", name="side"),
         CheckConstraint("unit IN ('seconds', 'breaths', 'reps')", name="unit"),
         CheckConstraint("outcome IN ('completed', 'done', 'skipped', 'stopped')", name="outcome"),
@@ -122,7 +128,10 @@ class WorkPhaseRow(Base):
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime]
     seconds: Mapped[float]
-    pain: Mapped[bool | None]  # revision 2: the runner flagged pain in this exercise
+    pain: Mapped[bool | None]  # revision 2: marked as hurting ("this hurts", checkin --hurt)
+    exercise_id: Mapped[str] = mapped_column(String(200), server_default="")  # revision 3
+    round: Mapped[int | None]  # revision 3: its round in a circuit
+    circuit: Mapped[str | None] = mapped_column(String(80))  # revision 3: the circuit's key
 
 
 class ExerciseTotalRow(Base):
@@ -142,3 +151,35 @@ class ExerciseTotalRow(Base):
     skipped: Mapped[int]
     done: Mapped[int]  # over the completed and done phases
     target: Mapped[int]  # over the same
+
+
+class ResetRow(Base):
+    """A ladder started over: one exercise of a routine, or all of it (revision 3)."""
+
+    __tablename__ = "resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    routine_id: Mapped[str] = mapped_column(String(200))
+    exercise_id: Mapped[str | None] = mapped_column(String(200))
+    at: Mapped[datetime]
+
+
+class RunRow(Base):
+    """One run, logged by hand or imported from a GPX, TCX or FIT file (revision 3)."""
+
+    __tablename__ = "runs"
+    __table_args__ = (
+        UniqueConstraint("content_sha256"),
+        CheckConstraint("km > 0", name="km"),
+        CheckConstraint("source IN ('manual', 'gpx', 'tcx', 'fit')", name="source"),
+        Index("ix_runs_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[str] = mapped_column(String(10))  # its local date, YYYY-MM-DD
+    started_at: Mapped[datetime | None]  # None: added by hand without a time
+    added_at: Mapped[datetime]
+    km: Mapped[float]
+    minutes: Mapped[float | None]
+    source: Mapped[str] = mapped_column(String(16))
+    content_sha256: Mapped[str | None] = mapped_column(String(64))

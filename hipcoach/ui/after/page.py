@@ -6,8 +6,6 @@ session recorded as it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -21,73 +19,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.core.engine import Event, Finished, Outcome, PhaseEnded, Stopped
-from hipcoach.core.model import Breaths, Dose, Hold, Side
+from hipcoach.application.history_text import SIDE_WORDS, amount_text
+from hipcoach.core.engine import Finished, Stopped
+from hipcoach.core.model import Side
 from hipcoach.core.plan import Plan
 from hipcoach.core.records import CheckIn
 from hipcoach.core.text import clock
+from hipcoach.core.work import Tally, work_line
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import bold, plain_label
 
-COUNTED = (Outcome.COMPLETED, Outcome.DONE)
 MAX_WIDTH = 1240  # px: full screen keeps the numbers near their names
 
 
-def amount(dose: Dose, done: int) -> str:
-    if isinstance(dose, Hold):
-        return f"{clock(done)}" if done >= 60 else f"{done} s"
-    unit = "breath" if isinstance(dose, Breaths) else "rep"
-    return f"{done} {unit}{'' if done == 1 else 's'}"
+def sides_line(work: Tally) -> str:
+    """ "Left 6 of 6  ·  Right 5 of 6, 1 skipped": work phases done on each side against the
+    plan, and what was skipped there."""
+    parts = []
+    for side in (Side.LEFT, Side.RIGHT):
+        planned = work.planned(side)
+        if planned:
+            skipped = work.skipped_on(side)
+            note = f", {skipped} skipped" if skipped else ""
+            parts.append(f"{SIDE_WORDS[side]} {work.counted(side)} of {planned}{note}")
+    return "  \u00b7  ".join(parts) or "No exercise here has sides."
 
 
-@dataclass
-class Tally:
-    """What each work phase achieved, by exercise and side, from the engine's PhaseEnded events.
-
-    Only completed work and work ended with Done count: a skipped phase or one restarted
-    with Back was not done.
-    """
-
-    plan: Plan
-    done: dict[tuple[int, Side | None], int] = field(default_factory=dict)
-    phases: dict[Side | None, int] = field(default_factory=dict)
-
-    def add(self, event: Event) -> None:
-        if not isinstance(event, PhaseEnded) or not event.phase.is_work:
-            return
-        if event.outcome not in COUNTED:
-            return
-        key = (event.phase.exercise_index, event.phase.side)
-        self.done[key] = self.done.get(key, 0) + event.done
-        self.phases[event.phase.side] = self.phases.get(event.phase.side, 0) + 1
-
-    def planned(self, side: Side | None) -> int:
-        return sum(1 for p in self.plan.phases if p.is_work and p.side is side)
-
-    def sides_line(self) -> str:
-        """ "Left 6 of 6  ·  Right 5 of 6": work phases done on each side against the plan."""
-        parts = []
-        for side, word in ((Side.LEFT, "Left"), (Side.RIGHT, "Right")):
-            planned = self.planned(side)
-            if planned:
-                parts.append(f"{word} {self.phases.get(side, 0)} of {planned}")
-        return "  \u00b7  ".join(parts) or "No exercise here has sides."
-
-    def rows(self) -> list[tuple[str, str, str]]:
-        """(exercise, left or both, right) in routine order, for every exercise in the plan."""
-        out = []
-        for index, exercise in enumerate(self.plan.routine.exercises):
-            if not any(p.exercise_index == index and p.is_work for p in self.plan.phases):
-                continue
-            dose = exercise.dose
-            sided = any(p.exercise_index == index and p.side for p in self.plan.phases)
-            if sided:
-                left = amount(dose, self.done.get((index, Side.LEFT), 0))
-                right = amount(dose, self.done.get((index, Side.RIGHT), 0))
-                out.append((exercise.name, f"L {left}", f"R {right}"))
-            else:
-                out.append((exercise.name, amount(dose, self.done.get((index, None), 0)), ""))
-        return out
+def exercise_rows(work: Tally) -> list[tuple[str, str, str]]:
+    """(exercise, left or both, right) in routine order, for every exercise in the plan."""
+    out = []
+    for exercise in work.exercises():
+        unit = exercise.exercise.dose.unit
+        if exercise.sided:
+            left = amount_text(exercise.done[Side.LEFT], unit)
+            right = amount_text(exercise.done[Side.RIGHT], unit)
+            out.append((exercise.exercise.name, f"L {left}", f"R {right}"))
+        else:
+            out.append((exercise.exercise.name, amount_text(exercise.done[None], unit), ""))
+    return out
 
 
 class Scale(QWidget):
@@ -133,7 +102,7 @@ class Scale(QWidget):
 class AfterPage(QWidget):
     """The summary on the left, the check-in on the right."""
 
-    saved = Signal(object)  # CheckIn
+    saved = Signal(CheckIn)
     skipped = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -248,23 +217,22 @@ class AfterPage(QWidget):
     def _caption(self, text: str) -> QWidget:
         return plain_label(text, role="section")
 
-    def show_result(self, plan: Plan, ended: Finished | Stopped, tally: Tally) -> None:
+    def show_result(self, plan: Plan, ended: Finished | Stopped, work: Tally) -> None:
+        """What the session came to; ``work`` is the engine's own tally, so the sides and
+        the rows add up to the "work done" figure."""
         finished = isinstance(ended, Finished)
         self.title.setText("Well done" if finished else "Stopped early")
-        self.subtitle.setText(
-            f"{plan.routine.name}: "
-            + ("every phase done." if finished else "what you did is kept.")
-        )
+        self.subtitle.setText(f"{plan.routine.name}: {work_line(work).lower()}.")
         self.time.setText(clock(ended.active_seconds))
         self.work.setText(f"{ended.work_done} of {plan.work_total}")
-        self.sides.setText(tally.sides_line())
+        self.sides.setText(sides_line(work))
         # A fresh grid each time: a reused one keeps the rows of a longer routine.
         self.rows_box = QWidget()
         self.rows_layout = QGridLayout(self.rows_box)
         self.rows_layout.setContentsMargins(0, 0, 6, 0)
         self.rows_layout.setHorizontalSpacing(12)
         self.rows_layout.setVerticalSpacing(6)
-        rows = tally.rows()
+        rows = exercise_rows(work)
         for row, (name, first, second) in enumerate(rows):
             label = plain_label(name, wrap=True)
             label.setFont(font(14))

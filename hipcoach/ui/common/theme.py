@@ -46,7 +46,9 @@ class Theme:
                 PhaseKind.PREPARE: self.prepare,
                 PhaseKind.WORK: self.work,
                 PhaseKind.SWITCH: self.switch,
+                PhaseKind.EXPLAIN: self.prepare,
                 PhaseKind.SET_REST: self.rest,
+                PhaseKind.ROUND_REST: self.rest,
                 PhaseKind.REST: self.rest,
             }[kind]
         )

@@ -3,42 +3,20 @@ sessions and each exercise, side by side, week by week.
 
 Every number comes from ``hipcoach.application.statistics`` (one ``Overview``), read on a worker
 thread: a history of 100,000 sessions takes about 0.1 s to add up, too long to freeze the
-window for, and a CSV export of it about 3 s. The widgets here only format and draw.
+window for, and a CSV export of it about 3 s. The page lays out its parts (tables, charts,
+the calendar, tiles: a module each here) and words them with ``application.history_text``.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QCategoryAxis,
-    QChart,
-    QChartView,
-    QLineSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QMargins,
-    QModelIndex,
-    QPersistentModelIndex,
-    QPointF,
-    QRectF,
-    QSize,
-    QStandardPaths,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QFileDialog,
     QFrame,
@@ -46,34 +24,35 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
-    QTableView,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from hipcoach.adapters.qt.tasks import Tasks
-from hipcoach.application.statistics import Day, ExerciseProgress, ExerciseTotals, Overview
-from hipcoach.core.model import Side
-from hipcoach.core.records import Session, Status, Unit, Week
-from hipcoach.core.text import clock, plural
-from hipcoach.ui.common.theme import LIGHT, Theme, font, mix, set_role
-from hipcoach.ui.common.widgets import bold, plain_label
+from hipcoach.application.history_text import (
+    NONE,
+    minutes_text,
+    period_text,
+    progress_caption,
+    shown_text,
+    streak_note,
+    week_note,
+)
+from hipcoach.application.statistics import Overview
+from hipcoach.core.text import plural
+from hipcoach.ui.common.theme import LIGHT, Theme, font, set_role
+from hipcoach.ui.common.widgets import plain_label
+from hipcoach.ui.history.calendar import StreakCalendar
+from hipcoach.ui.history.exercises_table import ExercisesModel
+from hipcoach.ui.history.progress_chart import ProgressChart
+from hipcoach.ui.history.sessions_table import SessionsModel
+from hipcoach.ui.history.tables import Model, table
+from hipcoach.ui.history.tiles import StatTile, panel
+from hipcoach.ui.history.weekly_chart import WeeklyChart
 
 MAX_WIDTH = 1180  # px: on a wide screen the page stays a readable column in the middle
 WIDE = 1100  # px: from here the exercises' table and chart sit side by side
-Model = QModelIndex | QPersistentModelIndex
-STATUS_WORDS = {
-    Status.COMPLETED: "Completed",
-    Status.STOPPED: "Stopped",
-    Status.INTERRUPTED: "Interrupted",
-    Status.IN_PROGRESS: "In progress",
-}
-SIDE_WORDS = {Side.LEFT: "Left", Side.RIGHT: "Right", None: "Both"}
-UNIT_WORDS = {Unit.SECONDS: "seconds held", Unit.BREATHS: "breaths", Unit.REPS: "reps"}
-UNIT_SHORT = {Unit.SECONDS: "held", Unit.BREATHS: "breaths", Unit.REPS: "reps"}
 
 
 class HistorySource(Protocol):
@@ -82,577 +61,6 @@ class HistorySource(Protocol):
     def overview(self, on: date | None = None) -> Overview: ...
 
     def export_csv(self, path: Path) -> int: ...
-
-
-# -- how numbers read ----------------------------------------------------------------------
-
-
-def minutes_text(minutes: float) -> str:
-    """ "42 min", "1 h 5 min": a week's training as a runner says it."""
-    whole = round(minutes)
-    if whole < 60:
-        return f"{whole} min"
-    hours, rest = divmod(whole, 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
-
-
-def amount_text(value: float | None, unit: Unit) -> str:
-    """One phase's work: "29 s", "9.5 reps", "8 breaths"."""
-    if value is None:
-        return "\u2013"
-    if unit is Unit.SECONDS:
-        return f"{round(value)} s"
-    number = f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{number} {'breaths' if unit is Unit.BREATHS else 'reps'}"
-
-
-def balance_text(imbalance: float | None) -> str:
-    """Which side did more, per phase, as a share of the stronger: "Left 12 % more"."""
-    if imbalance is None:
-        return ""
-    share = round(abs(imbalance) * 100)
-    if share < 5:
-        return "Even"
-    return f"{'Left' if imbalance > 0 else 'Right'} {share} % more"
-
-
-def when_text(moment: datetime, today: date) -> str:
-    local = moment.astimezone()
-    day = f"{local:%a} {local.day} {local:%b}"
-    if local.year != today.year:
-        day += f" {local.year}"
-    return f"{day}, {local:%H:%M}"
-
-
-def pain_text(session: Session) -> str:
-    if session.pain_before is None and session.pain_after is None:
-        return ""
-    before = "?" if session.pain_before is None else str(session.pain_before)
-    after = "?" if session.pain_after is None else str(session.pain_after)
-    return f"{before} \u2192 {after}"
-
-
-def nice_ceiling(value: float) -> float:
-    """The axis top above ``value``: 1, 2 or 5 times a power of ten (at least 5)."""
-    if value <= 5:
-        return 5.0
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if step * power >= value:
-            return float(step * power)
-    return float(10 * power)
-
-
-def week_label(monday: date) -> str:
-    return f"{monday.day} {monday:%b}"
-
-
-def bar_label(monday: date) -> str:
-    """The day over the month: twelve weeks fit 800 px without a label cut short."""
-    return f'<div align="center">{monday.day}<br>{monday:%b}</div>'
-
-
-# -- models ----------------------------------------------------------------------------------
-
-
-class _Columns(QAbstractTableModel):
-    """A table whose columns are named in COLUMNS, the numeric ones (RIGHT) set right."""
-
-    COLUMNS: tuple[str, ...] = ()
-    RIGHT: frozenset[int] = frozenset()
-
-    def alignment(self, column: int) -> int:
-        side = Qt.AlignmentFlag.AlignRight if column in self.RIGHT else Qt.AlignmentFlag.AlignLeft
-        return int(Qt.AlignmentFlag.AlignVCenter | side)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section].upper()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self.alignment(section)
-        return None
-
-
-class SessionsModel(_Columns):
-    COLUMNS = ("Date", "Routine", "Status", "Time", "Pain", "Effort", "Note")
-    RIGHT = frozenset({3, 5})
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.sessions: list[Session] = []
-        self._cells: list[tuple[str, ...]] = []
-        self.today = date.today()
-
-    def set_sessions(self, sessions: Sequence[Session], today: date) -> None:
-        self.beginResetModel()
-        self.sessions = list(sessions)
-        self.today = today
-        # Formatted once: a view asks for each cell many times (sizing columns, painting).
-        self._cells = [self._row(s) for s in self.sessions]
-        self.endResetModel()
-
-    def _row(self, s: Session) -> tuple[str, ...]:
-        note = (s.notes or "").strip()
-        return (
-            when_text(s.started_at, self.today),
-            s.routine_name,
-            STATUS_WORDS[s.status],
-            clock(round(s.active_seconds)),
-            pain_text(s),
-            "" if s.effort is None else str(s.effort),
-            note.splitlines()[0] if note else "",
-        )
-
-    def rowCount(self, parent: Model = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.sessions)
-
-    def columnCount(self, parent: Model = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def cell(self, row: int, column: int) -> str:
-        return self._cells[row][column]
-
-    def data(self, index: Model, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(index.row(), index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            notes = (self.sessions[index.row()].notes or "").strip()
-            return notes or None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self.alignment(index.column())
-        return None
-
-
-class ExercisesModel(_Columns):
-    """Each exercise with what one time on each side achieved on average; an exercise
-    without sides shows its one number across both columns (the view spans them)."""
-
-    COLUMNS = ("Exercise", "Times", "Left", "Right", "Balance")
-    RIGHT = frozenset({1, 2, 3})
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.exercises: list[ExerciseTotals] = []
-        self._repeated: set[str] = set()
-
-    def set_exercises(self, exercises: Sequence[ExerciseTotals]) -> None:
-        self.beginResetModel()
-        self.exercises = list(exercises)
-        names = [e.exercise.casefold() for e in self.exercises]
-        self._repeated = {n for n in names if names.count(n) > 1}
-        self.endResetModel()
-
-    def sided(self, row: int) -> bool:
-        e = self.exercises[row]
-        return e.left is not None or e.right is not None
-
-    def rowCount(self, parent: Model = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.exercises)
-
-    def columnCount(self, parent: Model = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def name(self, row: int) -> str:
-        """The exercise, with its unit when it is done in more than one (a pose held in one
-        routine and breathed through in another)."""
-        e = self.exercises[row]
-        if e.exercise.casefold() in self._repeated:
-            return f"{e.exercise} ({UNIT_SHORT[e.unit]})"
-        return e.exercise
-
-    def cell(self, row: int, column: int) -> str:
-        e = self.exercises[row]
-        if column == 0:
-            return self.name(row)
-        if column == 1:
-            return str(e.phases)
-        if column in (2, 3):
-            if not self.sided(row):
-                return amount_text(e.average(None), e.unit) if column == 2 else ""
-            return amount_text(e.average(Side.LEFT if column == 2 else Side.RIGHT), e.unit)
-        return balance_text(e.imbalance())
-
-    def data(self, index: Model, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(index.row(), index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            e = self.exercises[index.row()]
-            return (
-                f"{self.name(index.row())}: done {plural(e.phases, 'time')}, "
-                f"{plural(e.skipped, 'time')} skipped; on average each time, "
-                f"{UNIT_WORDS[e.unit]}"
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            column = index.column()
-            if column in (2, 3) and not self.sided(index.row()):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return self.alignment(column)
-        return None
-
-
-def table(model: QAbstractTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setCornerButtonEnabled(False)
-    view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    view.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move in rows
-    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    view.verticalHeader().hide()
-    view.verticalHeader().setAccessibleName(f"{name} rows")
-    view.verticalHeader().setDefaultSectionSize(34)
-    header = view.horizontalHeader()
-    header.setAccessibleName(f"{name} columns")
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setMinimumSectionSize(48)
-    header.setResizeContentsPrecision(80)  # size columns to the first rows, not all 500
-    return view
-
-
-# -- charts and the calendar ------------------------------------------------------------------
-
-
-def _chart() -> QChart:
-    chart = QChart()
-    chart.setBackgroundVisible(False)
-    chart.setPlotAreaBackgroundVisible(False)
-    chart.setMargins(QMargins(0, 4, 4, 0))
-    chart.setBackgroundRoundness(0)
-    chart.legend().hide()
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    return chart
-
-
-def _style_axis(axis: QValueAxis | QBarCategoryAxis, theme: Theme) -> None:
-    axis.setLabelsColor(QColor(theme.muted))
-    axis.setLabelsFont(font(12))
-    axis.setLinePenColor(QColor(theme.line))
-    axis.setGridLineColor(QColor(theme.line))
-    axis.setMinorGridLineVisible(False)
-
-
-class ChartView(QChartView):
-    """A chart as a picture with words: its accessible description says what it shows."""
-
-    def __init__(self, chart: QChart, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(chart, parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setAccessibleName(name)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setStyleSheet("background: transparent;")
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-
-class WeeklyChart(ChartView):
-    """Minutes per week as bars, this week's last and marked; hover a bar for its numbers."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        chart = _chart()
-        super().__init__(chart, "Minutes per week", parent)
-        self.bars = QBarSet("Minutes")
-        self.series = QBarSeries()
-        self.series.setBarWidth(0.62)
-        self.series.append(self.bars)
-        chart.addSeries(self.series)
-        self.x_axis = QBarCategoryAxis()
-        self.y_axis = QValueAxis()
-        self.y_axis.setLabelFormat("%d")
-        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        self.series.attachAxis(self.x_axis)
-        self.series.attachAxis(self.y_axis)
-        self.x_axis.setGridLineVisible(False)
-        self.weeks: list[Week] = []
-        self.bars.hovered.connect(self._hovered)
-        self.setMinimumHeight(170)
-
-    def show_weeks(self, weeks: Sequence[Week]) -> None:
-        self.weeks = list(weeks)
-        if self.bars.count():
-            self.bars.remove(0, self.bars.count())
-        self.bars.append([week.minutes for week in self.weeks])
-        self.x_axis.clear()
-        self.x_axis.append([bar_label(week.monday) for week in self.weeks])
-        top = nice_ceiling(max((w.minutes for w in self.weeks), default=0))
-        self.y_axis.setRange(0, top)
-        self.y_axis.setTickCount(6 if top % 5 == 0 and top > 5 else 5)
-        self.bars.deselectAllBars()
-        if self.weeks:
-            self.bars.selectBar(len(self.weeks) - 1)
-        self.setAccessibleDescription(
-            "Minutes per week, oldest first: "
-            + "; ".join(
-                f"week of {week_label(w.monday)}: {minutes_text(w.minutes)}" for w in self.weeks
-            )
-        )
-
-    def apply_theme(self, theme: Theme) -> None:
-        self.bars.setColor(QColor(theme.accent))
-        self.bars.setBorderColor(QColor(theme.accent))
-        self.bars.setSelectedColor(QColor(theme.side_left))
-        for axis in (self.x_axis, self.y_axis):
-            _style_axis(axis, theme)
-        self.x_axis.setLinePenColor(QColor(theme.line))
-
-    def _hovered(self, status: bool, index: int) -> None:
-        if not status or not 0 <= index < len(self.weeks):
-            QToolTip.hideText()
-            return
-        week = self.weeks[index]
-        QToolTip.showText(
-            QCursor.pos(),
-            f"Week of {week_label(week.monday)}: {minutes_text(week.minutes)}, "
-            f"{plural(week.sessions, 'session')} ({week.completed} completed)",
-            self,
-        )
-
-
-class ProgressChart(ChartView):
-    """One exercise, week by week: what a phase achieved on average, a line per side."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        chart = _chart()
-        super().__init__(chart, "Progress of the chosen exercise", parent)
-        chart.legend().setVisible(True)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        chart.legend().setFont(font(13))
-        self.x_axis = QCategoryAxis()
-        self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        self.y_axis = QValueAxis()
-        self.y_axis.setLabelFormat("%d")
-        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        self.x_axis.setGridLineVisible(False)
-        self.lines: dict[Side | None, QLineSeries] = {}
-        self.theme = LIGHT
-        self.progress: ExerciseProgress | None = None
-        self.setMinimumHeight(200)
-
-    def show_progress(self, progress: ExerciseProgress | None, weeks: Sequence[date]) -> None:
-        """Week ``n`` (oldest 0) is at x = n; a week without work has no point."""
-        self.progress = progress
-        chart = self.chart()
-        for line in self.lines.values():
-            chart.removeSeries(line)
-            line.deleteLater()
-        self.lines = {}
-        for label in self.x_axis.categoriesLabels():
-            self.x_axis.remove(label)
-        every = 3 if len(weeks) > 6 else 1
-        for n in sorted(range(len(weeks) - 1, -1, -every)):  # this week always labelled
-            self.x_axis.append(week_label(weeks[n]), n)
-        self.x_axis.setRange(-0.4, max(0, len(weeks) - 1) + 0.4)
-        self.x_axis.setStartValue(-0.4)
-        top = 0.0
-        described = []
-        if progress is not None:
-            for trend in progress.sides:
-                line = QLineSeries()
-                line.setName(SIDE_WORDS[trend.side])
-                line.setPointsVisible(True)
-                for n, value in enumerate(trend.averages):
-                    if value is not None:
-                        line.append(QPointF(n, value))
-                        top = max(top, value)
-                chart.addSeries(line)
-                line.attachAxis(self.x_axis)
-                line.attachAxis(self.y_axis)
-                self.lines[trend.side] = line
-                shown = ", ".join(
-                    f"{week_label(m)} {amount_text(v, progress.unit)}"
-                    for m, v in zip(progress.weeks, trend.averages, strict=True)
-                    if v is not None
-                )
-                described.append(f"{SIDE_WORDS[trend.side]}: {shown}")
-        self.y_axis.setRange(0, max(5.0, top * 1.15))
-        self.y_axis.applyNiceNumbers()
-        self.setAccessibleDescription("; ".join(described) or "No work in these weeks")
-        self.apply_theme(self.theme)
-
-    def apply_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        for axis in (self.x_axis, self.y_axis):
-            _style_axis(axis, theme)
-        colours = {Side.LEFT: theme.side_left, Side.RIGHT: theme.side_right, None: theme.work}
-        for side, line in self.lines.items():
-            pen = QPen(QColor(colours[side]), 3)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            line.setPen(pen)
-            line.setColor(QColor(colours[side]))
-            line.setMarkerSize(9)
-        self.chart().legend().setLabelColor(QColor(theme.text))
-
-
-class StreakCalendar(QWidget):
-    """The last weeks as a grid of days, a column a week, Monday on top: a filled day had a
-    completed session, a ringed one only an unfinished session; today is outlined."""
-
-    GAP = 3
-    LABEL = 18
-    TOP = 17
-    EDGE = 2  # room for today's outline
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Calendar of the last 12 weeks")
-        self.days: list[Day] = []
-        self.today = date.today()
-        self.theme = LIGHT
-        self.cell = 14
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setFixedSize(self.sizeHint())
-
-    def set_cell(self, pixels: int) -> None:
-        """Bigger days on a big screen."""
-        if pixels != self.cell:
-            self.cell = pixels
-            self.setFixedSize(self.sizeHint())
-            self.update()
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        step = self.cell + self.GAP
-        columns = max(12, len(self.days) // 7)
-        return QSize(
-            self.LABEL + columns * step - self.GAP + self.EDGE,
-            self.TOP + 7 * step - self.GAP + self.EDGE,
-        )
-
-    def set_days(self, days: Sequence[Day], today: date) -> None:
-        self.days = list(days)
-        self.today = today
-        done = sum(1 for d in self.days if d.completed)
-        self.setAccessibleDescription(
-            f"{plural(done, 'day')} with a completed session in the last "
-            f"{len(self.days) // 7} weeks"
-        )
-        self.update()
-
-    def apply_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        t = self.theme
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        step = self.cell + self.GAP
-        painter.setFont(font(10, QFont.Weight.DemiBold))
-        painter.setPen(QColor(t.muted))
-        for row, letter in ((0, "M"), (2, "W"), (4, "F"), (6, "S")):
-            painter.drawText(
-                QRectF(0, self.TOP + row * step, self.LABEL - 5, self.cell),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                letter,
-            )
-        columns = len(self.days) // 7
-        starts = [  # the weeks a month begins in, labelled where two fit between labels
-            c
-            for c in range(columns)
-            if c == 0 or self.days[c * 7].day.month != self.days[c * 7 - 7].day.month
-        ]
-        for c, following in zip(starts, [*starts[1:], columns + 2], strict=False):
-            if following - c >= 2:
-                painter.drawText(
-                    QRectF(self.LABEL + c * step, 0, 3 * step, self.TOP - 4),
-                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
-                    f"{self.days[c * 7].day:%b}",
-                )
-        for n, day in enumerate(self.days):
-            column, row = divmod(n, 7)
-            x = self.LABEL + column * step
-            cell = QRectF(x, self.TOP + row * step, self.cell, self.cell)
-            self._paint_day(painter, cell, day)
-        painter.end()
-
-    def _paint_day(self, painter: QPainter, cell: QRectF, day: Day) -> None:
-        t = self.theme
-        radius = 4.0
-        if day.day > self.today:
-            painter.setPen(QPen(QColor(t.line), 1))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(cell.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
-            return
-        if day.completed:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(t.work))
-            painter.drawRoundedRect(cell, radius, radius)
-        elif day.sessions:
-            painter.setPen(QPen(QColor(t.work), 2))
-            painter.setBrush(mix(QColor(t.surface), QColor(t.work), 0.15))
-            painter.drawRoundedRect(cell.adjusted(1, 1, -1, -1), radius, radius)
-        else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(t.raised))
-            painter.drawRoundedRect(cell, radius, radius)
-        if day.day == self.today:
-            painter.setPen(QPen(QColor(t.text), 1.5))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(cell.adjusted(-1.5, -1.5, 1.5, 1.5), radius + 1, radius + 1)
-
-
-# -- the page --------------------------------------------------------------------------------
-
-
-class StatTile(QFrame):
-    """One number that matters, with what it means underneath (and a picture beside it)."""
-
-    def __init__(
-        self, caption: str, aside: QWidget | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        set_role(self, "panel")
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(20, 14, 18, 14)
-        outer.setSpacing(18)
-        layout = QVBoxLayout()
-        layout.setSpacing(2)
-        layout.addStretch(1)
-        self.caption = plain_label(caption.upper(), role="section")
-        layout.addWidget(self.caption)
-        self.value = plain_label("\u2013", name=caption)
-        self.value.setFont(bold(30))
-        layout.addWidget(self.value)
-        self.note = plain_label("", role="muted", wrap=True, name=f"{caption}, more")
-        self.note.setFont(font(13))
-        layout.addWidget(self.note)
-        layout.addStretch(1)
-        outer.addLayout(layout, 1)
-        if aside is not None:
-            outer.addWidget(aside, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-    def set_value(self, value: str, note: str) -> None:
-        self.value.setText(value)
-        self.note.setText(note)
-        self.value.setAccessibleDescription(f"{value}. {note}")
-
-
-def panel(*widgets: QWidget, margins: tuple[int, int, int, int] = (18, 14, 18, 14)) -> QFrame:
-    frame = QFrame()
-    set_role(frame, "panel")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(*margins)
-    layout.setSpacing(8)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return frame
 
 
 class SaveCsv:
@@ -678,7 +86,7 @@ def suggested_csv(today: date) -> Path:
 
 class HistoryPage(QWidget):
     loaded = Signal()  # the page shows a fresh overview
-    exported = Signal(int, object)  # sessions written, the file's Path
+    exported = Signal(int, Path)  # sessions written, the file
     notice = Signal(str)  # a line for the window's banner
 
     def __init__(self, source: HistorySource, tasks: Tasks, parent: QWidget | None = None) -> None:
@@ -865,7 +273,7 @@ class HistoryPage(QWidget):
         today = self.today()
         if overview is None:
             for tile in (self.week_tile, self.streak_tile):
-                tile.set_value("\u2013", "")
+                tile.set_value(NONE, "")
             self.period.setText("")
             self.export_button.setEnabled(False)
             self.sessions_model.set_sessions([], today)
@@ -874,33 +282,16 @@ class HistoryPage(QWidget):
             return
         summary = overview.summary
         week = summary.this_week
-        self.week_tile.set_value(
-            minutes_text(week.minutes),
-            f"{plural(week.sessions, 'session')}, {week.completed} completed"
-            if week.sessions
-            else "No session yet this week",
-        )
-        if summary.streak == 0:
-            streak_note = "Complete a session to start one"
-        elif week.completed:
-            streak_note = "A completed session every week"
-        else:
-            streak_note = "Complete one this week to keep it"
-        self.streak_tile.set_value(plural(summary.streak, "week"), streak_note)
+        self.week_tile.set_value(minutes_text(week.minutes), week_note(week))
+        self.streak_tile.set_value(plural(summary.streak, "week"), streak_note(summary))
         weeks = len(summary.weeks)
-        self.period.setText(
-            f"{weeks} weeks: {plural(overview.period_sessions, 'session')}, "
-            f"{minutes_text(overview.period_minutes)}, "
-            f"{plural(overview.active_days, 'day')} with a completed one"
-        )
+        self.period.setText(period_text(overview))
         self.calendar.set_days(overview.days, today)
         self.calendar.setAccessibleName(f"Calendar of the last {weeks} weeks")
         self.chart.show_weeks(summary.weeks)
         self.sessions_model.set_sessions(overview.recent, today)
         shown, total = len(overview.recent), overview.total_sessions
-        self.shown_note.setText(
-            f"The newest {shown:,} of {total:,}; the export has them all" if total > shown else ""
-        )
+        self.shown_note.setText(shown_text(shown, total))
         self._show_empty(not overview.recent)
         self.export_button.setEnabled(bool(total) and not self._exporting)
         self._fit_columns()
@@ -948,12 +339,7 @@ class HistoryPage(QWidget):
             ),
             None,
         )
-        words = UNIT_WORDS[exercise.unit]
-        self.progress_caption.setText(
-            f"{exercise.exercise.upper()}: {words.upper()} EACH TIME, BY WEEK"
-            if found is not None
-            else f"{exercise.exercise.upper()}: NOT DONE IN THESE {len(weeks)} WEEKS"
-        )
+        self.progress_caption.setText(progress_caption(exercise, len(weeks), found is not None))
         self.progress_chart.show_progress(found, weeks)
 
     # -- export ----------------------------------------------------------------------------

@@ -57,7 +57,9 @@ CONTROLS_FADED = 0.28
 PHASE_WORDS = {
     PhaseKind.PREPARE: "GET READY",
     PhaseKind.SWITCH: "SWITCH SIDES",
+    PhaseKind.EXPLAIN: "HOW TO",
     PhaseKind.SET_REST: "REST",
+    PhaseKind.ROUND_REST: "REST",
     PhaseKind.REST: "REST",
 }
 
@@ -406,7 +408,9 @@ class PlayerPage(QWidget):
         self.ring.pacing = phase.is_work and isinstance(exercise.dose, Breaths)
         self.ring.set_breath(0.0)
         self.name.setText(
-            f"Next: {exercise.name}" if phase.kind is PhaseKind.REST else exercise.name
+            f"Next: {exercise.name}"
+            if phase.kind in (PhaseKind.REST, PhaseKind.ROUND_REST)
+            else exercise.name
         )
         self.name.setAccessibleDescription(self.name.text())
         side = target.side.value.upper() if target.side else ""
@@ -435,8 +439,10 @@ class PlayerPage(QWidget):
     def _set_counts(self, target: Phase) -> None:
         exercise = target.exercise
         parts = []
-        if exercise.sets > 1:
-            parts.append(f"Set {target.set} of {exercise.sets}")
+        if target.round is not None and target.rounds:
+            parts.append(f"Round {target.round} of {target.rounds}")
+        if target.sets > 1:
+            parts.append(f"Set {target.set} of {target.sets}")
         if self._count_text:
             parts.append(self._count_text)
         if not parts:
@@ -655,10 +661,13 @@ class PlayerPage(QWidget):
         self.counts.setFont(bold(17 * k))
         self.up_next.setFont(font(16 * k))
         fit_single_line(self.up_next, 16 * k, 11, max(100, width - self.counts.sizeHint().width()))
-        how_height = round(58 * k)
+        # While its how-to is read (an explain phase), the how-to is what the runner reads.
+        explaining = self.kind is PhaseKind.EXPLAIN
+        how_size = (22 if explaining else 15) * k
+        how_height = round((170 if explaining else 58) * k)
         self.how.setFixedHeight(how_height)
-        self.how.setFont(font(15 * k))
-        fit_wrapped(self.how, 15 * k, 11, width, how_height)
+        self.how.setFont(font(how_size))
+        fit_wrapped(self.how, how_size, 11, width, how_height)
         for button in (
             self.back_button,
             self.pause_button,

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from hipcoach.application.backend import ActiveSession, Backend
     from hipcoach.core.records import CheckIn
     from hipcoach.core.settings import Settings
-    from hipcoach.ui.after.page import AfterPage, Tally
+    from hipcoach.ui.after.page import AfterPage
     from hipcoach.ui.history.page import HistoryPage
     from hipcoach.ui.player.page import PlayerPage
     from hipcoach.ui.settings.page import SettingsPage
@@ -61,7 +61,6 @@ class MainWindow(QMainWindow):
         self.session: ActiveSession | None = None
         self.mute: MuteSwitch | None = None
         self.muted = False
-        self.tally: Tally | None = None
         self.screen_saver: Inhibitor = ScreenSaver()
         self.tasks = Tasks(self)  # history and voices are read on a worker thread
         self._library_stale = False
@@ -232,14 +231,10 @@ class MainWindow(QMainWindow):
     def start(self, routine: Routine) -> None:
         if self.session is not None:
             return
-        from hipcoach.ui.after.page import Tally
-
         session = self.backend.prepare_session(routine)
         self.session = session
         self.mute = MuteSwitch(session.driver.player, self.muted)
         session.driver.player = self.mute
-        self.tally = Tally(session.plan)
-        session.driver.happened.connect(self.tally.add)
         session.driver.ended.connect(self._ended)
         reason = self.mute.silent_reason()
         self.player.attach(session, reason, self.muted)
@@ -269,9 +264,9 @@ class MainWindow(QMainWindow):
         self.screen_saver.release()
         session = self.session
         self.player.detach()
-        if session is None or self.tally is None:
+        if session is None:
             return
-        self.after.show_result(session.plan, event, self.tally)
+        self.after.show_result(session.plan, event, session.driver.engine.work)
         self.pages.setCurrentWidget(self.after)
 
     def _save_check_in(self, check_in: CheckIn) -> None:
@@ -282,7 +277,6 @@ class MainWindow(QMainWindow):
     def _close_session(self) -> None:
         self.session = None
         self.mute = None
-        self.tally = None
         self.reload_library()
         self.pages.setCurrentWidget(self.library_page)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,81 @@ def test_down_and_up_again_keeps_every_row(old_history: Path) -> None:
     with open_history(old_history.parent, recover=False):
         pass
     assert everything(old_history) == before
+
+
+def _upgrade_to(path: Path, revision: str) -> None:
+    engine = _make_engine(path, 5.0, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            config = _alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
+def test_there_is_one_head_so_parallel_work_cannot_fork_the_schema() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert len(ScriptDirectory.from_config(_alembic_config()).get_heads()) == 1
+
+
+def test_revision_3_gives_every_old_work_row_its_exercise_id_by_the_id_rule(
+    old_history: Path,
+) -> None:
+    _upgrade_to(old_history, "0002")
+    con = sqlite3.connect(old_history)
+    with con:
+        for offset, name in enumerate(("Side-lying leg lifts", "Café  stretch (90/90)"), 100):
+            con.execute(
+                "INSERT INTO work_phases (session_id, position, phase_index, exercise, side, "
+                "set_number, unit, target, done, outcome, started_at, ended_at, seconds) "
+                "SELECT session_id, position + ?, phase_index, ?, side, set_number, unit, "
+                "target, done, outcome, started_at, ended_at, seconds FROM work_phases "
+                "WHERE id = 1",
+                (offset, name),
+            )
+    con.close()
+    with open_history(old_history.parent, recover=False):
+        pass
+    ids = {
+        row["exercise"]: row["exercise_id"]
+        for row in raw_rows(old_history, "SELECT exercise, exercise_id FROM work_phases")
+    }
+    assert ids == {
+        "Pigeon pose": "pigeon-pose",
+        "Clamshell": "clamshell",
+        "Low lunge": "low-lunge",
+        "Side-lying leg lifts": "side-lying-leg-lifts",
+        "Café  stretch (90/90)": "cafe-stretch-90-90",
+    }
+    assert raw_rows(old_history, "SELECT DISTINCT dosing FROM sessions") == [{"dosing": "coached"}]
+    # The totals' triggers survive the rebuild: a new phase still counts.
+    before = raw_rows(old_history, "SELECT sum(phases) AS n FROM exercise_totals")[0]["n"]
+    con = sqlite3.connect(old_history)
+    with con:
+        con.execute(
+            "INSERT INTO work_phases (session_id, position, phase_index, exercise, side, "
+            "set_number, unit, target, done, outcome, started_at, ended_at, seconds) "
+            "SELECT session_id, 999, phase_index, exercise, side, set_number, unit, target, "
+            "done, 'completed', started_at, ended_at, seconds FROM work_phases WHERE id = 1"
+        )
+    con.close()
+    assert raw_rows(old_history, "SELECT sum(phases) AS n FROM exercise_totals")[0]["n"] == (
+        before + 1
+    )
+
+
+def test_session_ids_are_never_reused_across_the_migrations(old_history: Path) -> None:
+    with open_history(old_history.parent, recover=False):
+        pass
+    con = sqlite3.connect(old_history)
+    with con:
+        con.execute("DELETE FROM sessions WHERE id = 4")
+        con.execute(
+            "INSERT INTO sessions (routine_id, routine_name, routine_path, started_at, "
+            "updated_at, status, active_seconds, work_done, work_total) "
+            "VALUES ('x', 'X', '', '2026-01-01', '2026-01-01', 'stopped', 0, 0, 0)"
+        )
+    con.close()
+    assert raw_rows(old_history, "SELECT max(id) AS id FROM sessions") == [{"id": 5}]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hipcoach.core.engine import Outcome, PhaseEnded, Stopped
+from hipcoach.core.cues import make_script
+from hipcoach.core.engine import Finished, Outcome, PhaseEnded, SessionEngine, Stopped
 from hipcoach.core.plan import Plan, make_plan
+from hipcoach.core.records import CheckIn
 from hipcoach.core.routine_file import parse_routine
-from hipcoach.ui.after.page import AfterPage, Tally
+from hipcoach.core.work import Tally
+from hipcoach.ui.after.page import AfterPage, exercise_rows, sides_line
+from tests.fakes.clock import FakeClock, drive
 from tests.ui.helpers import QUICK
 
 
@@ -29,8 +34,8 @@ def test_the_tally_counts_completed_and_done_work_per_side_never_skipped() -> No
     tally.add(ended(plan, right, Outcome.RESTARTED, 2))
     tally.add(ended(plan, right, Outcome.DONE, 3))
     tally.add(ended(plan, 0, Outcome.COMPLETED, 0))  # a prepare is not work
-    assert tally.sides_line() == "Left 1 of 1  \u00b7  Right 1 of 1"
-    assert tally.rows() == [
+    assert sides_line(tally) == "Left 1 of 1  \u00b7  Right 1 of 1"
+    assert exercise_rows(tally) == [
         ("Side hold", "L 4 s", "R 3 s"),
         ("Slow breaths", "0 breaths", ""),
         ("Bridges", "0 reps", ""),
@@ -62,3 +67,31 @@ def test_a_chosen_number_can_be_changed_and_cleared(qtbot: QtBot) -> None:
     assert page.check_in().pain_before is None
     assert list(page.effort.buttons) == list(range(1, 11))
     assert list(page.pain_after.buttons) == list(range(0, 11))
+
+
+def test_save_sends_the_check_in_as_chosen(qtbot: QtBot) -> None:
+    page = AfterPage()
+    qtbot.addWidget(page)
+    page.pain_before.choose(3)
+    page.effort.choose(6)
+    page.note.setPlainText("  right hip tight \n")
+    with qtbot.wait_signal(page.saved, timeout=1000) as sent:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert sent.args == [CheckIn(pain_before=3, effort=6, notes="right hip tight")]
+
+
+def test_work_done_again_after_back_is_shown_once(qtbot: QtBot) -> None:
+    plan = quick_plan()
+    engine, clock = SessionEngine(plan, make_script(plan)), FakeClock()
+    drive(engine, clock, until=plan.phases[4].start + 1.0)  # into the phase after the right hold
+    engine.back(clock.now())
+    engine.back(clock.advance(0.5))  # twice: back to the right hold, to do it again
+    events = drive(engine, clock)
+    finished = events[-1]
+    assert isinstance(finished, Finished)
+    page = AfterPage()
+    qtbot.addWidget(page)
+    page.show_result(plan, finished, engine.work)
+    assert page.work.text() == "5 of 5"
+    assert page.sides.text() == "Left 1 of 1  \u00b7  Right 1 of 1"
+    assert exercise_rows(engine.work)[0] == ("Side hold", "L 4 s", "R 4 s")

@@ -19,11 +19,12 @@ from hipcoach.adapters.history.log import HistoryLog
 from hipcoach.adapters.history.store import HistoryStore
 from hipcoach.application.backend import Backend
 from hipcoach.application.exports import FIELDS
+from hipcoach.application.history_text import bar_label, minutes_text
 from hipcoach.application.statistics import Overview
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import make_plan
-from hipcoach.ui.history.page import HistoryPage, SaveCsv, bar_label, minutes_text
+from hipcoach.ui.history.page import HistoryPage, SaveCsv
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.ui.helpers import SPEED, FakeLog, record_session, show_window
 
