@@ -253,6 +253,9 @@ class ShowcaseLog:
         with self.store.reading() as unit:
             return unit.history.times_met(routine_id)
 
+    def flush(self, timeout: float | None = None) -> bool:
+        return True  # it records nothing
+
 
 # -- the pictures -----------------------------------------------------------------------------
 

@@ -522,9 +522,9 @@ class SettingsPage(QWidget):
         self.voices_listed.emit()
 
     def _voices_failed(self, error: Exception) -> None:
-        from hipcoach.adapters.audio.speech import SpeechError
+        from hipcoach.core.errors import KnownError
 
-        if not isinstance(error, SpeechError | OSError):
+        if not isinstance(error, KnownError | OSError):
             raise error
         self.voices_known = True
         self._fill_voices([], f"Cannot list the voices: {error}")

@@ -16,11 +16,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hipcoach.adapters.desktop.screen_saver import Inhibitor, ScreenSaver
 from hipcoach.adapters.qt.tasks import Tasks
 from hipcoach.core.engine import Finished, State, Stopped
+from hipcoach.core.errors import KnownError
 from hipcoach.core.library import Library
 from hipcoach.core.model import Routine
 from hipcoach.ui.common.enter import EnterClicks
@@ -120,6 +128,10 @@ class MainWindow(QMainWindow):
         self.reload_library()
         self.pages.setCurrentWidget(self.library_page)
         self._page_changed()
+        if backend.damaged is not None:
+            self.offer_set_aside(backend.damaged)
+        elif backend.checkup is not None:
+            self.tasks.run(backend.checkup, self._checked, self._check_failed)
 
     @property
     def player(self) -> PlayerPage:
@@ -196,6 +208,9 @@ class MainWindow(QMainWindow):
         self._library_stale = False
         self.library = self.backend.library()
         self.library_page.set_library(self.library, self.backend.last_done())
+        if self.library.notices:
+            said = " ".join(n[0].upper() + n[1:] + "." for n in self.library.notices)
+            self.notify(said, key="folders")
         if self.library.problems:
             count = len({p.path for p in self.library.problems})
             shown = "; ".join(
@@ -347,6 +362,46 @@ class MainWindow(QMainWindow):
         if dismiss_after is not None:
             banner.dismiss_after(dismiss_after)
         return banner
+
+    def offer_set_aside(self, damaged: str) -> Banner:
+        """A damaged history is never written: say so, and move it aside (a rename) only if
+        the runner asks, from the banner."""
+        banner = self.notify(f"History is not available: {damaged}", key="damaged")
+        if self.backend.set_aside is not None:
+            button = QPushButton("Move it aside")
+            button.setAccessibleName("Move the damaged history aside and start a new one")
+            button.clicked.connect(lambda: self._set_aside(banner))
+            layout = banner.layout()
+            if isinstance(layout, QHBoxLayout):
+                layout.insertWidget(1, button, 0, Qt.AlignmentFlag.AlignTop)
+            banner.setProperty("action", button)
+        return banner
+
+    def _checked(self, damaged: str | None) -> None:
+        if damaged is not None:
+            self.offer_set_aside(damaged)
+
+    def _check_failed(self, error: Exception) -> None:
+        if not isinstance(error, KnownError):
+            raise error
+        self.notify(f"History could not be checked: {error}", key="damaged")
+
+    def _set_aside(self, banner: Banner) -> None:
+        if self.session is not None or self.backend.set_aside is None:
+            self.notify("Finish the session first, then move the history aside.", NOTICE_MS)
+            return
+        try:
+            moved = self.backend.set_aside()
+        except KnownError as error:
+            self.notify(f"Could not move the history aside: {error}", key="damaged")
+            return
+        banner.dismiss()
+        self.notify(
+            f"The damaged history was moved to {moved}; a new one starts with your next session.",
+            NOTICE_MS,
+        )
+        if "history" in self._sections:
+            self.history.refresh()
 
     def visible_banners(self) -> list[Banner]:
         return [b for b in self.banners.findChildren(Banner) if not b.isHidden()]
