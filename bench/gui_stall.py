@@ -126,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         texts = phrases()
         began = time.monotonic()
         player.prepare(texts, True)
+        player.wait_ready()
         prepared_ms = 1000 * (time.monotonic() - began)
 
         cues = iter(texts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING
 from hipcoach.core.cue_player import CuePlayer, SilentPlayer
 from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Routine
+
+READY_POLL = 0.01  # s between two looks at a player getting ready, with no window to serve
 
 if TYPE_CHECKING:
     from hipcoach.adapters.history.log import HistoryLog
@@ -100,12 +103,6 @@ def run_terminal(
             print(f"hipcoach: {error}", file=sys.stderr)
             return 1
         player = make_player(data_dir, voice, sounds)
-        if signals.caught:  # nothing recorded yet: the same one line as during start-up
-            print(f"hipcoach: stopped by {_signal_name(signals.caught[0])}", file=sys.stderr)
-            return 130
-        reason = player.silent_reason()
-        if reason:
-            print(f"hipcoach: {reason}", file=sys.stderr)
         log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
         _check_in_background(store, log)
         session = prepare_session(
@@ -116,6 +113,18 @@ def run_terminal(
             log,
             speed=speed,
         )
+        # No window to keep answering: the first phase waits for the warm output and the
+        # first phrases, so the runner hears it from its first word (bench/startup.py
+        # measures the wait).
+        while not session.ready() and not signals.caught:
+            time.sleep(READY_POLL)
+        if signals.caught:  # nothing recorded yet: the same one line as during start-up
+            print(f"hipcoach: stopped by {_signal_name(signals.caught[0])}", file=sys.stderr)
+            return 130
+        reason = player.silent_reason()
+        if reason:
+            print(f"hipcoach: {reason}", file=sys.stderr)
+        session.begin()
         return run_session(session.driver, session.plan, signals=signals)
     finally:
         if log is not None:

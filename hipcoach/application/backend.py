@@ -112,7 +112,8 @@ class Backend:
         )
 
     def prepare_session(self, routine: Routine) -> ActiveSession:
-        """Everything a session needs, ready to ``driver.start()``; nothing runs yet.
+        """Everything a session needs, its player getting ready (never waited for here:
+        ``ready()``, then ``begin()`` and ``driver.start()``); nothing runs yet.
 
         ``routine`` carries the default timings it was loaded with (``library``); the cue
         options (how-to read aloud, beeps) are today's settings."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from hipcoach.ui.player.page import PlayerPage
     from hipcoach.ui.settings.page import SettingsPage
 
+READY_CHECK_MS = 20  # how often a session getting ready asks its player whether it is
 NOTICE_DURING_SESSION_MS = 8000  # a notice shown over the player gives the clock back after this
 NOTICE_MS = 10000  # an export's result, and the like
 SHOWN_PROBLEMS = 3
@@ -66,6 +67,9 @@ class MainWindow(QMainWindow):
         self.muted = False
         self.screen_saver: Inhibitor = ScreenSaver()
         self.tasks = Tasks(self)  # history and voices are read on a worker thread
+        self._ready_check = QTimer(self)  # a session getting ready starts when its player is
+        self._ready_check.setInterval(READY_CHECK_MS)
+        self._ready_check.timeout.connect(self._start_when_ready)
         self._library_stale = False
         self.setWindowTitle("hipcoach")
         self.setWindowIcon(app_icon())
@@ -236,6 +240,9 @@ class MainWindow(QMainWindow):
         self.start(entry.routine)
 
     def start(self, routine: Routine) -> None:
+        """Show the player at once, "getting ready" while the voice and sounds are (the
+        first phrases rendered, the output warm, which may take seconds with a cold speech
+        cache); the session starts by itself when they are. Nothing here waits."""
         if self.session is not None:
             return
         session = self.backend.prepare_session(routine)
@@ -243,19 +250,54 @@ class MainWindow(QMainWindow):
         self.mute = MuteSwitch(session.driver.player, self.muted)
         session.driver.player = self.mute
         session.driver.ended.connect(self._ended)
+        self.player.get_ready(session, self.muted)
+        self.pages.setCurrentWidget(self.player)
+        self._start_when_ready()
+
+    def getting_ready(self) -> bool:
+        """A session is on screen, waiting for its player: Esc, Stop or closing gives it up."""
+        return self.session is not None and not self.session.begun
+
+    def _start_when_ready(self) -> None:
+        session = self.session
+        if session is None or session.begun or self.mute is None:
+            self._ready_check.stop()
+            return
+        if not session.ready():
+            self._ready_check.start()
+            return
+        self._ready_check.stop()
         reason = self.mute.silent_reason()
         flash = self.backend.current_settings().flash
         self.player.attach(session, reason, self.muted, flash=flash)
-        self.pages.setCurrentWidget(self.player)
         if reason:
             self.notify(f"No voice: {reason}. Follow the screen.", NOTICE_DURING_SESSION_MS)
         self.screen_saver.hold("A hipcoach session is running")
+        session.begin()
         session.driver.start()
+
+    def give_up_getting_ready(self) -> None:
+        """Back to the routines before the session began: nothing is recorded."""
+        session = self.session
+        if session is None or session.begun:
+            return
+        self._ready_check.stop()
+        self.player.detach()
+        session.close()
+        self.session = None
+        self.mute = None
+        self.pages.setCurrentWidget(self.library_page)
+        card = self.library_page.card(session.routine.id)
+        if card is not None:
+            card.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def ask_stop(self) -> bool:
         """Esc, Stop or the window's close button: pause while asking, so the answer costs
         no time; stop only on a yes. True when no session runs any more."""
         session = self.session
+        if self.getting_ready():
+            self.give_up_getting_ready()  # nothing started: nothing to ask
+            return True
         if session is None or not self.player.running():
             return True
         from hipcoach.ui.common.confirm import ConfirmStop
@@ -322,6 +364,8 @@ class MainWindow(QMainWindow):
         """Esc leaves full screen first; on the player, the next Esc asks to stop."""
         if self.isFullScreen():
             self.showNormal()
+        elif self.getting_ready():
+            self.give_up_getting_ready()
         elif (
             self._player is not None
             and self.pages.currentWidget() is self._player
@@ -457,6 +501,7 @@ class MainWindow(QMainWindow):
         A close that does not come from the runner (``close()`` from Ctrl-C or SIGTERM, the
         app quitting) does not ask: it stops the session, which the history records as
         stopped."""
+        self.give_up_getting_ready()
         running = self.session is not None and self._player is not None and self._player.running()
         if running and event.spontaneous() and not self.ask_stop():
             event.ignore()
