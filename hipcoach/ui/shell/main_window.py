@@ -41,8 +41,10 @@ from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from hipcoach.application.backend import ActiveSession, Backend
-    from hipcoach.core.records import CheckIn
+    from hipcoach.core.records import CheckIn, LastDone
     from hipcoach.core.settings import Settings
     from hipcoach.ui.after.page import AfterPage
     from hipcoach.ui.history.page import HistoryPage
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
             hints.colorSchemeChanged.connect(self._scheme_changed)
         self.apply_theme()
         self.library: Library = Library(())
+        self._last_done: Mapping[str, LastDone] | None = None  # not read yet
+        self._last_done_ticket: int | None = None
         self.reload_library()
         self.pages.setCurrentWidget(self.library_page)
         self._page_changed()
@@ -211,7 +215,13 @@ class MainWindow(QMainWindow):
     def reload_library(self) -> None:
         self._library_stale = False
         self.library = self.backend.library()
-        self.library_page.set_library(self.library, self.backend.last_done())
+        # When each routine was last done is the history's to say: read on the worker (a
+        # big or locked history never holds up the window); the cards show the last answer
+        # until the new one comes.
+        self.library_page.set_library(self.library, self._last_done)
+        if self._last_done_ticket is not None:
+            self.tasks.forget(self._last_done_ticket)
+        self._last_done_ticket = self.tasks.run(self.backend.last_done, self._show_last_done)
         if self.library.notices:
             said = " ".join(n[0].upper() + n[1:] + "." for n in self.library.notices)
             self.notify(said, key="folders")
@@ -229,6 +239,11 @@ class MainWindow(QMainWindow):
             )
 
     # -- a session -----------------------------------------------------------------------------
+
+    def _show_last_done(self, last_done: Mapping[str, LastDone]) -> None:
+        self._last_done_ticket = None
+        self._last_done = last_done
+        self.library_page.show_last_done(last_done)
 
     def start_routine(self, routine_id: str) -> None:
         """Start the routine with this id at once (``hipcoach gui --routine ID``)."""

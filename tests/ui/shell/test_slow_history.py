@@ -1,0 +1,44 @@
+"""A history slow to answer (100,000 sessions, a disk asleep) never holds up the window:
+the routines' "last done" is read on a worker thread, and fills in when it comes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from pytestqt.qtbot import QtBot
+
+from hipcoach.application.backend import Backend
+from hipcoach.core.records import LastDone
+from tests.ui.helpers import FakeLog, show_window
+
+
+class SlowLog(FakeLog):
+    """Answers ``last_done`` only once the test lets it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answer = threading.Event()
+
+    def last_done(self) -> Mapping[str, LastDone]:
+        assert self.answer.wait(10), "never let through"
+        return super().last_done()
+
+
+def test_the_window_shows_its_routines_before_the_history_answers(
+    qtbot: QtBot, backend: Backend
+) -> None:
+    log = SlowLog()
+    log.done["hip-strength"] = datetime.now().astimezone() - timedelta(days=1)
+    backend.log = log
+    window = show_window(qtbot, backend)  # shown and active while the history says nothing
+    try:
+        card = window.library_page.card("hip-strength")
+        assert card is not None
+        assert card.last_done.text() == "4 exercises"  # what the file says, nothing guessed
+        log.answer.set()
+        qtbot.waitUntil(lambda: card.last_done.text() == "4 exercises  \u00b7  Last done yesterday")
+    finally:
+        log.answer.set()
+        window.wait_for_tasks()
