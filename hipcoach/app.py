@@ -104,6 +104,7 @@ def run_terminal(
             return 1
         player = make_player(data_dir, voice, sounds)
         log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
+        log.warm_up()  # meanwhile, on the writer's thread (nothing below waits for it)
         _check_in_background(store, log)
         session = prepare_session(
             routine,
@@ -186,8 +187,8 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     from PySide6.QtWidgets import QApplication
 
     from hipcoach.adapters.audio import list_voices
+    from hipcoach.adapters.history.errors import DamagedHistoryError, HistoryError
     from hipcoach.adapters.history.log import HistoryLog
-    from hipcoach.adapters.history.repository import DamagedHistoryError, HistoryError
     from hipcoach.adapters.history.store import move_aside, open_history
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.qt.tasks import Relay

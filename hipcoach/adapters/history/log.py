@@ -17,15 +17,21 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from hipcoach.adapters import log_file
-from hipcoach.adapters.history.recorder import SessionRecorder
-from hipcoach.adapters.history.repository import HistoryBusyError, HistoryError, Store
+from hipcoach.adapters.history.errors import HistoryBusyError, HistoryError
 from hipcoach.adapters.history.writer import DRAIN_TIMEOUT, HistoryWriter, Write
 from hipcoach.core.engine import Clock, Event, Finished, MonotonicClock, Stopped
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
 from hipcoach.core.records import CheckIn, LastDone, utc_now
+
+if TYPE_CHECKING:
+    # The recorder writes through SQLAlchemy: loaded on the writer's thread, with its first
+    # write, so that nothing before a session's first phase waits for it.
+    from hipcoach.adapters.history.recorder import SessionRecorder
+    from hipcoach.adapters.history.repository import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,8 @@ class HistoryLog:
         self._begun[handle] = recording
 
         def write(store: Store) -> None:
+            from hipcoach.adapters.history.recorder import SessionRecorder
+
             recorder = SessionRecorder(store, utc=recording.clock.utc, clock=recording.clock)
             recording.session_id = recorder.begin(routine, plan, speed=self.speed)
             recording.recorder = recorder
@@ -130,6 +138,8 @@ class HistoryLog:
         checked = CheckIn(check_in.pain_before, check_in.pain_after, check_in.effort, notes)
 
         def write(store: Store) -> None:
+            from hipcoach.adapters.history.recorder import SessionRecorder
+
             if recording.session_id is not None:
                 SessionRecorder(store, utc=self.utc).checkin(
                     recording.session_id,
@@ -141,6 +151,17 @@ class HistoryLog:
 
         self.writer.put(self._reported(write))
 
+    def warm_up(self) -> None:
+        """Load what writing needs (SQLAlchemy, the engine, a connection) on the writer's
+        thread now, while the caller waits for something else: ``hipcoach run`` for its
+        player, whose output takes a second or more to start playing."""
+
+        def load(store: Store) -> None:
+            with store.unit_of_work():
+                pass
+
+        self.writer.put(self._reported(load))
+
     def last_done(self) -> dict[str, LastDone]:
         try:
             with self.store.reading() as unit:
@@ -151,8 +172,7 @@ class HistoryLog:
 
     def times_met(self, routine_id: str) -> dict[str, int]:
         try:
-            with self.store.reading() as unit:
-                return unit.history.times_met(routine_id)
+            return self.store.times_met(routine_id)
         except HistoryError as error:
             self._failed(str(error))
             return {}

@@ -20,6 +20,9 @@ from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
+from hipcoach.adapters.history.errors import DamagedHistoryError as DamagedHistoryError
+from hipcoach.adapters.history.errors import HistoryBusyError as HistoryBusyError
+from hipcoach.adapters.history.errors import HistoryError as HistoryError
 from hipcoach.adapters.history.locks import Locks
 from hipcoach.adapters.history.tables import (
     ExerciseTotalRow,
@@ -27,7 +30,6 @@ from hipcoach.adapters.history.tables import (
     SessionRow,
     WorkPhaseRow,
 )
-from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
     CheckIn,
@@ -45,21 +47,6 @@ from hipcoach.core.records import (
     WorkTotal,
 )
 from hipcoach.core.work import COUNTED
-
-
-class HistoryError(KnownError):
-    """The history cannot be read or saved: one line for the user, saying what to do."""
-
-
-class DamagedHistoryError(HistoryError):
-    """The database is damaged, or is not a hipcoach history: it is never written, and the
-    window offers to move it aside (renamed, never deleted) so a new history can start."""
-
-
-class HistoryBusyError(HistoryError):
-    """Another program holds the database's lock past the busy timeout: the same write can
-    succeed later, so the history writer tries it again rather than drop it."""
-
 
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
@@ -563,4 +550,9 @@ class Store(Protocol):
 
     def on_this_thread(self) -> AbstractContextManager[Store]:
         """This store on a connection of its own, for the one thread that writes."""
+        ...
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        """``HistoryRepository.times_met`` read at once, with no unit of work: a session's
+        plan needs it before its first phase (and the window at Start, on its thread)."""
         ...
