@@ -16,8 +16,11 @@ from hipcoach.core.model import Routine
 READY_POLL = 0.01  # s between two looks at a player getting ready, with no window to serve
 
 if TYPE_CHECKING:
+    from hipcoach.adapters.audio import VoiceInfo
     from hipcoach.adapters.history.log import HistoryLog
     from hipcoach.adapters.history.store import HistoryStore
+    from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.core.engine import Clock, SessionEngine
     from hipcoach.core.settings import Settings
 
 
@@ -182,15 +185,27 @@ def catch_bugs(show: Callable[[str], None]) -> Callable[[], None]:
     return undo
 
 
+def _session_driver(engine: SessionEngine, player: CuePlayer, clock: Clock) -> SessionDriver:
+    """The window's driver, loaded with the first session rather than before the window
+    shows (bench/startup.py times the first paint)."""
+    from hipcoach.adapters.qt.driver import SessionDriver
+
+    return SessionDriver(engine, player, clock)
+
+
+def _voices() -> list[VoiceInfo]:
+    from hipcoach.adapters.audio import list_voices
+
+    return list_voices()
+
+
 def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> int:
     """The desktop app: history, settings and the player wired into one window."""
     from PySide6.QtWidgets import QApplication
 
-    from hipcoach.adapters.audio import list_voices
     from hipcoach.adapters.history.errors import DamagedHistoryError, HistoryError
     from hipcoach.adapters.history.log import HistoryLog
     from hipcoach.adapters.history.store import move_aside, open_history
-    from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.qt.tasks import Relay
     from hipcoach.adapters.settings_file import SettingsFile, load_settings
     from hipcoach.application.backend import Backend
@@ -280,11 +295,11 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         data_dir,
         make_player=player,
         settings=SettingsFile(data_dir),
-        make_driver=SessionDriver,
+        make_driver=_session_driver,
         log=log,
         speed=speed,
         history=store,
-        voices=list_voices,
+        voices=_voices,
         say_sample=say_sample,
         damaged=damaged,
         checkup=checkup,

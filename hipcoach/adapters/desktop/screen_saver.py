@@ -16,9 +16,11 @@ drop the holds of a connection that closes.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import queue
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -28,6 +30,8 @@ SERVICE = "org.freedesktop.ScreenSaver"
 PATH = "/org/freedesktop/ScreenSaver"
 CALL_TIMEOUT = 1.0  # s
 CONNECT_TIMEOUT = 1.0  # s
+
+logger = logging.getLogger(__name__)
 
 
 class Inhibitor(Protocol):
@@ -51,7 +55,8 @@ class ScreenSaver:
         self.cookie: int | None = None  # written on the calls' thread only
         self._held = False  # a hold asked for and not released (the caller's view)
         self._lock = threading.Lock()
-        self._calls = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hipcoach-dbus")
+        self._calls: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
         self._connection: DBusConnection | None = None
 
     def hold(self, reason: str) -> None:
@@ -59,26 +64,41 @@ class ScreenSaver:
             if self._held:
                 return
             self._held = True
-        self._calls.submit(self._inhibit, reason)
+        self._submit(lambda: self._inhibit(reason))
 
     def release(self) -> None:
         with self._lock:
             if not self._held:
                 return
             self._held = False
-        self._calls.submit(self._uninhibit)
+        self._submit(self._uninhibit)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Until the calls asked for so far are done (tests; at exit): False on timeout."""
         done = threading.Event()
-        self._calls.submit(done.set)
+        self._submit(done.set)
         return done.wait(timeout)
 
     def close(self) -> None:
         """Let go (if held) and hang up, once the calls asked for are done."""
         self.release()
-        self._calls.submit(self._hang_up)
-        self._calls.shutdown(wait=False)
+        self._submit(self._hang_up)
+
+    def _submit(self, call: Callable[[], None]) -> None:
+        with self._lock:
+            if self._thread is None:
+                # A daemon: at exit the bus connection closes, and the service drops its holds.
+                self._thread = threading.Thread(target=self._run, name="hipcoach-dbus", daemon=True)
+                self._thread.start()
+        self._calls.put(call)
+
+    def _run(self) -> None:
+        while True:
+            call = self._calls.get()
+            try:
+                call()
+            except Exception:  # a bug: logged, and the calls after it still go
+                logger.exception("a screen-saver call failed")
 
     # -- the calls' thread ------------------------------------------------------------------
 

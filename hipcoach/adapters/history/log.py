@@ -164,8 +164,7 @@ class HistoryLog:
 
     def last_done(self) -> dict[str, LastDone]:
         try:
-            with self.store.reading() as unit:
-                return unit.history.last_done()
+            return self.store.last_done()
         except HistoryError as error:
             self._failed(str(error))
             return {}

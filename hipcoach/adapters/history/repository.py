@@ -556,3 +556,7 @@ class Store(Protocol):
         """``HistoryRepository.times_met`` read at once, with no unit of work: a session's
         plan needs it before its first phase (and the window at Start, on its thread)."""
         ...
+
+    def last_done(self) -> dict[str, LastDone]:
+        """``HistoryRepository.last_done`` read at once, with no unit of work."""
+        ...

@@ -31,7 +31,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -41,7 +41,7 @@ from hipcoach.adapters.history.errors import DamagedHistoryError, HistoryError
 from hipcoach.adapters.history.locks import Locks, SessionLocks
 from hipcoach.adapters.history.recovery import mark_interrupted
 from hipcoach.adapters.paths import HISTORY_FILE
-from hipcoach.core.records import utc_now
+from hipcoach.core.records import LastDone, Status, utc_now
 from hipcoach.core.work import COUNTED
 
 if TYPE_CHECKING:
@@ -470,25 +470,54 @@ class HistoryStore:
 
         return SqlUnitOfWork(self._sql()[2], self.messages.describe)
 
+    # Two reads a session or the window needs at once, as ``HistoryRepository`` has them
+    # (tests/adapters/history/test_store.py holds the two to agree): one plain query each on
+    # a read-only connection of its own, so neither loads SQLAlchemy nor waits for a writer.
+
     def times_met(self, routine_id: str) -> dict[str, int]:
-        """Per exercise id of the routine: the sessions that did a counted work phase of it
-        (``HistoryRepository.times_met``, which a test holds this to), in one query on a
-        read-only connection of its own: no SQLAlchemy, and never waits for a writer."""
+        """Per exercise id of the routine: the sessions that did a counted work phase of it."""
         counted = sorted(outcome.value for outcome in COUNTED)
+        rows = self._query(
+            "SELECT w.exercise_id, COUNT(DISTINCT w.session_id) FROM work_phases w "
+            "JOIN sessions s ON s.id = w.session_id WHERE s.routine_id = ? "
+            f"AND w.outcome IN ({', '.join('?' * len(counted))}) GROUP BY w.exercise_id",
+            [routine_id, *counted],
+        )
+        return {str(exercise): int(count) for exercise, count in rows}
+
+    def last_done(self) -> dict[str, LastDone]:
+        """When each routine was last done: completed, or stopped (or cut off) after some
+        work, with how far it went."""
+        did = (
+            f"(status = '{Status.COMPLETED.value}' OR (work_done > 0 AND status IN "
+            f"('{Status.STOPPED.value}', '{Status.INTERRUPTED.value}')))"
+        )
+        rows = self._query(
+            "SELECT s.routine_id, s.ended_at, s.status, s.active_seconds FROM sessions s "
+            f"JOIN (SELECT routine_id, MAX(ended_at) AS at FROM sessions WHERE {did} "
+            "GROUP BY routine_id) latest "
+            f"ON latest.routine_id = s.routine_id AND latest.at = s.ended_at WHERE {did}",
+            [],
+        )
+        out: dict[str, LastDone] = {}
+        for routine_id, ended, status, active in rows:
+            if ended is None:
+                continue
+            at = datetime.fromisoformat(str(ended)).replace(tzinfo=UTC)  # stored naive UTC
+            stopped = None if status == Status.COMPLETED.value else float(active)
+            if routine_id not in out or stopped is None:
+                out[str(routine_id)] = LastDone(at, stopped)
+        return out
+
+    def _query(self, sql: str, parameters: list[object]) -> list[tuple[Any, ...]]:
         try:
             con = sqlite3.connect(_read_only_uri(self.path), uri=True, timeout=self.timeout)
             try:
-                rows = con.execute(
-                    "SELECT w.exercise_id, COUNT(DISTINCT w.session_id) FROM work_phases w "
-                    "JOIN sessions s ON s.id = w.session_id WHERE s.routine_id = ? "
-                    f"AND w.outcome IN ({', '.join('?' * len(counted))}) GROUP BY w.exercise_id",
-                    [routine_id, *counted],
-                ).fetchall()
+                return con.execute(sql, parameters).fetchall()
             finally:
                 con.close()
         except sqlite3.Error as error:
             raise self.messages.refusal(error) from None
-        return {str(exercise): int(count) for exercise, count in rows}
 
     @contextlib.contextmanager
     def on_this_thread(self) -> Iterator[_OneConnection]:
@@ -548,6 +577,9 @@ class _OneConnection:
 
     def times_met(self, routine_id: str) -> dict[str, int]:
         return self.store.times_met(routine_id)
+
+    def last_done(self) -> dict[str, LastDone]:
+        return self.store.last_done()
 
     def on_this_thread(self) -> contextlib.nullcontext[_OneConnection]:
         return contextlib.nullcontext(self)

@@ -526,22 +526,30 @@ def test_a_full_check_that_passes_is_not_due_again_for_a_week(filled: Path) -> N
 # -- what a session needs before its first phase, cheaply ------------------------------------
 
 
-def test_times_met_is_read_at_once_and_agrees_with_the_repository(
+def test_the_reads_needed_at_once_agree_with_the_repository(
     store: HistoryStore, routine: Routine
 ) -> None:
-    """The plan's how-tos follow ``times_met`` (docs/coaching.md): read in one plain query
-    before the first phase, it must say what the repository says."""
+    """A plan's how-tos follow ``times_met`` (docs/coaching.md) and the routines' cards
+    ``last_done``: read in one plain query each (before a first phase; while the window
+    comes up), they must say what the repository says."""
     record_session(store, routine, T0)
     record_session(store, routine, T0 + timedelta(days=1), stop_at=20.0)  # the clamshells only
     other = replace(routine, id="other-hips")
     record_session(store, other, T0 + timedelta(days=2))
+    record_session(store, other, T0 + timedelta(days=3), stop_at=1.0)  # no work: not "done"
     with store.reading() as unit:
-        from_repository = unit.history.times_met(routine.id)
+        times_met, last_done = unit.history.times_met(routine.id), unit.history.last_done()
     # By hand (tests/adapters/history/conftest.py): both sessions did clamshells, only the
-    # first went on to the pigeon and the lunge; the other routine's session does not count.
+    # first went on to the pigeon and the lunge; the other routine's sessions do not count.
     assert store.times_met(routine.id) == {"clamshell": 2, "pigeon-pose": 1, "low-lunge": 1}
-    assert from_repository == store.times_met(routine.id)
+    assert store.times_met(routine.id) == times_met
     assert store.times_met("never-done") == {}
+    done = store.last_done()
+    assert set(done) == {routine.id, other.id}
+    assert done[routine.id].stopped_after is not None  # the stopped one, a day later
+    assert done[routine.id].at.date() == (T0 + timedelta(days=1)).date()
+    assert done[other.id].stopped_after is None  # completed; the one with no work is no "done"
+    assert done == last_done
 
 
 def test_a_history_at_this_schema_opens_without_sqlalchemy_or_alembic(folder: Path) -> None:
