@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -103,7 +104,23 @@ def _warn(message: str) -> None:
 
 
 def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> int:
-    """The desktop app: history, settings and the player wired into one window."""
+    """The desktop app: history, settings and the player wired into one window.
+
+    One window per user and data folder: when one is open already, the request (the routine
+    to start) goes to it, it comes to the front, and this process ends at once."""
+    from hipcoach.adapters.desktop.instance import InstanceError, Request, hand_over, socket_path
+
+    if routine is not None and ("/" in routine or routine.endswith(".toml")):
+        routine = str(Path(routine).absolute())  # the window runs in another folder
+    request = Request(routine, os.environ.get("XDG_ACTIVATION_TOKEN") or None)
+    where = socket_path(data_dir)
+    try:
+        if where is not None and hand_over(where, request):
+            return 0
+    except InstanceError as error:
+        print(f"hipcoach: {error}", file=sys.stderr)
+        return 1
+
     from PySide6.QtWidgets import QApplication
 
     from hipcoach.adapters.audio import list_voices
@@ -140,6 +157,29 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
 
     signals = StopSignals(on_signal)
 
+    from hipcoach.adapters.desktop.instance_server import InstanceServer, Listening
+
+    asked: list[Request] = []
+
+    def answer(request: Request) -> None:
+        if request.activation_token:
+            # Qt's Wayland plugin activates the window with the token it finds here.
+            os.environ["XDG_ACTIVATION_TOKEN"] = request.activation_token
+        if window is None:
+            asked.append(request)
+        else:
+            window.answer_request(request.routine)
+
+    server = InstanceServer(where, answer) if where is not None else None
+    if server is not None and server.listen() is Listening.TAKEN:
+        # Another window started in the same moment and listens now: it takes the request.
+        signals.close()
+        try:
+            return 0 if hand_over(server.path, request) else 1
+        except InstanceError as error:
+            print(f"hipcoach: {error}", file=sys.stderr)
+            return 1
+
     def notice(message: str) -> None:
         if window is None:
             early.append(message)
@@ -155,7 +195,6 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         )
     except HistoryError as error:
         early.append(f"History is not available: {error}")
-    settings = load_settings(data_dir)
 
     def player() -> CuePlayer:
         chosen = load_settings(data_dir)  # as saved now: the settings page applies at once
@@ -176,16 +215,15 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         window.notify(message)
     window.show()
     if routine is not None:
-        if "/" in routine or routine.endswith(".toml"):
-            from hipcoach.core.routine_file import load_routine
-
-            window.start(load_routine(Path(routine), base=settings.timings()))
-        else:
-            window.start_routine(routine)
+        window.start_named(routine)
+    for waiting in asked:
+        window.answer_request(waiting.routine)
     try:
         code = app.exec()
         return 130 if signalled else code
     finally:
+        if server is not None:
+            server.close()
         signals.close()
         window.wait_for_tasks()  # nothing may read the store once it is closed
         if isinstance(log, HistoryLog):

@@ -213,6 +213,38 @@ class MainWindow(QMainWindow):
         self.library_page.choose(entry.routine)
         self.start(entry.routine)
 
+    def start_named(self, spec: str) -> None:
+        """Start ROUTINE as the command line names it: a routine file's path, else an id
+        (docs/command-line.md, "Naming a routine")."""
+        if "/" not in spec and not spec.endswith(".toml"):
+            self.start_routine(spec)
+            return
+        from hipcoach.core.routine_file import RoutineFileError, load_routine
+
+        try:
+            routine = load_routine(Path(spec), base=self.backend.current_settings().timings())
+        except RoutineFileError as error:
+            self.notify(f"{spec} could not be started: {error.problems[0]}", key="request")
+            return
+        self.start(routine)
+
+    def answer_request(self, routine: str | None) -> None:
+        """Another ``hipcoach gui`` (the menu, a reminder, a terminal) asked for this window:
+        it comes to the front and starts what was asked, unless a session is running."""
+        state = self.windowState() & ~Qt.WindowState.WindowMinimized
+        self.setWindowState(state | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if routine is None:
+            return
+        if self.session is not None:
+            self.notify(
+                "A session is running: finish or stop it to start another.", NOTICE_MS, "request"
+            )
+            return
+        self.start_named(routine)
+
     def start(self, routine: Routine) -> None:
         if self.session is not None:
             return
