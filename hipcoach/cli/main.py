@@ -15,6 +15,7 @@ from typing import NoReturn, TextIO
 
 from hipcoach.adapters import paths
 from hipcoach.cli.history import add_history_parser, run_history
+from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
 from hipcoach.core.plan import make_plan
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
     plan.add_argument("--json", action="store_true", help="print JSON")
+    add_routine_io_parsers(commands)
     return parser
 
 
@@ -121,6 +123,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _plan(_resolve(args.routine, data_dir), as_json=args.json)
     if command == "history":
         return run_history(args, data_dir)
+    if command in ("import", "export"):
+        return run_routine_io(args, data_dir)
     if command == "run":
         from hipcoach.adapters.settings_file import load_settings
         from hipcoach.app import run_terminal
