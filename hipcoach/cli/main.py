@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from hipcoach.adapters import paths
+from hipcoach.cli.desktop import add_desktop_parsers, run_desktop
 from hipcoach.cli.history import add_history_parser, run_history
 from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
 from hipcoach.core.library import Entry, Library, Source, load_library
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
     plan.add_argument("--json", action="store_true", help="print JSON")
     add_routine_io_parsers(commands)
+    add_desktop_parsers(commands)
     return parser
 
 
@@ -125,6 +127,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_history(args, data_dir)
     if command in ("import", "export"):
         return run_routine_io(args, data_dir)
+    if command in ("remind", "reminders"):
+        return run_desktop(args, data_dir)
     if command == "run":
         from hipcoach.adapters.settings_file import load_settings
         from hipcoach.app import run_terminal
