@@ -210,7 +210,11 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         history=store,
         voices=list_voices,
     )
-    window = MainWindow(backend)
+    from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
+
+    desktop_scheme = PortalColorScheme(parent=app)
+    desktop_scheme.start()  # answered while the window comes up; it re-themes then
+    window = MainWindow(backend, desktop_scheme=desktop_scheme)
     for message in early:
         window.notify(message)
     window.show()

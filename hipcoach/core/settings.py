@@ -20,6 +20,14 @@ class HowReading(StrEnum):
     NEVER = "never"
 
 
+class Look(StrEnum):
+    """The window's colours: the desktop's choice, or one the runner makes."""
+
+    DESKTOP = "desktop"
+    LIGHT = "light"
+    DARK = "dark"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     voice: str = ""  # a speech engine voice id; "" for the engine's default
@@ -31,6 +39,7 @@ class Settings:
     prepare: int = 5  # default seconds, used where a routine file gives none
     rest: int = 10
     breath: int = 6
+    look: Look = Look.DESKTOP
 
     def timings(self) -> Timings:
         return Timings(prepare=self.prepare, rest=self.rest, breath=self.breath)

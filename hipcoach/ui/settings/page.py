@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.adapters.qt.tasks import Tasks
-from hipcoach.core.settings import HowReading, Settings
+from hipcoach.core.settings import HowReading, Look, Settings
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import plain_label
 
@@ -40,6 +40,11 @@ HOW_READING_CHOICES = (
     ("The first three times", HowReading.FIRST),
     ("Every time", HowReading.ALWAYS),
     ("Never", HowReading.NEVER),
+)
+LOOK_CHOICES = (
+    ("Follow the desktop", Look.DESKTOP),
+    ("Light", Look.LIGHT),
+    ("Dark", Look.DARK),
 )
 
 MAX_WIDTH = 760
@@ -209,6 +214,14 @@ class SettingsPage(QWidget):
         self._row(grid, 3, "One breath, in and out", self.breath, self.breath.spin)
         column.addWidget(timings)
 
+        look, grid = self._panel("LOOK")
+        self.look = QComboBox()
+        self.look.setAccessibleName("Colours: follow the desktop, light or dark")
+        for label, look_choice in LOOK_CHOICES:
+            self.look.addItem(label, look_choice.value)
+        self._row(grid, 0, "Colours", self.look)
+        column.addWidget(look)
+
         keys, grid = self._panel("KEYS")
         for row, (key, what) in enumerate(KEYS):
             name = plain_label(key)
@@ -235,6 +248,7 @@ class SettingsPage(QWidget):
         self._fill_voices([], None)
         self.show_settings(self.settings)
         self.how_reading.currentIndexChanged.connect(self._changed)
+        self.look.currentIndexChanged.connect(self._changed)
         for box in (self.voice_on, self.beeps):
             box.toggled.connect(self._changed)
         self.voice.currentIndexChanged.connect(self._changed)
@@ -305,6 +319,7 @@ class SettingsPage(QWidget):
             self.how_reading.setCurrentIndex(
                 max(0, self.how_reading.findData(settings.how_reading.value))
             )
+            self.look.setCurrentIndex(max(0, self.look.findData(settings.look.value)))
             self.beeps.setChecked(settings.beeps)
             self.prepare.spin.setValue(settings.prepare)
             self.rest.spin.setValue(settings.rest)
@@ -324,6 +339,7 @@ class SettingsPage(QWidget):
             voice_on=self.voice_on.isChecked(),
             beeps=self.beeps.isChecked(),
             how_reading=HowReading(self.how_reading.currentData() or HowReading.FIRST.value),
+            look=Look(self.look.currentData() or Look.DESKTOP.value),
             prepare=self.prepare.spin.value(),
             rest=self.rest.spin.value(),
             breath=self.breath.spin.value(),

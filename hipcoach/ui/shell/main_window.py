@@ -31,6 +31,7 @@ from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
 if TYPE_CHECKING:
+    from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
     from hipcoach.application.backend import ActiveSession, Backend
     from hipcoach.core.records import CheckIn
     from hipcoach.core.settings import Settings
@@ -48,9 +49,17 @@ class MainWindow(QMainWindow):
     """The library shows at once; the other pages are built when first needed, so the
     window is up sooner (start-up is measured: bench/startup.py)."""
 
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        parent: QWidget | None = None,
+        desktop_scheme: PortalColorScheme | None = None,
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
+        # The desktop's light or dark, where Qt's platform theme does not say (the portal).
+        self.desktop_scheme = desktop_scheme
+        self.look = backend.current_settings().look
         self.session: ActiveSession | None = None
         self.mute: MuteSwitch | None = None
         self.muted = False
@@ -112,6 +121,8 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         if hints is not None:
             hints.colorSchemeChanged.connect(self._scheme_changed)
+        if desktop_scheme is not None:
+            desktop_scheme.changed.connect(self.apply_theme)
         self.apply_theme()
         self.library: Library = Library(())
         self.reload_library()
@@ -184,8 +195,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         section(name).shown(page)
 
-    def settings_saved(self, _settings: Settings) -> None:
+    def settings_saved(self, settings: Settings) -> None:
         self._library_stale = True  # default timings change the routines' plans
+        if settings.look != self.look:
+            self.look = settings.look
+            self.apply_theme()  # the look changes at once, not from the next session
 
     # -- the library -------------------------------------------------------------------------
 
@@ -370,7 +384,14 @@ class MainWindow(QMainWindow):
     # -- look and lifetime -----------------------------------------------------------------------
 
     def apply_theme(self) -> None:
-        theme = current_theme()
+        """The runner's look, else the desktop's. The style sheet colours every widget, so a
+        look the desktop's palette does not give needs no palette of its own."""
+        desktop = (
+            self.desktop_scheme.scheme
+            if self.desktop_scheme is not None
+            else Qt.ColorScheme.Unknown
+        )
+        theme = current_theme(None, self.look, desktop)
         if theme == self.theme:
             return
         self.theme = theme
