@@ -1,4 +1,4 @@
-"""The timeline contract (SPEC section 3), checked against examples worked out by hand."""
+"""The timeline contract (docs/routine-format.md, "The timeline"), checked against examples worked out by hand."""
 
 from __future__ import annotations
 
