@@ -230,7 +230,7 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
     window = every_page
     window.show_section("settings")
     page = window.settings
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 14)
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 15)
     # The two timing choices are one stop; the times are skipped while each routine's own
     # are used (they are greyed out then).
     assert seen == [
@@ -242,6 +242,7 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         page.how_reading,
         page.beeps,
         page.flash,
+        page.look,
         page.routine_timings,
         page.breath.spin,
         page.defaults_button,

@@ -242,6 +242,11 @@ class SettingsPage(QWidget):
         )
         flash_note.setFont(font(13))
         grid.addWidget(flash_note, 2, 0, 1, 2)
+        self.look = QComboBox()
+        self.look.setAccessibleName("Colours: follow the desktop, light or dark")
+        for label, look_choice in LOOK_CHOICES:
+            self.look.addItem(label, look_choice.value)
+        self._row(grid, 3, "Colours", self.look)
         column.addWidget(sounds)
 
         # Timings
@@ -281,14 +286,6 @@ class SettingsPage(QWidget):
         breath_note.setFont(font(13))
         grid.addWidget(breath_note, 7, 1)
         column.addWidget(timings)
-
-        look, grid = self._panel("LOOK")
-        self.look = QComboBox()
-        self.look.setAccessibleName("Colours: follow the desktop, light or dark")
-        for label, look_choice in LOOK_CHOICES:
-            self.look.addItem(label, look_choice.value)
-        self._row(grid, 0, "Colours", self.look)
-        column.addWidget(look)
 
         keys, grid = self._panel("KEYS")
         for row, (key, what) in enumerate(KEYS):
@@ -429,8 +426,13 @@ class SettingsPage(QWidget):
         if chosen == self.settings:
             return
         self.source.save_settings(chosen)
+        only_look = replace(chosen, look=self.settings.look) == self.settings
         self.settings = chosen
-        self.status.setText("Saved: your next session uses these")
+        self.status.setText(
+            "Saved: the colours change at once"
+            if only_look
+            else "Saved: your next session uses these"
+        )
         self.saved.emit(chosen)
 
     def restore_defaults(self) -> None:

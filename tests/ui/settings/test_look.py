@@ -76,6 +76,7 @@ def test_dark_chosen_in_settings_applies_at_once_and_comes_back_after_a_restart(
         qtbot.keyClick(page.look, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
         qtbot.keyClick(page.look, Qt.Key.Key_Down)
     assert page.look.currentText() == "Dark"
+    assert page.status.text() == "Saved: the colours change at once"
     assert dressed_in(looked, DARK)
     desktop.say(Qt.ColorScheme.Light)  # the runner's choice wins over the desktop's
     assert looked.theme is DARK
