@@ -15,11 +15,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hipcoach.adapters import paths
-from hipcoach.application.reminder_time import ReminderTimeError, parse_clock
-from hipcoach.application.reminders import Due
+
+if TYPE_CHECKING:
+    # The reminder's modules (and jeepney) load only when a reminder command runs.
+    from hipcoach.application.reminders import Due
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -30,10 +32,12 @@ NOT_ACTIVE_HINT = (
     "`hipcoach reminders on` again)"
 )
 
-DueToday = Callable[[Path], Sequence[Due]]
+DueToday = Callable[[Path], Sequence["Due"]]
 
 
 def _clock(text: str) -> time:
+    from hipcoach.application.reminder_time import parse_clock
+
     try:
         return parse_clock(text)
     except ValueError as error:
@@ -127,7 +131,11 @@ def _schedule(at: time, days: Sequence[int] | None) -> str:
 
 def reminders_on(data_dir: Path, at: time | None) -> int:
     from hipcoach.adapters.desktop import systemd
-    from hipcoach.application.reminder_time import read_reminder, set_reminder_at
+    from hipcoach.application.reminder_time import (
+        ReminderTimeError,
+        read_reminder,
+        set_reminder_at,
+    )
 
     try:
         if at is not None:
@@ -184,7 +192,7 @@ def reminders_off() -> int:
 
 def reminders_status(data_dir: Path) -> int:
     from hipcoach.adapters.desktop import systemd
-    from hipcoach.application.reminder_time import read_reminder
+    from hipcoach.application.reminder_time import ReminderTimeError, read_reminder
 
     found = systemd.installed()
     if not found.files:
