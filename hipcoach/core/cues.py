@@ -10,11 +10,12 @@ Spoken text is written for a speech engine: numbers in words, correct plurals, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 
-from hipcoach.core.model import Exercise, Unit
-from hipcoach.core.plan import RESTS, Phase, PhaseKind, Plan
+from hipcoach.core.model import Exercise, Side, Unit
+from hipcoach.core.plan import RESTS, Phase, PhaseKind, Plan, Prescription
 from hipcoach.core.text import clock
 
 HALFWAY_FROM = 20  # holds at least this long get "halfway" and "ten seconds"
@@ -83,9 +84,14 @@ class Script:
 
 @dataclass(frozen=True, slots=True)
 class CueOptions:
-    """What the script contains; whether it is heard is the player's business."""
+    """What the script contains; whether it is heard is the player's business.
+
+    ``last`` and ``last_rounds`` are what each exercise-side and circuit asked last time
+    (the coach's): an exercise's first announcement says when its dose moved."""
 
     read_how: bool = False
+    last: Mapping[tuple[str, Side | None], Prescription] = field(default_factory=dict)
+    last_rounds: Mapping[str, int] = field(default_factory=dict)
 
 
 _ONES = [
@@ -163,23 +169,51 @@ def dose_phrase(unit: Unit, amount: int) -> str:
     return counted(amount, "rep")
 
 
-def announce(work: Phase, circuit_name: str | None = None) -> str:
+def _than_last_time(unit: Unit, change: int) -> str:
+    """ "one more than last time", "five seconds less than last time"."""
+    if unit is Unit.SECONDS:
+        more = "more" if change > 0 else "less"
+        return f"{spoken_duration(abs(change))} {more} than last time"
+    return f"{words(abs(change))} {'more' if change > 0 else 'fewer'} than last time"
+
+
+def announce(
+    work: Phase,
+    circuit_name: str | None = None,
+    last: Prescription | None = None,
+    sets: int | None = None,
+    last_rounds: int | None = None,
+) -> str:
     """What is said as an exercise comes up, from the work phase it leads to:
     "Pigeon pose, left side. Hold thirty seconds." (docs/routine-format.md, cues); a
     circuit's first exercise of a round says the round first ("Glute circuit, round two of
-    three.")."""
+    three.").
+
+    ``last`` is what this exercise-side asked last time and ``sets`` its sets today: a dose
+    that moved says so ("Twelve reps, one more than last time.", docs/coaching.md), as do a
+    circuit's rounds against ``last_rounds``."""
     exercise = work.exercise
     head = speakable(exercise.name) + (f", {work.side.value} side" if work.side else "")
     assert work.unit is not None and work.target is not None
     dose = dose_phrase(work.unit, work.target)
+    if last is not None and last.amount != work.target:
+        dose += f", {_than_last_time(work.unit, work.target - last.amount)}"
     if work.sets > 1:
         dose = f"set {words(work.set)} of {words(work.sets)}, {dose}"
     text = f"{head}. {_sentence(dose)}."
-    if circuit_name is not None and work.round is not None and work.rounds:
-        text = (
-            f"{_sentence(speakable(circuit_name))}, round {words(work.round)} of "
-            f"{words(work.rounds)}. {text}"
+    if last is not None and sets is not None and last.sets != sets:
+        change = sets - last.sets
+        more = "more" if change > 0 else "fewer"
+        text += (
+            f" {_sentence(counted(sets, 'set'))} today, {words(abs(change))} {more} than last time."
         )
+    if circuit_name is not None and work.round is not None and work.rounds:
+        rounds = f"round {words(work.round)} of {words(work.rounds)}"
+        if last_rounds is not None and last_rounds != work.rounds:
+            change = work.rounds - last_rounds
+            more = "more" if change > 0 else "fewer"
+            rounds += f", {counted(abs(change), 'round')} {more} than last time"
+        text = f"{_sentence(speakable(circuit_name))}, {rounds}. {text}"
     return text
 
 
@@ -274,6 +308,18 @@ def _lead_work(plan: Plan, index: int) -> Phase | None:
     return None
 
 
+def _sets_of(plan: Plan, work: Phase) -> int | None:
+    """The sets one side of an exercise has in this plan (sides may differ); None in a
+    circuit, where rounds repeat it."""
+    if work.circuit is not None:
+        return None
+    return sum(
+        1
+        for p in plan.phases
+        if p.is_work and p.exercise_index == work.exercise_index and p.side is work.side
+    )
+
+
 def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int]) -> list[Cue]:
     phase = plan.phases[index]
     exercise = phase.exercise
@@ -291,7 +337,13 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
                 before is None or (before.circuit, before.round) != (phase.circuit, phase.round)
             )
             circuit = plan.circuit_name(phase) if new_round else None
-            cues.append(Cue(0, CueKind.ANNOUNCE, announce(work, circuit)))
+            last = options.last.get((exercise.id, work.side)) if work.round in (None, 1) else None
+            rounds = None
+            if work.circuit is not None and work.round == 1:
+                rounds = options.last_rounds.get(work.circuit)
+            sets = None if last is None else _sets_of(plan, work)
+            said = announce(work, circuit, last, sets, rounds)
+            cues.append(Cue(0, CueKind.ANNOUNCE, said))
         cues.extend(_how(phase.exercise_index, exercise, options, how_read))
     if phase.kind is PhaseKind.SWITCH:
         coming = phase.side.value if phase.side else "other"

@@ -235,3 +235,48 @@ def test_every_phrase_of_every_shipped_routine_reads_naturally_aloud() -> None:
         assert phrase == phrase.strip() and "  " not in phrase
         assert phrase[0].isupper(), phrase
         assert phrase[-1] in ".!?", f"a phrase ends as a sentence: {phrase!r}"
+
+
+def announcements(plan: Plan, options: CueOptions) -> list[str]:
+    return [said for _, kind, said, _ in timeline(plan, options) if kind == "announce"]
+
+
+def test_a_dose_that_moved_says_so_against_last_time() -> None:
+    from hipcoach.core.model import Amount, Routine, Side, Sides
+    from hipcoach.core.plan import Prescription, Prescriptions
+
+    from .coaching_history import breaths, exercise, hold, reps
+
+    routine = Routine(
+        "s",
+        "S",
+        (
+            exercise("Clamshells", reps(10, 12), sides=Sides.EACH, sets=Amount(2, 3)),
+            exercise("Pigeon", hold(30, 60)),
+            exercise("Lunge", breaths(6)),
+        ),
+    )
+    today = Prescriptions(
+        {
+            ("clamshells", Side.LEFT): Prescription(3, 10),
+            ("clamshells", Side.RIGHT): Prescription(3, 10),
+            ("pigeon", None): Prescription(1, 35),
+        }
+    )
+    last = {
+        ("clamshells", Side.LEFT): Prescription(2, 12),
+        ("pigeon", None): Prescription(1, 40),
+        ("lunge", None): Prescription(1, 6),
+    }
+    said = announcements(make_plan(routine, today), CueOptions(last=last))
+    assert said == [
+        "Clamshells, left side. Set one of three, ten reps, two fewer than last time. "
+        "Three sets today, one more than last time.",
+        "Pigeon. Hold thirty-five seconds, five seconds less than last time.",
+        "Lunge. Six breaths.",
+    ]
+    assert announcements(make_plan(routine, today), CueOptions()) == [
+        "Clamshells, left side. Set one of three, ten reps.",
+        "Pigeon. Hold thirty-five seconds.",
+        "Lunge. Six breaths.",
+    ], "no history, nothing to compare"
