@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session as OrmSession
 from hipcoach.adapters.history.locks import Locks
 from hipcoach.adapters.history.tables import (
     ExerciseTotalRow,
+    ResetRow,
     RoutineTextRow,
     SessionRow,
     WorkPhaseRow,
@@ -30,9 +31,12 @@ from hipcoach.core.model import Side
 from hipcoach.core.records import (
     CheckIn,
     Dosing,
+    ExerciseSide,
     NewSession,
     Progress,
+    Reset,
     Session,
+    SideWork,
     Status,
     Unit,
     Week,
@@ -79,7 +83,28 @@ class HistoryRepository(Protocol):
         """Mark it interrupted if it is still in progress, ending when it was last saved."""
         ...
 
-    def check_in(self, session_id: int, check: CheckIn) -> None: ...
+    def check_in(self, session_id: int, check: CheckIn) -> None:
+        """Add to its check-in: values given replace earlier ones; ``hurt``, when given,
+        replaces every earlier hurt mark of the session."""
+        ...
+
+    def mark_hurt(self, session_id: int, exercise_id: str, side: Side | None) -> None:
+        """Mark this exercise-side's work phases of the session as hurting (H in the player),
+        keeping the other marks."""
+        ...
+
+    def side_work(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[int, dict[ExerciseSide, SideWork]]:
+        """How each exercise-side went in each session (of these routines; all when None):
+        what the coach replays (docs/coaching.md)."""
+        ...
+
+    def add_reset(self, reset: Reset) -> None: ...
+
+    def resets(self) -> list[Reset]:
+        """Every reset, oldest first."""
+        ...
 
     def last_completed(self) -> dict[str, datetime]:
         """When each routine (by id) last had a session completed: the library's "last done"."""
@@ -314,7 +339,82 @@ class SqlHistoryRepository:
             row.next_day = check.next_day
         if check.answers is not None:
             row.answers = json.dumps(list(check.answers))
+        if check.hurt is not None:
+            marks = set(check.hurt)
+            for work in self.orm.scalars(
+                select(WorkPhaseRow).where(WorkPhaseRow.session_id == session_id)
+            ):
+                work.pain = (work.exercise_id, _side(work.side)) in marks
         self.orm.flush()
+
+    def mark_hurt(self, session_id: int, exercise_id: str, side: Side | None) -> None:
+        self._row(session_id)
+        self.orm.execute(
+            update(WorkPhaseRow)
+            .where(
+                WorkPhaseRow.session_id == session_id,
+                WorkPhaseRow.exercise_id == exercise_id,
+                WorkPhaseRow.side.is_(None) if side is None else WorkPhaseRow.side == side.value,
+            )
+            .values(pain=True)
+            .execution_options(synchronize_session=False)
+        )
+        self.orm.expire_all()
+
+    def side_work(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[int, dict[ExerciseSide, SideWork]]:
+        # Added up in SQL: ten years of sessions are tens of thousands of work rows, and the
+        # coach needs a few numbers per exercise-side. A phase is reached once whatever Back
+        # did; it reached its target when one of its counted runs did.
+        full_phase = case(
+            (
+                WorkPhaseRow.outcome.in_([o.value for o in COUNTED])
+                & (WorkPhaseRow.done >= WorkPhaseRow.target),
+                WorkPhaseRow.phase_index,
+            )
+        )
+        query = select(
+            WorkPhaseRow.session_id,
+            WorkPhaseRow.exercise_id,
+            WorkPhaseRow.side,
+            func.count(func.distinct(WorkPhaseRow.phase_index)),
+            func.count(func.distinct(full_phase)),
+            func.max(func.coalesce(WorkPhaseRow.pain, False)),
+            func.max(WorkPhaseRow.set_number),
+            func.max(WorkPhaseRow.target),
+            func.max(WorkPhaseRow.round),
+        ).group_by(WorkPhaseRow.session_id, WorkPhaseRow.exercise_id, WorkPhaseRow.side)
+        if routine_ids is not None:
+            query = query.join(SessionRow, SessionRow.id == WorkPhaseRow.session_id).where(
+                SessionRow.routine_id.in_(list(routine_ids))
+            )
+        out: dict[int, dict[ExerciseSide, SideWork]] = {}
+        for (
+            session_id,
+            exercise,
+            side,
+            phases,
+            full,
+            hurt,
+            sets,
+            amount,
+            round_,
+        ) in self.orm.execute(query):
+            out.setdefault(session_id, {})[(exercise, _side(side))] = SideWork(
+                phases, full == phases, bool(hurt), sets, amount, round_
+            )
+        return out
+
+    def add_reset(self, reset: Reset) -> None:
+        self.orm.add(
+            ResetRow(routine_id=reset.routine_id, exercise_id=reset.exercise_id, at=reset.at)
+        )
+        self.orm.flush()
+
+    def resets(self) -> list[Reset]:
+        query = select(ResetRow).order_by(ResetRow.at, ResetRow.id)
+        return [Reset(row.routine_id, row.exercise_id, row.at) for row in self.orm.scalars(query)]
 
     def last_completed(self) -> dict[str, datetime]:
         query = (
