@@ -22,6 +22,7 @@ FIELDS = (
     "work_total",
     "pain_before",
     "pain_after",
+    "next_day",
     "effort",
     "notes",
 )
@@ -45,6 +46,7 @@ def session_record(session: Session) -> dict[str, object]:
         "work_total": session.work_total,
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
+        "next_day": session.next_day,
         "effort": session.effort,
         "notes": session.notes,
     }
