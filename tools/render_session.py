@@ -22,9 +22,11 @@ from hipcoach.adapters import paths
 from hipcoach.adapters.audio import pcm
 from hipcoach.adapters.audio.mixer import SAME_INSTANT, Mixer, load_sounds
 from hipcoach.adapters.audio.speech import SpeechRenderer, SpeechSettings
-from hipcoach.core.cues import Cue, CueKind, CueOptions, Sound, make_script
+from hipcoach.application.session import explained
+from hipcoach.core.cues import Cue, CueKind, Sound, make_script
 from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.routine_file import RoutineFileError, load_routine
+from hipcoach.core.settings import HowReading
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ def find_routine(spec: str) -> Path:
     return paths.built_in_routines() / f"{spec}.toml"
 
 
-def timeline(plan: Plan, read_how: bool, speed: float) -> list[Timed]:
-    script = make_script(plan, CueOptions(read_how=read_how))
+def timeline(plan: Plan, speed: float) -> list[Timed]:
+    script = make_script(plan)
     return [
         Timed((phase.start + cue.offset) / speed, cue)
         for phase, cues in zip(plan.phases, script.phases, strict=True)
@@ -123,12 +125,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.speed > 0:
         parser.error("--speed must be above 0")
     try:
-        plan = make_plan(load_routine(find_routine(args.routine)))
+        routine = load_routine(find_routine(args.routine))
     except RoutineFileError as error:
         print(error, file=sys.stderr)
         return 2
-    cues = timeline(plan, not args.no_how, args.speed)
-    phrases = list(dict.fromkeys(t.cue.say for t in cues if t.cue.say))
+    reading = HowReading.NEVER if args.no_how else HowReading.ALWAYS
+    # The phrases do not depend on how long the how-to phases are: render them first, then
+    # lay the session out with the readings' real lengths, as a session with a warm cache is.
+    estimated = make_plan(routine, explain=explained(routine, reading, {}, args.rate))
+    phrases = list(dict.fromkeys(t.cue.say for t in timeline(estimated, args.speed) if t.cue.say))
     with tempfile.TemporaryDirectory(prefix="hipcoach-speech-") as scratch:
         renderer = SpeechRenderer(
             args.cache or Path(scratch), SpeechSettings(args.voice, args.rate)
@@ -144,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
             speech = {text: s for text in phrases if (s := renderer.get(text)) is not None}
         finally:
             renderer.close()
+
+    def spoken(text: str) -> float | None:
+        return len(speech[text]) / pcm.RATE if text in speech else None
+
+    plan = make_plan(routine, explain=explained(routine, reading, {}, args.rate, spoken))
+    cues = timeline(plan, args.speed)
     samples, notes = render(cues, speech, load_sounds(paths.sounds()))
     pcm.write_wav(args.out, samples)
     for note in notes:

@@ -45,7 +45,7 @@ from hipcoach.core.cues import make_script  # noqa: E402
 from hipcoach.core.engine import Event, PhaseStarted, SessionEngine, State  # noqa: E402
 from hipcoach.core.model import Breaths, Reps, Routine, Side  # noqa: E402
 from hipcoach.core.plan import Phase, Plan, make_plan  # noqa: E402
-from hipcoach.core.records import CheckIn, Dosing  # noqa: E402
+from hipcoach.core.records import CheckIn, Dosing, LastDone  # noqa: E402
 from hipcoach.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.fakes.clock import FakeClock  # noqa: E402
 from tests.fakes.player import RecordingPlayer  # noqa: E402
@@ -219,9 +219,13 @@ class ShowcaseLog:
     def mark_hurt(self, session_id: int | None, exercise_id: str, side: Side | None) -> None:
         pass
 
-    def last_done(self) -> Mapping[str, datetime]:
+    def last_done(self) -> Mapping[str, LastDone]:
         with self.store.reading() as unit:
-            return unit.history.last_completed()
+            return unit.history.last_done()
+
+    def times_met(self, routine_id: str) -> Mapping[str, int]:
+        with self.store.reading() as unit:
+            return unit.history.times_met(routine_id)
 
 
 # -- the pictures -----------------------------------------------------------------------------

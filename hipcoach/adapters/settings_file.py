@@ -8,6 +8,7 @@ stops the app.
 from __future__ import annotations
 
 from dataclasses import asdict, fields, replace
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ def _coerce(name: str, raw: object, default: object) -> object:
     """The stored text as the field's type, within its limits, else the default."""
     text = str(raw).strip().lower() if raw is not None else ""
     try:
+        if isinstance(default, Enum):
+            return type(default)(text)
         if isinstance(default, bool):
             if text in ("true", "1", "yes", "on"):
                 return True
@@ -58,6 +61,8 @@ def load_settings(data_dir: Path) -> Settings:
 def save_settings(data_dir: Path, settings: Settings) -> None:
     store = _store(data_dir)
     for name, value in asdict(settings).items():
+        if isinstance(value, Enum):
+            value = value.value
         store.setValue(name, str(value).lower() if isinstance(value, bool) else value)
     store.sync()
     path = data_dir / SETTINGS_FILE

@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime
 from typing import TextIO
 
-from hipcoach.core.records import Session
+from hipcoach.core.records import Session, WorkPhase
 
 FIELDS = (
     "id",
@@ -25,6 +25,21 @@ FIELDS = (
     "next_day",
     "effort",
     "notes",
+)
+PHASE_FIELDS = (
+    "session",
+    "started_at",
+    "routine",
+    "exercise_id",
+    "exercise",
+    "side",
+    "set",
+    "round",
+    "target",
+    "done",
+    "unit",
+    "outcome",
+    "hurt",
 )
 
 
@@ -50,6 +65,39 @@ def session_record(session: Session) -> dict[str, object]:
         "effort": session.effort,
         "notes": session.notes,
     }
+
+
+def phase_record(session: Session, work: WorkPhase) -> dict[str, object]:
+    """One work phase as ``history --phases --json`` prints it (the CSV row alike)."""
+    return {
+        "session": session.id,
+        "started_at": _iso(session.started_at),
+        "routine": session.routine_id,
+        "exercise_id": work.exercise_id,
+        "exercise": work.exercise,
+        "side": work.side.value if work.side else None,
+        "set": work.set_number,
+        "round": work.round,
+        "target": work.target,
+        "done": work.done,
+        "unit": work.unit.short,
+        "outcome": work.outcome.value,
+        "hurt": bool(work.pain),
+    }
+
+
+def write_phases_json(phases: list[tuple[Session, WorkPhase]], out: TextIO) -> None:
+    json.dump([phase_record(s, w) for s, w in phases], out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def write_phases_csv(phases: list[tuple[Session, WorkPhase]], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=PHASE_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for session, work in phases:
+        record = phase_record(session, work)
+        record["hurt"] = "true" if record["hurt"] else "false"
+        writer.writerow({k: "" if v is None else v for k, v in record.items()})
 
 
 def write_json(sessions: list[Session], out: TextIO) -> None:

@@ -8,19 +8,25 @@ case imports no Qt and is tested with fakes.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
 from hipcoach.core.cue_player import CuePlayer
-from hipcoach.core.cues import make_script
+from hipcoach.core.cues import LastTime, make_script, speakable
 from hipcoach.core.engine import Event, SessionEngine, State
 from hipcoach.core.model import Routine, Side
-from hipcoach.core.plan import Phase, PhaseKind, Plan, Prescription, Prescriptions, make_plan
-from hipcoach.core.records import CheckIn, Dosing, ExerciseSide
-from hipcoach.core.settings import Settings
+from hipcoach.core.plan import (
+    Phase,
+    PhaseKind,
+    Plan,
+    Prescription,
+    Prescriptions,
+    explain_seconds,
+    make_plan,
+)
+from hipcoach.core.records import CheckIn, Dosing, ExerciseSide, LastDone
+from hipcoach.core.settings import HowReading, Settings
 
 __all__ = [
     "CheckIn",
@@ -29,6 +35,8 @@ __all__ = [
     "PreparedSession",
     "SessionDose",
     "SessionLog",
+    "explained",
+    "plan_session",
     "prepare_session",
 ]
 
@@ -64,8 +72,12 @@ class SessionLog(Protocol):
         """ "This hurts": that exercise-side's work in this session, done and to come."""
         ...
 
-    def last_done(self) -> Mapping[str, datetime]:
-        """When each routine id was last completed."""
+    def last_done(self) -> Mapping[str, LastDone]:
+        """When each routine id was last done (completed, or stopped after some work)."""
+        ...
+
+    def times_met(self, routine_id: str) -> Mapping[str, int]:
+        """Per exercise id of the routine: sessions that did a counted work phase of it."""
         ...
 
 
@@ -87,7 +99,10 @@ class NoLog:
     def mark_hurt(self, session_id: int | None, exercise_id: str, side: Side | None) -> None:
         pass
 
-    def last_done(self) -> Mapping[str, datetime]:
+    def last_done(self) -> Mapping[str, LastDone]:
+        return {}
+
+    def times_met(self, routine_id: str) -> Mapping[str, int]:
         return {}
 
 
@@ -118,7 +133,6 @@ class PreparedSession(Generic[D]):
     player: CuePlayer
     log: SessionLog = field(default_factory=NoLog)
     _closed: bool = False
-
     dose: SessionDose = field(default_factory=SessionDose)
 
     def close(self) -> None:
@@ -145,7 +159,7 @@ class PreparedSession(Generic[D]):
             if p.is_work and (p.exercise_index, p.round) == (now.exercise_index, now.round)
         ]
         done = [p for p in same if p.start < now.start]
-        if done and now.kind is not PhaseKind.PREPARE:
+        if done and now.kind not in (PhaseKind.PREPARE, PhaseKind.EXPLAIN):
             return done[-1]
         ahead = [p for p in same if p.start > now.start]
         return ahead[0] if ahead else (done[-1] if done else None)
@@ -177,6 +191,48 @@ class PreparedSession(Generic[D]):
             self.driver.skip()
 
 
+FIRST_TIMES = 3  # how-tos are read until an exercise was done in this many sessions
+
+
+def explained(
+    routine: Routine,
+    reading: HowReading,
+    times_met: Mapping[str, int],
+    rate: int,
+    spoken: Callable[[str], float | None] = lambda _text: None,
+) -> dict[int, int]:
+    """Which exercises get their how-to read before them, and for how many seconds.
+
+    ``times_met`` counts, per exercise id, the earlier sessions that did a counted work phase
+    of it; ``spoken`` gives a rendered reading's length (None: estimated from ``rate``)."""
+    if reading is HowReading.NEVER:
+        return {}
+    out: dict[int, int] = {}
+    for index, exercise in enumerate(routine.exercises):
+        if not exercise.how:
+            continue
+        if reading is HowReading.FIRST and times_met.get(exercise.id, 0) >= FIRST_TIMES:
+            continue
+        straight_to_work = exercise.prepare == 0
+        text = speakable(exercise.how)
+        out[index] = explain_seconds(text, rate, spoken(text), straight_to_work)
+    return out
+
+
+def plan_session(
+    routine: Routine,
+    settings: Settings,
+    times_met: Mapping[str, int],
+    prescriptions: Prescriptions | None = None,
+    spoken: Callable[[str], float | None] = lambda _text: None,
+) -> Plan:
+    """The timeline a session will run: at ``prescriptions`` (None: the file's low ends),
+    with the how-tos the runner wants read (``plan --coached`` shows the same)."""
+    # With the voice off the how-to still gets its phase, shown large: read by eye instead.
+    explain = explained(routine, settings.how_reading, times_met, settings.rate, spoken)
+    return make_plan(routine, prescriptions, explain)
+
+
 def prepare_session(
     routine: Routine,
     settings: Settings,
@@ -188,17 +244,16 @@ def prepare_session(
 ) -> PreparedSession[D]:
     """Everything a session needs, ready to ``driver.start()``; the clock has not started.
 
-    ``routine`` carries the default timings it was loaded with; the cue options (how-tos
-    read aloud, beeps) are ``settings``; ``dose`` the prescriptions it runs at (the
-    coach's, ``application.coaching.session_dose``). The session is recorded as begun,
+    ``routine`` carries the default timings it was loaded with; how-tos and beeps follow
+    ``settings``; ``dose`` is what it runs at (the coach's: ``BeforeSession.dose`` in
+    ``application.coaching``; None: the file's low ends). The session is recorded as begun,
     with its dosing, and every event of the driver goes to the log from its first one.
     """
     dose = dose or SessionDose()
-    plan = make_plan(routine, dose.prescriptions)
-    options = dataclasses.replace(
-        settings.cue_options(), last=dose.last, last_rounds=dose.last_rounds
+    plan = plan_session(
+        routine, settings, log.times_met(routine.id), dose.prescriptions, player.spoken_seconds
     )
-    script = make_script(plan, options)
+    script = make_script(plan, LastTime(dose.last, dose.last_rounds))
     player.prepare(script.phrases(), sounds=settings.beeps)
     driver = make_driver(SessionEngine(plan, script, speed=speed), player)
     session_id = log.begin(routine, plan, dose.dosing)

@@ -1,5 +1,5 @@
 """``hipcoach coach [ROUTINE] [--json]`` and ``coach --reset ROUTINE[:EXERCISE]``
-(docs/command-line.md); and today's prescriptions for ``plan --coached``.
+(docs/command-line.md); and the timeline at today's prescriptions for ``plan --coached``.
 
 Each exercise's prescription per side, the last decision and why, each circuit's rounds,
 the sessions waiting for a check-in, and the red flags (docs/coaching.md). JSON is a
@@ -19,7 +19,7 @@ from hipcoach.core.model import Routine
 
 if TYPE_CHECKING:
     from hipcoach.application.coaching import CoachingReport
-    from hipcoach.core.plan import Prescriptions
+    from hipcoach.core.plan import Plan
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -149,16 +149,22 @@ def write_report(report: CoachingReport, out: TextIO) -> None:
         )
 
 
-def coached_prescriptions(data_dir: Path, routine: Routine) -> Prescriptions | None:
-    """Today's prescriptions of a routine, for ``plan --coached``; None (after one line on
-    stderr) when the history cannot be read."""
+def coached_plan(data_dir: Path, routine: Routine) -> Plan | None:
+    """``plan --coached``: the timeline a session started now would run, at today's
+    prescriptions and with the how-tos it would read; None (after one line on stderr) when
+    the history cannot be read."""
     from hipcoach.adapters.history.repository import HistoryError
     from hipcoach.adapters.history.store import open_history
+    from hipcoach.adapters.settings_file import load_settings
     from hipcoach.application.coaching import before_session
+    from hipcoach.application.session import plan_session
 
     try:
         with open_history(data_dir) as store:
-            return before_session(store, routine).coaching.prescriptions()
+            prescriptions = before_session(store, routine).coaching.prescriptions()
+            with store.reading() as unit:
+                met = unit.history.times_met(routine.id)
     except HistoryError as error:
         print(f"hipcoach: {error}", file=sys.stderr)
         return None
+    return plan_session(routine, load_settings(data_dir), met, prescriptions)

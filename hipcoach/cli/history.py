@@ -14,7 +14,12 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hipcoach.application.exports import write_csv, write_json
+from hipcoach.application.exports import (
+    write_csv,
+    write_json,
+    write_phases_csv,
+    write_phases_json,
+)
 from hipcoach.application.history_text import (
     active_time,
     effort_text,
@@ -56,6 +61,9 @@ def add_history_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
         type=_local_date,
         metavar="YYYY-MM-DD",
         help="only sessions started on this day (your local time) or later",
+    )
+    history.add_argument(
+        "--phases", action="store_true", help="one row per work phase instead of per session"
     )
 
 
@@ -137,10 +145,13 @@ def run_history(
     since: date | None = getattr(args, "since", None)
     as_json = bool(getattr(args, "json", False))
     as_csv = bool(getattr(args, "csv", False))
+    start = None if since is None else _start_of(since)
+    if getattr(args, "phases", False):
+        return _run_phases(data_dir, start, as_json, as_csv, out)
     try:
         with open_history(data_dir) as store:
             with store.reading() as unit:
-                sessions = unit.history.sessions(since=None if since is None else _start_of(since))
+                sessions = unit.history.sessions(since=start)
             summary = None if as_json or as_csv else summary_of(store, on)
     except HistoryError as error:
         print(f"hipcoach: {error}", file=sys.stderr)
@@ -158,4 +169,45 @@ def run_history(
             print(summary_line(summary), file=out)
         else:
             print("No sessions recorded yet: start one with `hipcoach run ROUTINE`.", file=out)
+    return EXIT_OK
+
+
+def _run_phases(
+    data_dir: Path, since: datetime | None, as_json: bool, as_csv: bool, out: TextIO
+) -> int:
+    """``history --phases``: one row per work phase (docs/command-line.md)."""
+    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.store import open_history
+
+    try:
+        with open_history(data_dir) as store, store.reading() as unit:
+            phases = unit.history.phases(since=since)
+    except HistoryError as error:
+        print(f"hipcoach: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    if as_json:
+        write_phases_json(phases, out)
+    elif as_csv:
+        write_phases_csv(phases, out)
+    elif not phases:
+        print("No work phases recorded yet.", file=out)
+    else:
+        rows = [("#", "STARTED", "EXERCISE", "SIDE", "SET", "ROUND", "DONE", "OUTCOME", "HURT")]
+        for session, work in phases:
+            rows.append(
+                (
+                    str(session.id),
+                    session.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    _plain(work.exercise, 40),
+                    work.side.value if work.side else "",
+                    str(work.set_number),
+                    "" if work.round is None else str(work.round),
+                    f"{work.done}/{work.target} {work.unit.short}",
+                    work.outcome.value,
+                    "yes" if work.pain else "",
+                )
+            )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            print("  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip(), file=out)
     return EXIT_OK

@@ -15,11 +15,11 @@ from typing import NoReturn, TextIO
 
 from hipcoach.adapters import paths
 from hipcoach.cli.checkin import add_checkin_parser, run_checkin
-from hipcoach.cli.coach import add_coach_parser, coached_prescriptions, run_coach
+from hipcoach.cli.coach import add_coach_parser, coached_plan, run_coach
 from hipcoach.cli.history import add_history_parser, run_history
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
-from hipcoach.core.plan import Prescriptions, make_plan
+from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.routine_file import RoutineFileError, load_routine
 from hipcoach.core.text import clock
 
@@ -125,8 +125,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "routines":
         return _routines(_library(data_dir), as_json=args.json)
     if command == "plan":
-        shown = _resolve(args.routine, data_dir)
-        coached = coached_prescriptions(data_dir, shown) if args.coached else Prescriptions()
+        if not args.coached:
+            return _plan(_resolve(args.routine, data_dir), as_json=args.json)
+        from hipcoach.adapters.settings_file import load_settings
+
+        # As a session started now: the runner's timings, today's doses, its how-tos.
+        shown = _resolve(args.routine, data_dir, load_settings(data_dir).timings())
+        coached = coached_plan(data_dir, shown)
         return EXIT_FAILURE if coached is None else _plan(shown, args.json, coached)
     if command == "history":
         return run_history(args, data_dir)
@@ -241,8 +246,8 @@ def _routines(library: Library, as_json: bool, out: TextIO | None = None) -> int
     return EXIT_OK
 
 
-def _plan(routine: Routine, as_json: bool, prescriptions: Prescriptions | None = None) -> int:
-    plan = make_plan(routine, prescriptions)
+def _plan(routine: Routine, as_json: bool, planned: Plan | None = None) -> int:
+    plan = planned or make_plan(routine)
     if as_json:
         json.dump(plan.to_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

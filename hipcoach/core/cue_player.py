@@ -41,6 +41,10 @@ class CuePlayer(Protocol):
 
     def close(self) -> None: ...
 
+    def spoken_seconds(self, text: str) -> float | None:
+        """How long ``text`` takes to say, if it is already rendered (else None: estimate)."""
+        ...
+
 
 class SilentPlayer:
     """Plays nothing, and says why once: the session still runs on screen cues."""
@@ -62,6 +66,9 @@ class SilentPlayer:
 
     def silent_reason(self) -> str | None:
         return self.reason
+
+    def spoken_seconds(self, text: str) -> float | None:
+        return None
 
     def close(self) -> None:
         pass

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from hipcoach.core.model import Exercise, Side, Unit
+from hipcoach.core.model import Side, Unit
 from hipcoach.core.plan import RESTS, Phase, PhaseKind, Plan, Prescription
 from hipcoach.core.text import clock
 
@@ -64,6 +64,7 @@ class Cue:
     count: int = 0
     of: int = 0
     seconds: float = 0.0
+    otherwise: str = ""  # the closing words when not every work phase was done
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,21 +78,19 @@ class Script:
         seen: dict[str, None] = {}
         for cues in self.phases:
             for cue in cues:
-                if cue.say:
-                    seen.setdefault(cue.say, None)
+                for text in (cue.say, cue.otherwise):
+                    if text:
+                        seen.setdefault(text, None)
         return list(seen)
 
 
 @dataclass(frozen=True, slots=True)
-class CueOptions:
-    """What the script contains; whether it is heard is the player's business.
+class LastTime:
+    """What each exercise-side and circuit asked the last time it was done (the coach's,
+    docs/coaching.md): an exercise's first announcement says when its dose moved."""
 
-    ``last`` and ``last_rounds`` are what each exercise-side and circuit asked last time
-    (the coach's): an exercise's first announcement says when its dose moved."""
-
-    read_how: bool = False
-    last: Mapping[tuple[str, Side | None], Prescription] = field(default_factory=dict)
-    last_rounds: Mapping[str, int] = field(default_factory=dict)
+    doses: Mapping[tuple[str, Side | None], Prescription] = field(default_factory=dict)
+    rounds: Mapping[str, int] = field(default_factory=dict)
 
 
 _ONES = [
@@ -289,14 +288,6 @@ def _work_cues(phase: Phase) -> list[Cue]:
     return cues
 
 
-def _how(index: int, exercise: Exercise, options: CueOptions, how_read: set[int]) -> list[Cue]:
-    """The how-to, once per exercise, when the runner wants it read."""
-    if not options.read_how or not exercise.how or index in how_read:
-        return []
-    how_read.add(index)
-    return [Cue(0, CueKind.HOW, speakable(exercise.how))]
-
-
 def _lead_work(plan: Plan, index: int) -> Phase | None:
     """The first work phase of the exercise (in this round) that phase ``index`` leads to."""
     phase = plan.phases[index]
@@ -320,32 +311,37 @@ def _sets_of(plan: Plan, work: Phase) -> int | None:
     )
 
 
-def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int]) -> list[Cue]:
+def _phase_cues(plan: Plan, index: int, last_time: LastTime) -> list[Cue]:
     phase = plan.phases[index]
     exercise = phase.exercise
     cues: list[Cue] = []
     before = plan.phases[index - 1] if index > 0 else None
+    if before is not None and before.kind is PhaseKind.EXPLAIN:
+        before = plan.phases[index - 2] if index > 1 else None  # the reading is no start
     first_of_exercise = before is None or (before.exercise_index, before.round) != (
         phase.exercise_index,
         phase.round,
     )
 
     if phase.kind is PhaseKind.PREPARE or (phase.is_work and first_of_exercise):
+        # Said as the exercise starts: its prepare, or its first work when it has none.
         work = _lead_work(plan, index)
         if work is not None:
             new_round = phase.circuit is not None and (
                 before is None or (before.circuit, before.round) != (phase.circuit, phase.round)
             )
             circuit = plan.circuit_name(phase) if new_round else None
-            last = options.last.get((exercise.id, work.side)) if work.round in (None, 1) else None
+            first = work.round in (None, 1)
+            last = last_time.doses.get((exercise.id, work.side)) if first else None
             rounds = None
             if work.circuit is not None and work.round == 1:
-                rounds = options.last_rounds.get(work.circuit)
+                rounds = last_time.rounds.get(work.circuit)
             sets = None if last is None else _sets_of(plan, work)
             said = announce(work, circuit, last, sets, rounds)
             cues.append(Cue(0, CueKind.ANNOUNCE, said))
-        cues.extend(_how(phase.exercise_index, exercise, options, how_read))
-    if phase.kind is PhaseKind.SWITCH:
+    if phase.kind is PhaseKind.EXPLAIN:
+        cues.append(Cue(0, CueKind.HOW, speakable(exercise.how)))
+    elif phase.kind is PhaseKind.SWITCH:
         coming = phase.side.value if phase.side else "other"
         cues.append(Cue(0, CueKind.SWITCH, f"Switch sides. {_sentence(coming)} side next."))
     elif phase.kind is PhaseKind.SET_REST:
@@ -371,10 +367,6 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
         following = plan.phases[index + 1] if index + 1 < len(plan.phases) else None
         nxt = f" Next up: {speakable(following.exercise.name)}." if following else ""
         cues.append(Cue(0, CueKind.REST, f"Rest, {spoken_duration(phase.seconds)}.{nxt}"))
-        if following is not None:
-            # The rest is the quiet time to explain the next exercise: read in its prepare,
-            # a how-to would be cut off by the counting that starts seconds later.
-            cues.extend(_how(following.exercise_index, following.exercise, options, how_read))
     elif phase.is_work:
         cues.append(Cue(0, CueKind.GO, sound=Sound.GO))
         cues.extend(_work_cues(phase))
@@ -384,24 +376,34 @@ def _phase_cues(plan: Plan, index: int, options: CueOptions, how_read: set[int])
     if phase.is_work:
         cues.append(Cue(phase.seconds, CueKind.END, sound=_end_sound(plan, index)))
     if index == len(plan.phases) - 1:
-        cues.append(Cue(phase.seconds, CueKind.FINISH, closing_words(plan)))
+        cues.append(
+            Cue(phase.seconds, CueKind.FINISH, closing_words(plan), otherwise=partial_words(plan))
+        )
     return sorted(cues, key=lambda cue: cue.offset)
 
 
 def closing_words(plan: Plan) -> str:
-    minutes = round(plan.total_seconds / 60)
-    length = counted(minutes, "minute") if minutes else spoken_duration(plan.total_seconds)
+    """The summary as the session was planned; the how-to readings are not the workout."""
+    seconds = sum(p.seconds for p in plan.phases if p.kind is not PhaseKind.EXPLAIN)
+    minutes = round(seconds / 60)
+    length = counted(minutes, "minute") if minutes else spoken_duration(seconds)
     exercises = counted(len(plan.routine.exercises), "exercise")
     return f"Well done. {speakable(plan.routine.name)} is complete: {exercises} in about {length}."
 
 
-def make_script(plan: Plan, options: CueOptions | None = None) -> Script:
-    options = options or CueOptions()
-    how_read: set[int] = set()
-    phases = []
-    for index in range(len(plan.phases)):
-        phases.append(tuple(_phase_cues(plan, index, options, how_read)))
-    return Script(tuple(phases))
+def partial_words(plan: Plan) -> str:
+    """The closing words of a session that skipped some work: true whatever was skipped, so
+    it can be rendered ahead; the numbers are on the screen."""
+    return f"That is the end of {speakable(plan.routine.name)}. Some work was skipped this time."
+
+
+def make_script(plan: Plan, last_time: LastTime | None = None) -> Script:
+    """Every cue of every phase; how-tos are read in the plan's ``explain`` phases, and the
+    announcements compare each dose with ``last_time``."""
+    last_time = last_time or LastTime()
+    return Script(
+        tuple(tuple(_phase_cues(plan, index, last_time)) for index in range(len(plan.phases)))
+    )
 
 
 def up_next(plan: Plan, index: int) -> str:

@@ -8,6 +8,7 @@ reads the dose from the exercise.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -261,13 +262,42 @@ def _drafts(routine: Routine, rx: Prescriptions) -> Iterator[_Draft]:
             yield from _circuit(routine, step, step.circuit, rx, is_last)
 
 
-def make_plan(routine: Routine, prescriptions: Prescriptions | None = None) -> Plan:
+def _explained(drafts: Iterator[_Draft], explain: Mapping[int, int]) -> Iterator[_Draft]:
+    """An ``explain`` phase before each exercise's first prepare (its first round in a
+    circuit), for the exercises whose how-to is read, as long as the reading."""
+    done: set[int] = set()
+    for draft in drafts:
+        index = draft.index
+        if index in explain and index not in done and draft.kind is not PhaseKind.REST:
+            done.add(index)
+            yield _Draft(
+                PhaseKind.EXPLAIN,
+                index,
+                1,
+                None,
+                explain[index],
+                draft.round,
+                draft.circuit,
+                sets=draft.sets,
+                rounds=draft.rounds,
+            )
+        yield draft
+
+
+def make_plan(
+    routine: Routine,
+    prescriptions: Prescriptions | None = None,
+    explain: Mapping[int, int] | None = None,
+) -> Plan:
     """Lay the routine out as a timeline at ``prescriptions`` (default: every range at its
-    low end); zero-second phases are left out."""
+    low end); zero-second phases are left out.
+
+    ``explain`` maps an exercise's index to the seconds its how-to takes to read: those
+    exercises get an ``explain`` phase before they start (docs/routine-format.md)."""
     rx = prescriptions or Prescriptions()
     phases: list[Phase] = []
     clock = 0
-    for draft in _drafts(routine, rx):
+    for draft in _explained(_drafts(routine, rx), explain or {}):
         if draft.seconds <= 0:
             continue
         exercise = routine.exercises[draft.index]
@@ -309,3 +339,17 @@ def too_long(routine: Routine, prescriptions: Prescriptions) -> str | None:
         if seconds > MAX_SECONDS:
             return f"longer than {MAX_SECONDS // 3600} hours"
     return None
+
+
+COUNTDOWN_ROOM = 3  # seconds of ticks before work: a reading leading straight into work ends first
+
+
+def explain_seconds(how: str, rate: int, spoken: float | None, leads_into_work: bool) -> int:
+    """How long an ``explain`` phase lasts: the rendered reading rounded up plus a second,
+    else the estimate ceil(words x 60 / rate) + 1 (rate in words a minute); with room for
+    the countdown when no prepare phase follows, so the ticks never talk over it."""
+    if spoken is not None:
+        seconds = math.ceil(spoken) + 1
+    else:
+        seconds = math.ceil(len(how.split()) * 60 / max(1, rate)) + 1
+    return seconds + (COUNTDOWN_ROOM if leads_into_work else 0)

@@ -7,9 +7,17 @@ they mean to a session.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from hipcoach.core.cues import CueOptions
 from hipcoach.core.model import Timings
+
+
+class HowReading(StrEnum):
+    """When an exercise's how-to is read aloud, in a phase of its own before it."""
+
+    ALWAYS = "always"
+    FIRST = "first"  # the first three times the runner meets the exercise
+    NEVER = "never"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,16 +27,13 @@ class Settings:
     volume: float = 1.0  # 0 to 1
     voice_on: bool = True
     beeps: bool = True
-    read_how: bool = False  # read each exercise's how-to aloud
+    how_reading: HowReading = HowReading.FIRST
     prepare: int = 5  # default seconds, used where a routine file gives none
     rest: int = 10
     breath: int = 6
 
     def timings(self) -> Timings:
         return Timings(prepare=self.prepare, rest=self.rest, breath=self.breath)
-
-    def cue_options(self) -> CueOptions:
-        return CueOptions(read_how=self.read_how)
 
 
 LIMITS: dict[str, tuple[float, float]] = {

@@ -6,7 +6,7 @@ import stat
 from pathlib import Path
 
 from hipcoach.adapters.settings_file import SETTINGS_FILE, load_settings, save_settings
-from hipcoach.core.settings import Settings
+from hipcoach.core.settings import HowReading, Settings
 
 
 def test_settings_survive_a_restart_in_the_data_folder(tmp_path: Path) -> None:
@@ -16,7 +16,7 @@ def test_settings_survive_a_restart_in_the_data_folder(tmp_path: Path) -> None:
         rate=150,
         volume=0.5,
         beeps=False,
-        read_how=True,
+        how_reading=HowReading.NEVER,
         prepare=8,
         rest=20,
         breath=5,
@@ -25,12 +25,13 @@ def test_settings_survive_a_restart_in_the_data_folder(tmp_path: Path) -> None:
     assert load_settings(tmp_path) == chosen
     path = tmp_path / SETTINGS_FILE
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert chosen.timings().prepare == 8 and chosen.cue_options().read_how
+    assert chosen.timings().prepare == 8
+    assert "how_reading=never" in path.read_text()
 
 
 def test_damaged_values_fall_back_one_by_one(tmp_path: Path) -> None:
     (tmp_path / SETTINGS_FILE).write_text(
-        "[General]\nrate=fast\nvolume=7\nbeeps=maybe\nbreath=4\nprepare=-3\n"
+        "[General]\nrate=fast\nvolume=7\nbeeps=maybe\nbreath=4\nprepare=-3\nhow_reading=often\n"
     )
     loaded = load_settings(tmp_path)
     assert loaded == Settings(breath=4)

@@ -91,8 +91,16 @@ def test_bad_input_is_one_line_and_exit_2(
     assert message in err and err.count("\n") == 1
 
 
-def test_plan_coached_with_no_history_is_the_low_ends(capsys: pytest.CaptureFixture[str]) -> None:
+def test_plan_coached_with_no_history_is_the_low_ends_with_the_how_tos_read(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def work(phases: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [p for p in phases if p["kind"] == "work"]
+
     assert main(["plan", "hip-strength", "--json"]) == 0
-    written = json.loads(capsys.readouterr().out)
+    written = json.loads(capsys.readouterr().out)["phases"]
     assert main(["plan", "hip-strength", "--coached", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == written
+    coached = json.loads(capsys.readouterr().out)["phases"]
+    assert work(coached) == work(written)
+    assert not any(p["kind"] == "explain" for p in written)
+    assert any(p["kind"] == "explain" for p in coached), "a first session reads its how-tos"

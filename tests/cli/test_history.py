@@ -17,7 +17,16 @@ from hipcoach.adapters.history.locks import HeldLock
 from hipcoach.adapters.history.store import open_history
 from hipcoach.application.exports import FIELDS
 from hipcoach.cli.history import add_history_parser, run_history
-from hipcoach.core.records import CheckIn, NewSession, Progress, Status
+from hipcoach.core.model import Side
+from hipcoach.core.records import (
+    CheckIn,
+    NewSession,
+    Progress,
+    Status,
+    Unit,
+    WorkOutcome,
+    WorkPhase,
+)
 
 TODAY = date(2026, 5, 13)  # Wednesday; this week began Monday 11 May (Berlin)
 NOTE = 'Left "tight", better\nafter pigeon; ünïcode \x1b[2J'
@@ -247,3 +256,59 @@ def test_a_bad_since_is_bad_input(bad: str) -> None:
 def test_json_and_csv_together_are_bad_input() -> None:
     with pytest.raises(BadInputError, match="not allowed with"):
         parse("--json", "--csv")
+
+
+def test_phases_give_one_row_per_work_phase_newest_session_first(
+    folder: Path, ids: dict[str, int]
+) -> None:
+    with open_history(folder) as store, store.unit_of_work() as unit:
+        for index, (side, done, outcome) in enumerate(
+            [(Side.LEFT, 10, WorkOutcome.COMPLETED), (Side.RIGHT, 7, WorkOutcome.DONE)]
+        ):
+            unit.history.add_work(
+                ids["completed"],
+                WorkPhase(
+                    phase_index=index + 1,
+                    exercise="=Clamshell",
+                    side=side,
+                    set_number=1,
+                    unit=Unit.REPS,
+                    target=10,
+                    done=done,
+                    outcome=outcome,
+                    started_at=utc(2026, 5, 10, 22, 31),
+                    ended_at=utc(2026, 5, 10, 22, 32),
+                    seconds=30.0,
+                    pain=side is Side.RIGHT,
+                    exercise_id="clamshell",
+                ),
+            )
+        unit.commit()
+    code, out = run(folder, "--phases", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["session"], r["side"], r["done"], r["outcome"], r["hurt"]) for r in rows] == [
+        (ids["completed"], "left", 10, "completed", False),
+        (ids["completed"], "right", 7, "done", True),
+    ]
+    assert list(rows[0]) == [
+        "session",
+        "started_at",
+        "routine",
+        "exercise_id",
+        "exercise",
+        "side",
+        "set",
+        "round",
+        "target",
+        "done",
+        "unit",
+        "outcome",
+        "hurt",
+    ]
+    assert rows[0]["unit"] == "reps" and rows[0]["round"] is None
+    code, out = run(folder, "--phases", "--csv")
+    lines = out.splitlines()
+    assert lines[0] == ",".join(rows[0])
+    assert len(lines) == 1 + len(rows)
+    assert lines[2].endswith(",right,1,,10,7,reps,done,true")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -12,7 +13,20 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from hipcoach.adapters import paths
+from hipcoach.core.routine_file import load_routine
+
 ROUTINE = "pre-run-warm-up"
+
+
+@pytest.fixture(autouse=True)
+def _how_tos_off(data_dir: Path) -> None:
+    """These tests time the file's own timeline: a runner who turned how-to reading off.
+    (A first session reads them, in phases of their own: see the test for that.)"""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "settings.ini").write_text("[General]\nhow_reading=never\n", encoding="utf-8")
 
 
 def planned_seconds(routine: str) -> int:
@@ -257,3 +271,13 @@ def test_on_a_terminal_the_check_in_is_asked_and_pain_before_offers_one_rung_low
         (3, "stay: a red flag stands"),
     ], "a pain before of 7 is itself a red flag: no step up"
     assert [f["kind"] for f in found["red_flags"]] == ["severe"]
+
+
+def test_a_first_run_reads_each_how_to_in_a_phase_of_its_own(data_dir: Path) -> None:
+    (data_dir / "settings.ini").unlink()  # the defaults: how-tos read the first three times
+    code, lines, _ = timed_run(200)
+    assert code == 0
+    starts = [m.group(1) for line in lines if (m := re.match(r"\d+:\d\d (\w+) ", line))]
+    assert starts[:2] == ["explain", "prepare"], lines[:4]
+    routine = load_routine(paths.built_in_routines() / f"{ROUTINE}.toml")
+    assert starts.count("explain") == sum(1 for e in routine.exercises if e.how) > 1

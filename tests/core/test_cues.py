@@ -9,14 +9,14 @@ import pytest
 
 from hipcoach.core.cues import (
     CueKind,
-    CueOptions,
+    LastTime,
     counted,
     make_script,
     spoken_duration,
     up_next,
     words,
 )
-from hipcoach.core.plan import Plan, make_plan
+from hipcoach.core.plan import Plan, explain_seconds, make_plan
 from hipcoach.core.routine_file import load_routine, parse_routine
 
 SHIPPED = sorted((Path(__file__).resolve().parents[2] / "routines").glob("*.toml"))
@@ -26,9 +26,9 @@ def plan_of(text: str) -> Plan:
     return make_plan(parse_routine(text.encode(), "t.toml", "t"))
 
 
-def timeline(plan: Plan, options: CueOptions | None = None) -> list[tuple[float, str, str, str]]:
+def timeline(plan: Plan, last_time: LastTime | None = None) -> list[tuple[float, str, str, str]]:
     """(session second, kind, words, sound) for every cue of the plan."""
-    script = make_script(plan, options)
+    script = make_script(plan, last_time)
     return [
         (phase.start + cue.offset, cue.kind.value, cue.say, cue.sound.value if cue.sound else "")
         for phase, cues in zip(plan.phases, script.phases, strict=True)
@@ -136,26 +136,45 @@ def test_how_to_is_read_once_per_exercise_when_wanted() -> None:
         'sides = "each"\nsets = 2\n'
     )
     assert [row for row in timeline(plan) if row[1] == "how"] == []
-    hows = [row for row in timeline(plan, CueOptions(read_how=True)) if row[1] == "how"]
+    read = make_plan(plan.routine, explain={0: 4})
+    hows = [row for row in timeline(read) if row[1] == "how"]
     assert hows == [(0, "how", "Lie down.", "")]
+    assert [(p.kind.value, p.start, p.seconds, p.side, p.set) for p in read.phases[:2]] == [
+        ("explain", 0, 4, None, 1),
+        ("prepare", 4, 5, None, 1),
+    ]
 
 
-def test_the_next_how_to_is_read_in_the_rest_before_it() -> None:
-    plan = plan_of(
+def test_each_how_to_has_its_own_phase_before_its_exercise_and_nothing_talks_over_it() -> None:
+    routine = plan_of(
         'format = 1\nname = "S"\n[[exercise]]\nname = "A"\nhow = "Stand."\nhold = 5\n'
         '[[exercise]]\nname = "B"\nhow = "Kneel."\nreps = 3\n'
-    )  # prepare 0-5, A 5-10, rest 10-20, prepare 20-25, B 25-34
+    ).routine
+    plan = make_plan(routine, explain={0: 3, 1: 2})
+    # explain 0-3, prepare 3-8, A 8-13, rest 13-23, explain 23-25, prepare 25-30, B 30-39
     said = [
-        (at, text)
-        for at, kind, text, _ in timeline(plan, CueOptions(read_how=True))
-        if kind in ("rest", "how", "announce")
+        (at, kind, text)
+        for at, kind, text, _ in timeline(plan)
+        if kind in ("rest", "how", "announce", "tick")
     ]
     assert said == [
-        (0, "A. Hold five seconds."),
-        (0, "Stand."),
-        (10, "Rest, ten seconds. Next up: B."),
-        (10, "Kneel."),
-        (20, "B. Three reps."),
+        (0, "how", "Stand."),
+        (3, "announce", "A. Hold five seconds."),
+        (5, "tick", ""),
+        (6, "tick", ""),
+        (7, "tick", ""),
+        (10, "tick", ""),
+        (11, "tick", ""),
+        (12, "tick", ""),
+        (13, "rest", "Rest, ten seconds. Next up: B."),
+        (23, "how", "Kneel."),
+        (25, "announce", "B. Three reps."),
+        (27, "tick", ""),
+        (28, "tick", ""),
+        (29, "tick", ""),
+        (36, "tick", ""),
+        (37, "tick", ""),
+        (38, "tick", ""),
     ]
 
 
@@ -225,7 +244,8 @@ def test_every_phrase_of_every_shipped_routine_reads_naturally_aloud() -> None:
     phrases: set[str] = set()
     for path in SHIPPED:
         plan = make_plan(load_routine(path))
-        phrases.update(make_script(plan, CueOptions(read_how=True)).phrases())
+        every_how = {index: 5 for index, _ in enumerate(plan.routine.exercises)}
+        phrases.update(make_script(make_plan(plan.routine, explain=every_how)).phrases())
     assert len(phrases) > 50
     for phrase in phrases:
         assert not re.search(r"\d", phrase), f"digits read badly aloud: {phrase!r}"
@@ -237,8 +257,8 @@ def test_every_phrase_of_every_shipped_routine_reads_naturally_aloud() -> None:
         assert phrase[-1] in ".!?", f"a phrase ends as a sentence: {phrase!r}"
 
 
-def announcements(plan: Plan, options: CueOptions) -> list[str]:
-    return [said for _, kind, said, _ in timeline(plan, options) if kind == "announce"]
+def announcements(plan: Plan, last_time: LastTime | None = None) -> list[str]:
+    return [said for _, kind, said, _ in timeline(plan, last_time) if kind == "announce"]
 
 
 def test_a_dose_that_moved_says_so_against_last_time() -> None:
@@ -268,15 +288,35 @@ def test_a_dose_that_moved_says_so_against_last_time() -> None:
         ("pigeon", None): Prescription(1, 40),
         ("lunge", None): Prescription(1, 6),
     }
-    said = announcements(make_plan(routine, today), CueOptions(last=last))
+    said = announcements(make_plan(routine, today), LastTime(last))
     assert said == [
         "Clamshells, left side. Set one of three, ten reps, two fewer than last time. "
         "Three sets today, one more than last time.",
         "Pigeon. Hold thirty-five seconds, five seconds less than last time.",
         "Lunge. Six breaths.",
     ]
-    assert announcements(make_plan(routine, today), CueOptions()) == [
+    assert announcements(make_plan(routine, today)) == [
         "Clamshells, left side. Set one of three, ten reps.",
         "Pigeon. Hold thirty-five seconds.",
         "Lunge. Six breaths.",
     ], "no history, nothing to compare"
+
+
+def test_without_a_prepare_the_name_is_said_as_work_starts_even_after_its_how_to() -> None:
+    routine = plan_of(
+        'format = 1\nname = "S"\n[defaults]\nprepare = 0\n[[exercise]]\nname = "A"\n'
+        'how = "Stand tall."\nhold = 5\n'
+    ).routine
+    plan = make_plan(routine, explain={0: 6})
+    assert [(p.kind.value, p.start) for p in plan.phases] == [("explain", 0), ("work", 6)]
+    said = [(at, kind, text) for at, kind, text, _ in timeline(plan) if text][:2]
+    assert said == [(0, "how", "Stand tall."), (6, "announce", "A. Hold five seconds.")]
+    ticks = [at for at, kind, _, _ in timeline(plan) if kind == "tick"]
+    assert ticks[:3] == [3, 4, 5]
+
+
+def test_a_reading_that_leads_straight_into_work_leaves_room_for_the_countdown() -> None:
+    # 5 words at 200 a minute: 1.5 s, so 2 s + 1; and 3 s more for the ticks 3, 2, 1.
+    assert explain_seconds("Stand tall and breathe out.", 200, None, True) == 6
+    assert explain_seconds("Stand tall and breathe out.", 200, None, False) == 3
+    assert explain_seconds("Stand tall and breathe out.", 200, 2.2, False) == 4

@@ -20,6 +20,7 @@ from hipcoach.core.model import Side
 from hipcoach.core.records import (
     CheckIn,
     ExerciseSide,
+    LastDone,
     NewSession,
     Progress,
     Reset,
@@ -94,6 +95,22 @@ class FakeHistoryRepository:
     def add_work(self, session_id: int, work: WorkPhase) -> None:
         self._get(session_id)
         self.tables.work[session_id].append(work)
+
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        rows = self.tables.work[session_id]
+        for number, row in enumerate(rows):
+            if row.phase_index == work.phase_index:
+                pain = row.pain if work.pain is None else work.pain
+                rows[number] = dataclasses.replace(work, pain=pain)
+                return
+        rows.append(work)
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        return [
+            (session, work)
+            for session in self.sessions(since)
+            for work in self.tables.work.get(session.id, [])
+        ]
 
     def work(self, session_id: int) -> list[WorkPhase]:
         return list(self.tables.work.get(session_id, []))
@@ -180,6 +197,29 @@ class FakeHistoryRepository:
 
     def resets(self) -> list[Reset]:
         return sorted(self.tables.resets, key=lambda r: r.at)
+
+    def last_done(self) -> dict[str, LastDone]:
+        out: dict[str, LastDone] = {}
+        for s in sorted(
+            self.tables.sessions.values(), key=lambda s: (s.ended_at is None, s.ended_at)
+        ):
+            if s.ended_at is None:
+                continue
+            if s.status is Status.COMPLETED:
+                out[s.routine_id] = LastDone(s.ended_at)
+            elif s.status in (Status.STOPPED, Status.INTERRUPTED) and s.work_done > 0:
+                out[s.routine_id] = LastDone(s.ended_at, s.active_seconds)
+        return out
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        met: dict[str, set[int]] = {}
+        for session in self.tables.sessions.values():
+            if session.routine_id != routine_id:
+                continue
+            for work in self.tables.work.get(session.id, []):
+                if work.outcome in COUNTED:
+                    met.setdefault(work.exercise_id, set()).add(session.id)
+        return {exercise: len(ids) for exercise, ids in met.items()}
 
     def last_completed(self) -> dict[str, datetime]:
         out: dict[str, datetime] = {}

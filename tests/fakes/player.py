@@ -19,6 +19,7 @@ class RecordingPlayer:
     instants: list[float | None] = field(default_factory=list)
     silenced: list[float] = field(default_factory=list)
     closed: bool = False
+    spoken: dict[str, float] = field(default_factory=dict)  # what spoken_seconds answers
 
     def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
         self.prepared = list(phrases)
@@ -38,3 +39,6 @@ class RecordingPlayer:
 
     def close(self) -> None:
         self.closed = True
+
+    def spoken_seconds(self, text: str) -> float | None:
+        return self.spoken.get(text)

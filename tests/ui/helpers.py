@@ -17,7 +17,7 @@ from hipcoach.core.cues import make_script
 from hipcoach.core.engine import Event, PhaseEnded, SessionEngine
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Plan, make_plan
-from hipcoach.core.records import CheckIn, Dosing
+from hipcoach.core.records import CheckIn, Dosing, LastDone
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.clock import FakeClock
 
@@ -66,6 +66,7 @@ class FakeLog:
     events: list[Event] = field(default_factory=list)
     ended: list[int | None] = field(default_factory=list)
     check_ins: list[tuple[int, CheckIn]] = field(default_factory=list)
+    met: dict[str, int] = field(default_factory=dict)  # what times_met answers
     done: dict[str, datetime] = field(default_factory=dict)
 
     hurt: list[tuple[int | None, str, Side | None]] = field(default_factory=list)
@@ -87,8 +88,11 @@ class FakeLog:
     def check_in(self, session_id: int, check_in: CheckIn) -> None:
         self.check_ins.append((session_id, check_in))
 
-    def last_done(self) -> Mapping[str, datetime]:
-        return dict(self.done)
+    def last_done(self) -> Mapping[str, LastDone]:
+        return {routine: LastDone(at) for routine, at in self.done.items()}
+
+    def times_met(self, routine_id: str) -> Mapping[str, int]:
+        return dict(self.met)
 
     def ended_phases(self) -> list[PhaseEnded]:
         return [e for e in self.events if isinstance(e, PhaseEnded)]

@@ -232,7 +232,7 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         page.voice,
         page.rate,
         page.volume,
-        page.read_how,
+        page.how_reading,
         page.beeps,
         page.prepare.spin,
         page.rest.spin,

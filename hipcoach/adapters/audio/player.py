@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+import wave
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from hipcoach.adapters import paths
 from hipcoach.adapters.audio import pcm
 from hipcoach.adapters.audio.mixer import SAME_INSTANT, load_sounds
 from hipcoach.adapters.audio.output import WARM_TIMEOUT, SoundOutput, no_output_reason
-from hipcoach.adapters.audio.speech import SpeechRenderer, SpeechSettings
+from hipcoach.adapters.audio.speech import SpeechRenderer, SpeechSettings, phrase_file
 from hipcoach.core.cue_player import CuePlayer, SilentPlayer
 from hipcoach.core.cues import Cue, Sound
 from hipcoach.core.engine import LATE_LIMIT
@@ -72,6 +73,17 @@ class AudioCuePlayer:
 
     def lead(self) -> float:
         return AHEAD_S
+
+    def spoken_seconds(self, text: str) -> float | None:
+        """The length of ``text`` as rendered in the speech cache, or None if it is not."""
+        if self.speech is None:
+            return None
+        path = phrase_file(self.speech.cache_dir, text, self.speech.settings)
+        try:
+            with wave.open(str(path), "rb") as wav:
+                return wav.getnframes() / wav.getframerate()
+        except (OSError, EOFError, wave.Error):
+            return None
 
     def play(self, cue: Cue, at: float | None = None) -> None:
         """Queue ``cue`` to be heard at ``at``: sent early by the output's whole delay."""

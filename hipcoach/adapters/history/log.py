@@ -17,7 +17,7 @@ from hipcoach.adapters.history.repository import HistoryError, Store
 from hipcoach.core.engine import Clock, Event, Finished, MonotonicClock, Stopped
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import CheckIn, Dosing, utc_now
+from hipcoach.core.records import CheckIn, Dosing, LastDone, utc_now
 
 
 class HistoryLog:
@@ -96,10 +96,18 @@ class HistoryLog:
         except HistoryError as error:
             self._failed(error)
 
-    def last_done(self) -> dict[str, datetime]:
+    def last_done(self) -> dict[str, LastDone]:
         try:
             with self.store.reading() as unit:
-                return unit.history.last_completed()
+                return unit.history.last_done()
+        except HistoryError as error:
+            self._failed(error)
+            return {}
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        try:
+            with self.store.reading() as unit:
+                return unit.history.times_met(routine_id)
         except HistoryError as error:
             self._failed(error)
             return {}

@@ -75,6 +75,7 @@ class SessionRecorder:
         self._started: dict[int, datetime] = {}
         self._active = 0.0
         self._work_done = 0
+        self._kept: dict[int, bool] = {}  # work phase index: whether its row counts
         self._paused = 0.0
         self._paused_since: float | None = None
         self._hurt: set[ExerciseSide] = set()
@@ -128,6 +129,7 @@ class SessionRecorder:
         self._started = {}
         self._active = 0.0
         self._work_done = 0
+        self._kept = {}
         self._paused = 0.0
         self._paused_since = None
         self._hurt = set()
@@ -257,17 +259,27 @@ class SessionRecorder:
             circuit=phase.circuit,
             pain=True if (phase.exercise.id, phase.side) in self._hurt else None,
         )
+        # A phase run again after Back is kept once, with its last counted ending: the
+        # history agrees with the summary (hipcoach/core/work.py).
+        earlier = self._kept.get(event.index)
+        if earlier and not counts(kept):
+            self._save()
+            return
         before = self._work_done
-        if counts(kept):
+        if counts(kept) and not earlier:
             self._work_done += 1
         try:
             with self.store.unit_of_work() as unit:
-                unit.history.add_work(self.session_id, work)
+                if earlier is None:
+                    unit.history.add_work(self.session_id, work)
+                else:
+                    unit.history.replace_work(self.session_id, work)
                 unit.history.save_progress(self.session_id, self._progress())
                 unit.commit()
         except BaseException:
             self._work_done = before
             raise
+        self._kept[event.index] = counts(kept)
 
     def _end(self, status: Status, active: float, work_done: int) -> None:
         assert self.session_id is not None

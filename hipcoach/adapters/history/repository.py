@@ -15,7 +15,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -32,6 +32,7 @@ from hipcoach.core.records import (
     CheckIn,
     Dosing,
     ExerciseSide,
+    LastDone,
     NewSession,
     Progress,
     Reset,
@@ -68,6 +69,15 @@ class HistoryRepository(Protocol):
     def routine_text(self, session_id: int) -> str | None: ...
 
     def add_work(self, session_id: int, work: WorkPhase) -> None: ...
+
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        """The phase of the same index, run again after Back: keep this ending instead."""
+        ...
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        """Every work phase of the sessions started since then, newest session first and in
+        the order the phases ended within one."""
+        ...
 
     def work(self, session_id: int) -> list[WorkPhase]:
         """Its work phases in the order they ended."""
@@ -108,6 +118,16 @@ class HistoryRepository(Protocol):
 
     def last_completed(self) -> dict[str, datetime]:
         """When each routine (by id) last had a session completed: the library's "last done"."""
+        ...
+
+    def last_done(self) -> dict[str, LastDone]:
+        """Each routine's latest session that completed, or that was stopped (or died) after
+        doing some work: a session the runner did, though not to its end."""
+        ...
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        """For each exercise id of a routine: how many sessions did a counted work phase of
+        it (whether its how-to is still read: docs/routine-format.md)."""
         ...
 
     def week_totals(self) -> list[Week]:
@@ -289,6 +309,36 @@ class SqlHistoryRepository:
         )
         self.orm.flush()
 
+    def replace_work(self, session_id: int, work: WorkPhase) -> None:
+        row = self.orm.scalars(
+            select(WorkPhaseRow).where(
+                WorkPhaseRow.session_id == session_id, WorkPhaseRow.phase_index == work.phase_index
+            )
+        ).first()
+        if row is None:
+            self.add_work(session_id, work)
+            return
+        row.done = work.done
+        row.target = work.target
+        row.outcome = work.outcome.value
+        row.started_at = work.started_at
+        row.ended_at = work.ended_at
+        row.seconds = work.seconds
+        if work.pain is not None:
+            row.pain = work.pain
+        self.orm.flush()
+
+    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+        query = select(SessionRow, WorkPhaseRow).join(
+            WorkPhaseRow, WorkPhaseRow.session_id == SessionRow.id
+        )
+        if since is not None:
+            query = query.where(SessionRow.started_at >= since)
+        query = query.order_by(
+            SessionRow.started_at.desc(), SessionRow.id.desc(), WorkPhaseRow.position
+        )
+        return [(_session(s), _work(w)) for s, w in self.orm.execute(query)]
+
     def work(self, session_id: int) -> list[WorkPhase]:
         query = (
             select(WorkPhaseRow)
@@ -426,6 +476,51 @@ class SqlHistoryRepository:
         return {
             routine_id: ended for routine_id, ended in self.orm.execute(query) if ended is not None
         }
+
+    def last_done(self) -> dict[str, LastDone]:
+        did = or_(
+            SessionRow.status == Status.COMPLETED.value,
+            (SessionRow.work_done > 0)
+            & SessionRow.status.in_([Status.STOPPED.value, Status.INTERRUPTED.value]),
+        )
+        latest = (
+            select(SessionRow.routine_id, func.max(SessionRow.ended_at).label("at"))
+            .where(did)
+            .group_by(SessionRow.routine_id)
+            .subquery()
+        )
+        query = (
+            select(
+                SessionRow.routine_id,
+                SessionRow.ended_at,
+                SessionRow.status,
+                SessionRow.active_seconds,
+            )
+            .join(
+                latest,
+                (latest.c.routine_id == SessionRow.routine_id)
+                & (latest.c.at == SessionRow.ended_at),
+            )
+            .where(did)
+        )
+        out: dict[str, LastDone] = {}
+        for routine_id, ended, status, active in self.orm.execute(query):
+            if ended is None:
+                continue
+            stopped = None if status == Status.COMPLETED.value else active
+            if routine_id not in out or stopped is None:
+                out[routine_id] = LastDone(ended, stopped)
+        return out
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        counted = [outcome.value for outcome in COUNTED]
+        query = (
+            select(WorkPhaseRow.exercise_id, func.count(func.distinct(WorkPhaseRow.session_id)))
+            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
+            .where(SessionRow.routine_id == routine_id, WorkPhaseRow.outcome.in_(counted))
+            .group_by(WorkPhaseRow.exercise_id)
+        )
+        return {exercise: count for exercise, count in self.orm.execute(query)}
 
     def week_totals(self) -> list[Week]:
         # SQLite's 'localtime' is the C library's, the same zone Python's astimezone() uses;

@@ -42,3 +42,6 @@ class MuteSwitch:
 
     def close(self) -> None:
         self.inner.close()
+
+    def spoken_seconds(self, text: str) -> float | None:
+        return self.inner.spoken_seconds(text)

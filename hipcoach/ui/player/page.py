@@ -661,10 +661,13 @@ class PlayerPage(QWidget):
         self.counts.setFont(bold(17 * k))
         self.up_next.setFont(font(16 * k))
         fit_single_line(self.up_next, 16 * k, 11, max(100, width - self.counts.sizeHint().width()))
-        how_height = round(58 * k)
+        # While its how-to is read (an explain phase), the how-to is what the runner reads.
+        explaining = self.kind is PhaseKind.EXPLAIN
+        how_size = (22 if explaining else 15) * k
+        how_height = round((170 if explaining else 58) * k)
         self.how.setFixedHeight(how_height)
-        self.how.setFont(font(15 * k))
-        fit_wrapped(self.how, 15 * k, 11, width, how_height)
+        self.how.setFont(font(how_size))
+        fit_wrapped(self.how, how_size, 11, width, how_height)
         for button in (
             self.back_button,
             self.pause_button,

@@ -29,12 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.adapters.qt.tasks import Tasks
-from hipcoach.core.settings import Settings
+from hipcoach.core.settings import HowReading, Settings
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import plain_label
 
 if TYPE_CHECKING:
     from hipcoach.adapters.audio import VoiceInfo
+
+HOW_READING_CHOICES = (
+    ("The first three times", HowReading.FIRST),
+    ("Every time", HowReading.ALWAYS),
+    ("Never", HowReading.NEVER),
+)
 
 MAX_WIDTH = 760
 RATES = (80, 400)  # words a minute, as settings.py allows
@@ -176,9 +182,11 @@ class SettingsPage(QWidget):
         self.volume_value = plain_label("", role="muted")
         self.volume_value.setFont(font(13))
         self._row(grid, 4, "Volume", self._with_value(self.volume, self.volume_value))
-        self.read_how = QCheckBox("Read each exercise's how-to aloud")
-        self.read_how.setAccessibleName("Read each exercise's how-to aloud")
-        grid.addWidget(self.read_how, 5, 0, 1, 2)
+        self.how_reading = QComboBox()
+        self.how_reading.setAccessibleName("Read each exercise's how-to aloud")
+        for label, choice in HOW_READING_CHOICES:
+            self.how_reading.addItem(label, choice.value)
+        self._row(grid, 5, "How-tos", self.how_reading)
         column.addWidget(voice)
 
         # Sounds
@@ -226,7 +234,8 @@ class SettingsPage(QWidget):
 
         self._fill_voices([], None)
         self.show_settings(self.settings)
-        for box in (self.voice_on, self.read_how, self.beeps):
+        self.how_reading.currentIndexChanged.connect(self._changed)
+        for box in (self.voice_on, self.beeps):
             box.toggled.connect(self._changed)
         self.voice.currentIndexChanged.connect(self._changed)
         for slider in (self.rate, self.volume):
@@ -293,7 +302,9 @@ class SettingsPage(QWidget):
             self._choose_voice(settings.voice)
             self.rate.setValue(settings.rate)
             self.volume.setValue(round(settings.volume * 100))
-            self.read_how.setChecked(settings.read_how)
+            self.how_reading.setCurrentIndex(
+                max(0, self.how_reading.findData(settings.how_reading.value))
+            )
             self.beeps.setChecked(settings.beeps)
             self.prepare.spin.setValue(settings.prepare)
             self.rest.spin.setValue(settings.rest)
@@ -312,7 +323,7 @@ class SettingsPage(QWidget):
             volume=self.volume.value() / 100,
             voice_on=self.voice_on.isChecked(),
             beeps=self.beeps.isChecked(),
-            read_how=self.read_how.isChecked(),
+            how_reading=HowReading(self.how_reading.currentData() or HowReading.FIRST.value),
             prepare=self.prepare.spin.value(),
             rest=self.rest.spin.value(),
             breath=self.breath.spin.value(),
@@ -345,7 +356,7 @@ class SettingsPage(QWidget):
 
     def _enable(self) -> None:
         speaking = self.voice_on.isChecked()
-        for widget in (self.voice, self.rate, self.volume, self.read_how):
+        for widget in (self.voice, self.rate, self.volume):
             widget.setEnabled(speaking)
 
     # -- voices ----------------------------------------------------------------------------

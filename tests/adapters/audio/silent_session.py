@@ -14,10 +14,12 @@ from PySide6.QtCore import QCoreApplication, QTimer
 
 from hipcoach.adapters.audio import make_cue_player
 from hipcoach.adapters.qt.driver import SessionDriver
-from hipcoach.core.cues import CueOptions, make_script
+from hipcoach.application.session import explained
+from hipcoach.core.cues import make_script
 from hipcoach.core.engine import CueDue, Event, Finished, SessionEngine
 from hipcoach.core.plan import make_plan
 from hipcoach.core.routine_file import parse_routine
+from hipcoach.core.settings import HowReading
 
 ROUTINE = (
     'format = 1\nname = "Quiet"\n[defaults]\nprepare = 3\n'
@@ -29,8 +31,9 @@ SPEED = 4.0
 def main(cache: str) -> int:
     app = QCoreApplication(sys.argv[:1])
     player = make_cue_player(Path(cache))
-    plan = make_plan(parse_routine(ROUTINE.encode(), "quiet.toml", "quiet"))
-    script = make_script(plan, CueOptions(read_how=True))
+    routine = parse_routine(ROUTINE.encode(), "quiet.toml", "quiet")
+    plan = make_plan(routine, explain=explained(routine, HowReading.ALWAYS, {}, 200))
+    script = make_script(plan)
     player.prepare(script.phrases(), True)
     driver = SessionDriver(SessionEngine(plan, script, speed=SPEED), player)
     seen: list[Event] = []

@@ -12,10 +12,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.adapters.audio.player import AudioCuePlayer, make_cue_player
+from hipcoach.application.session import explained
 from hipcoach.core.cue_player import SilentPlayer
-from hipcoach.core.cues import CueOptions, make_script
+from hipcoach.core.cues import make_script
 from hipcoach.core.plan import make_plan
 from hipcoach.core.routine_file import parse_routine
+from hipcoach.core.settings import HowReading
 from tests.adapters.audio.conftest import PIPEWIRE_ABSENT
 from tests.adapters.audio.silent_session import ROUTINE
 
@@ -53,8 +55,9 @@ def test_no_sound_server_gives_one_line_and_the_session_still_ends(tmp_path: Pat
     assert "sound server" in reason and "screen" in reason
     assert report["player"] == "SilentPlayer"
     assert report["outcome"] == "finished"
-    plan = make_plan(parse_routine(ROUTINE.encode(), "quiet.toml", "quiet"))
-    every_cue = sum(len(cues) for cues in make_script(plan, CueOptions(read_how=True)).phases)
+    routine = parse_routine(ROUTINE.encode(), "quiet.toml", "quiet")
+    plan = make_plan(routine, explain=explained(routine, HowReading.ALWAYS, {}, 200))
+    every_cue = sum(len(cues) for cues in make_script(plan).phases)
     assert report["cues"] == every_cue
 
 

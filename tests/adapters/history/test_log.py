@@ -10,7 +10,7 @@ from hipcoach.adapters.history.repository import HistoryError
 from hipcoach.adapters.history.store import HistoryStore
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import CheckIn, Status
+from hipcoach.core.records import CheckIn, LastDone, Status
 from tests.fakes.clock import FakeClock, drive
 from tests.fakes.history import FakeStore, FakeUnitOfWork
 
@@ -42,7 +42,7 @@ def test_a_window_session_is_recorded_and_its_lock_freed_at_the_end(
     assert (session.pain_before, session.pain_after, session.effort) == (4, 2, 5)
     assert (session.next_day, session.answers) == (3, ("swelling",)), "the whole check-in"
     assert session.notes is None, "an empty note is no note"
-    assert log.last_done() == {"test-hips": T0 + timedelta(seconds=55)}
+    assert log.last_done() == {"test-hips": LastDone(T0 + timedelta(seconds=55))}
     assert log.problem is None
 
 

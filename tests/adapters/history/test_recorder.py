@@ -249,6 +249,28 @@ def test_a_phase_started_again_with_back_is_kept_once(
     assert summary(saved_work(any_store, session_id)) == FULL
 
 
+def test_work_run_again_after_a_double_back_is_one_row_with_its_last_ending(
+    any_store: Store,
+    any_recorder: SessionRecorder,
+    routine: Routine,
+    plan: Plan,
+    clock: FakeClock,
+) -> None:
+    engine = engine_for(plan)
+    session_id = any_recorder.begin(routine, plan, ROUTINE_TEXT)
+    # Into the switch after the left clamshells (done at 8 s), then back twice: the left again.
+    drive(engine, clock, any_recorder.record, until=CLOCK_START + 8.5)
+    for event in [*engine.back(clock.now()), *engine.back(clock.now() + 0.5)]:
+        any_recorder.record(event)
+    drive(engine, clock, any_recorder.record)
+
+    rows = saved_work(any_store, session_id)
+    assert summary(rows) == FULL
+    assert len([r for r in rows if (r.exercise, r.side, r.set_number) == FULL[0][:3]]) == 1
+    session = saved(any_store, session_id)
+    assert (session.status, session.work_done) == (Status.COMPLETED, session.work_total)
+
+
 def test_close_before_the_end_ends_it_interrupted_and_frees_the_lock(
     any_store: Store,
     any_recorder: SessionRecorder,

@@ -18,7 +18,7 @@ from hipcoach.adapters.settings_file import load_settings
 from hipcoach.application.backend import Backend
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.plan import PhaseKind
-from hipcoach.core.settings import Settings
+from hipcoach.core.settings import HowReading, Settings
 from hipcoach.ui.settings.page import DEFAULT_VOICE, SettingsPage
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.player import RecordingPlayer
@@ -121,14 +121,14 @@ def test_settings_are_saved_as_they_change_and_survive_a_restart(
     page.volume.setValue(60)
     page.beeps.setFocus()
     qtbot.keyClick(page.beeps, Qt.Key.Key_Space)
-    page.read_how.setChecked(True)
+    page.how_reading.setCurrentIndex(page.how_reading.findData("always"))
     expected = Settings(
         voice="gmw/en",
         rate=160,
         volume=0.6,
         voice_on=True,
         beeps=False,
-        read_how=True,
+        how_reading=HowReading.ALWAYS,
         prepare=8,
         rest=11,
         breath=6,
@@ -145,7 +145,8 @@ def test_settings_are_saved_as_they_change_and_survive_a_restart(
         assert shown.chosen() == expected
         assert shown.voice.currentText() == "English (Great Britain)"
         assert shown.prepare.spin.text() == "8 s"
-        assert not shown.beeps.isChecked() and shown.read_how.isChecked()
+        assert not shown.beeps.isChecked()
+        assert shown.how_reading.currentText() == "Every time"
     finally:
         again.close()
         again.wait_for_tasks()
@@ -157,11 +158,17 @@ def test_new_default_timings_and_read_how_change_the_next_session(
     players: list[RecordingPlayer],
 ) -> None:
     window = settings_window
+    (window.backend.data_dir / "settings.ini").unlink()  # the defaults
     window.start_routine("bare")
     assert window.session is not None
     before = window.session.plan
     assert next(p.seconds for p in before.phases if p.kind is PhaseKind.PREPARE) == 5
-    assert "Stand tall and hold." not in players[-1].prepared
+    # By default a how-to is read the first three times: 4 words at 200 a minute, 2 s + 1.
+    assert [(p.kind, p.seconds) for p in before.phases[:2]] == [
+        (PhaseKind.EXPLAIN, 3),
+        (PhaseKind.PREPARE, 5),
+    ]
+    assert "Stand tall and hold." in players[-1].prepared
     window.session.driver.stop()
     qtbot.mouseClick(window.after.skip_button, Qt.MouseButton.LeftButton)
 
@@ -169,7 +176,7 @@ def test_new_default_timings_and_read_how_change_the_next_session(
     page.prepare.spin.setValue(9)
     page.rest.spin.setValue(20)
     page.breath.spin.setValue(4)
-    page.read_how.setChecked(True)
+    page.how_reading.setCurrentIndex(page.how_reading.findData("never"))
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.library_page
     card = window.library_page.card("bare")
@@ -187,7 +194,7 @@ def test_new_default_timings_and_read_how_change_the_next_session(
         (PhaseKind.PREPARE, 9),
         (PhaseKind.WORK, 8),
     ]
-    assert "Stand tall and hold." in players[-1].prepared, "the how-to is read aloud now"
+    assert "Stand tall and hold." not in players[-1].prepared, "no how-to is read now"
     window.session.driver.stop()
 
 
@@ -199,9 +206,11 @@ def test_voice_off_greys_out_what_only_the_voice_uses(
     with qtbot.wait_signal(page.saved):
         qtbot.keyClick(page.voice_on, Qt.Key.Key_Space)
     assert not load_settings(data_dir).voice_on
-    for control in (page.voice, page.rate, page.volume, page.read_how):
+    for control in (page.voice, page.rate, page.volume):
         assert not control.isEnabled()
+    # A how-to still gets its phase, shown large, when nothing reads it aloud.
     assert page.beeps.isEnabled() and page.prepare.spin.isEnabled()
+    assert page.how_reading.isEnabled()
 
 
 def test_restore_defaults_puts_back_every_setting(
