@@ -17,6 +17,7 @@ from hipcoach.adapters import paths
 from hipcoach.cli.checkin import add_checkin_parser, run_checkin
 from hipcoach.cli.coach import add_coach_parser, coached_plan, run_coach
 from hipcoach.cli.history import add_history_parser, run_history
+from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
 from hipcoach.core.plan import Plan, make_plan
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
     plan.add_argument("--coached", action="store_true", help="at today's prescriptions")
     plan.add_argument("--json", action="store_true", help="print JSON")
+    add_routine_io_parsers(commands)
     return parser
 
 
@@ -144,6 +146,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             lambda spec: _resolve(spec, data_dir),
             lambda: [entry.routine for entry in _library(data_dir).entries],
         )
+    if command in ("import", "export"):
+        return run_routine_io(args, data_dir)
     if command == "run":
         from hipcoach.adapters.settings_file import load_settings
         from hipcoach.app import run_terminal
