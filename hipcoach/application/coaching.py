@@ -47,12 +47,14 @@ def read_coach(
     store: Store, now: datetime | None = None, routine_ids: Collection[str] | None = None
 ) -> Coach:
     """The history as the coach reads it: every session (red flags come from all routines),
-    the work of the sessions of ``routine_ids`` (all when None), and the resets."""
+    the work of the sessions of ``routine_ids`` (all when None), the resets, and what each
+    exercise-side asked the last time its routine was completed."""
     with store.reading() as unit:
         sessions = unit.history.sessions()
         work = unit.history.side_work(routine_ids)
         resets = unit.history.resets()
-    return Coach(sessions, work, resets, now=now or utc_now())
+        last = unit.history.last_asked(routine_ids)
+    return Coach(sessions, work, resets, last, now=now or utc_now())
 
 
 @dataclass(frozen=True, slots=True)

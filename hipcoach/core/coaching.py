@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum, StrEnum
+from typing import NamedTuple
 
 from hipcoach.core.model import Amount, Circuit, Exercise, Routine, Side, Unit
 from hipcoach.core.plan import Prescription, Prescriptions
 from hipcoach.core.records import (
     ANSWERS,
+    Asked,
     Dosing,
     ExerciseSide,
     Reset,
@@ -138,8 +140,7 @@ def rounds_rungs(circuit: Circuit) -> int:
     return circuit.rounds.top - circuit.rounds.low + 1
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
+class Standing(NamedTuple):
     """Where one ladder stands after the sessions replayed so far, and the last decision."""
 
     rung: int = 1
@@ -469,13 +470,14 @@ class _Flags:
     def take(self, session: Session) -> bool:
         """Add one session (the next to have started); True when a flag stood at it: one
         standing when it started, or one its own scores or answers raise."""
-        self.expire(session.started_at)
-        raised = self._raised_by(session)
-        stood = bool(self.live) or bool(raised)
+        if self.live:
+            self.expire(session.started_at)
         score = signal(session)
-        if score is not None and zone(score) is Zone.SAFE:
+        raised = self._raised_by(session, score)
+        stood = bool(self.live) or bool(raised)
+        if self.live and score is not None and zone(score) is Zone.SAFE:
             self.live = [r for r in self.live if r.kind is FlagKind.ANSWER]
-        if session.answers is not None:
+        if self.live and session.answers is not None:
             given = session.answers
             self.live = [r for r in self.live if r.kind is not FlagKind.ANSWER or r.answer in given]
         self.live.extend(raised)
@@ -485,15 +487,12 @@ class _Flags:
             self._sore_before.append(session)
         return stood
 
-    def _raised_by(self, session: Session) -> list[_Raised]:
+    def _raised_by(self, session: Session, score: int | None) -> list[_Raised]:
         raised: list[_Raised] = []
-        scores = [
-            p for p in (session.pain_before, session.pain_after, session.next_day) if p is not None
-        ]
-        if scores and max(scores) >= SEVERE_FROM:
-            raised.append(_Raised(FlagKind.SEVERE, session, session, score=max(scores)))
+        worst = max(session.pain_before or 0, session.pain_after or 0, session.next_day or 0)
+        if worst >= SEVERE_FROM:
+            raised.append(_Raised(FlagKind.SEVERE, session, session, score=worst))
         window_start = session.started_at - WINDOW
-        score = signal(session)
         if score is not None and score >= RISING_TO and len(self._evaluated) >= 2:
             (first, one), (_, two) = self._evaluated[-2:]
             if one < two < score and first.started_at >= window_start:
@@ -546,6 +545,9 @@ class _Flags:
 # -- the replay ------------------------------------------------------------------------------
 
 
+_NO_WORK: Mapping[ExerciseSide, SideWork] = {}
+
+
 def _order(session: Session) -> tuple[datetime, int]:
     return (session.started_at, session.id)
 
@@ -553,7 +555,8 @@ def _order(session: Session) -> tuple[datetime, int]:
 class Coach:
     """The history as the coach reads it, at ``now``: give it every session of every
     routine (red flags come from all), the exercise-sides' work of the sessions of the
-    routines to coach, and the resets.
+    routines to coach, the resets, and per routine what each exercise-side asked in its
+    latest completed session (``last``, for the cues).
 
     ``routine(r)`` replays one routine's sessions over its file as it is now;
     ``red_flags`` are the flags standing now.
@@ -564,12 +567,14 @@ class Coach:
         sessions: Iterable[Session],
         work: Mapping[int, Mapping[ExerciseSide, SideWork]],
         resets: Iterable[Reset] = (),
+        last: Mapping[str, Mapping[ExerciseSide, Asked]] | None = None,
         *,
         now: datetime,
         local_date: Callable[[datetime], date] = _local_date,
     ) -> None:
         self.now = now
         self.work = work
+        self.last = last or {}
         self.sessions = sorted((s for s in sessions if s.started_at <= now), key=_order)
         self._resets = sorted((r for r in resets if r.at <= now), key=lambda r: r.at)
         flags = _Flags(local_date)
@@ -592,23 +597,25 @@ class Coach:
             for exercise in routine.exercises
             for side in exercise.side_list
         ]
-        standing: dict[ExerciseSide, Standing] = {(e.id, side): _START for e, side, _ in sides}
+        keys = [(e.id, side) for e, side, _ in sides]
+        rungs = [ladder.rungs for _, _, ladder in sides]
+        standing = [_START] * len(sides)  # in the order of ``sides``
         circuits = [step.circuit for step in routine.steps() if step.circuit is not None]
-        members: dict[str, list[ExerciseSide]] = {
-            c.key: [(e.id, side) for e, side, _ in sides if e.circuit == c.key] for c in circuits
+        members = {
+            c.key: [i for i, (e, _, _) in enumerate(sides) if e.circuit == c.key] for c in circuits
         }
-        rungs = {(e.id, side): ladder.rungs for e, side, ladder in sides}
         rounds: dict[str, Standing] = {c.key: _START for c in circuits}
-        last: dict[ExerciseSide, Prescription] = {}
-        last_rounds: dict[str, int] = {}
         pending: list[int] = []
         resets = [r for r in self._resets if r.routine_id == routine.id]
         next_reset = 0
+        # Sessions that went alike share one work map (the history's reading): each map is
+        # lined up with this routine's exercise-sides once.
+        lined_up: dict[int, list[SideWork | None]] = {}
 
         def start_over(reset: Reset) -> None:
-            for key in standing:
-                if reset.exercise_id is None or key[0] == reset.exercise_id:
-                    standing[key] = _START
+            for i, (exercise, _, _) in enumerate(sides):
+                if reset.exercise_id is None or exercise.id == reset.exercise_id:
+                    standing[i] = _START
             if reset.exercise_id is None:
                 for circuit_key in rounds:
                     rounds[circuit_key] = _START
@@ -617,45 +624,52 @@ class Coach:
             while next_reset < len(resets) and resets[next_reset].at <= session.started_at:
                 start_over(resets[next_reset])
                 next_reset += 1
-            work = self.work.get(session.id, {})
-            if session.status is Status.COMPLETED:
-                for key, done in work.items():
-                    last[key] = Prescription(done.sets, done.amount)
-                for circuit_key, keys in members.items():
-                    reached = [r for k in keys if k in work and (r := work[k].round) is not None]
-                    if reached:
-                        last_rounds[circuit_key] = max(reached)
             score = signal(session)
             if score is None:
                 if session.status in EVALUATED:
                     pending.append(session.id)
                 continue
             pending.clear()
+            work = self.work.get(session.id, _NO_WORK)
+            done = lined_up.get(id(work))
+            if done is None:
+                done = lined_up[id(work)] = [work.get(key) for key in keys]
             verdict = _verdict(session, score, self._flagged[session.id])
-            before = dict(standing) if circuits else standing
-            for exercise, side, ladder in sides:
-                key = (exercise.id, side)
-                moved = _side_step(standing[key], ladder.rungs, verdict, work.get(key), side)
+            before = list(standing) if circuits else standing
+            for i, (_, side, _) in enumerate(sides):
+                moved = _side_step(standing[i], rungs[i], verdict, done[i], side)
                 if moved is not None:
-                    standing[key] = moved
+                    standing[i] = moved
             for circuit in circuits:
-                keys = members[circuit.key]
+                mine = members[circuit.key]
                 moved = _circuit_step(
                     rounds[circuit.key],
                     rounds_rungs(circuit),
                     verdict,
-                    [work.get(k) for k in keys],
-                    all(before[k].rung >= rungs[k] for k in keys),
+                    [done[i] for i in mine],
+                    all(before[i].rung >= rungs[i] for i in mine),
                 )
                 if moved is not None:
                     rounds[circuit.key] = moved
         for reset in resets[next_reset:]:
             start_over(reset)
+        asked = self.last.get(routine.id, {})
+        last_rounds: dict[str, int] = {}
+        for circuit_key, mine in members.items():
+            reached = [r for i in mine if (a := asked.get(keys[i])) and (r := a.rounds)]
+            if reached:
+                last_rounds[circuit_key] = max(reached)
         return RoutineCoaching(
             routine,
             tuple(
-                SideCoaching(e, side, ladder, standing[(e.id, side)], last.get((e.id, side)))
-                for e, side, ladder in sides
+                SideCoaching(
+                    e,
+                    side,
+                    ladder,
+                    standing[i],
+                    None if (a := asked.get(keys[i])) is None else Prescription(a.sets, a.amount),
+                )
+                for i, (e, side, ladder) in enumerate(sides)
             ),
             tuple(CircuitCoaching(c, rounds[c.key], last_rounds.get(c.key)) for c in circuits),
             tuple(pending),

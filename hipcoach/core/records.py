@@ -140,20 +140,24 @@ class CheckIn:
             raise ValueError(f"unknown answer {sorted(unknown)[0]!r}")
 
 
-@dataclass(frozen=True, slots=True)
-class SideWork:
+class SideWork(NamedTuple):
     """How one exercise-side went in one session, as the coach reads it (docs/coaching.md).
 
     ``full``: every one of its work phases reached its target (a phase run again after Back
     counts when one of its runs did); none was skipped or ended short.
     """
 
-    phases: int  # its work phases in the history, each once
     full: bool
-    hurt: bool  # marked as hurting (H in the player, ``checkin --hurt``)
-    sets: int  # the highest set it reached
-    amount: int  # the largest target it was asked
-    round: int | None = None  # the highest round it reached, in a circuit
+    hurt: bool = False  # marked as hurting (H in the player, ``checkin --hurt``)
+
+
+class Asked(NamedTuple):
+    """What one exercise-side asked in a session: the sets it reached, its largest target
+    and, in a circuit, the rounds (what a cue compares today's dose with)."""
+
+    sets: int
+    amount: int
+    rounds: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

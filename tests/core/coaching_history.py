@@ -22,6 +22,7 @@ from hipcoach.core.model import (
     Tempo,
 )
 from hipcoach.core.records import (
+    Asked,
     Dosing,
     ExerciseSide,
     Reset,
@@ -81,6 +82,7 @@ class History:
     sessions: list[Session] = field(default_factory=list)
     work: dict[int, dict[ExerciseSide, SideWork]] = field(default_factory=dict)
     resets: list[Reset] = field(default_factory=list)
+    asked: dict[int, dict[ExerciseSide, Asked]] = field(default_factory=dict)
 
     def session(
         self,
@@ -125,20 +127,15 @@ class History:
             )
         )
         done: dict[ExerciseSide, SideWork] = {}
+        self.asked[number] = {}
         for e in routine.exercises:
             for side in e.side_list:
                 key = (e.id, side)
                 if reached is not None and key not in reached:
                     continue
                 sets, amount = (asked or {}).get(key, (e.sets.low, e.dose.amount.low))
-                done[key] = SideWork(
-                    sets,
-                    key not in short,
-                    key in hurt,
-                    sets,
-                    amount,
-                    rounds if e.circuit else None,
-                )
+                done[key] = SideWork(key not in short, key in hurt)
+                self.asked[number][key] = Asked(sets, amount, rounds if e.circuit else None)
         self.work[number] = done
         return number
 
@@ -154,15 +151,14 @@ class History:
         self.resets.append(Reset(routine.id, exercise, MONDAY + timedelta(days=day)))
 
     def coach(self, day: float | None = None, sessions: Iterable[Session] | None = None) -> Coach:
-        last = max((s.started_at for s in self.sessions), default=MONDAY)
-        now = last + timedelta(hours=12) if day is None else MONDAY + timedelta(days=day)
-        return Coach(
-            self.sessions if sessions is None else sessions,
-            self.work,
-            self.resets,
-            now=now,
-            local_date=berlin_date,
-        )
+        newest = max((s.started_at for s in self.sessions), default=MONDAY)
+        now = newest + timedelta(hours=12) if day is None else MONDAY + timedelta(days=day)
+        chosen = list(self.sessions if sessions is None else sessions)
+        last: dict[str, dict[ExerciseSide, Asked]] = {}
+        for session in sorted(chosen, key=lambda s: (s.started_at, s.id)):
+            if session.status is Status.COMPLETED and session.started_at <= now:
+                last[session.routine_id] = self.asked[session.id]
+        return Coach(chosen, self.work, self.resets, last, now=now, local_date=berlin_date)
 
 
 def berlin_date(moment: datetime) -> date:

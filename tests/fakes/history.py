@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Self
@@ -18,6 +18,7 @@ from typing import Self
 from hipcoach.adapters.history.locks import SessionLockedError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
+    Asked,
     CheckIn,
     ExerciseSide,
     LastDone,
@@ -167,8 +168,8 @@ class FakeHistoryRepository:
 
     def side_work(
         self, routine_ids: Collection[str] | None = None
-    ) -> dict[int, dict[ExerciseSide, SideWork]]:
-        out: dict[int, dict[ExerciseSide, SideWork]] = {}
+    ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
+        out: dict[int, Mapping[ExerciseSide, SideWork]] = {}
         for session_id, phases in self.tables.work.items():
             if (
                 routine_ids is not None
@@ -178,18 +179,44 @@ class FakeHistoryRepository:
             grouped: dict[ExerciseSide, list[WorkPhase]] = defaultdict(list)
             for work in phases:
                 grouped[(work.exercise_id, work.side)].append(work)
-            for key, rows in grouped.items():
-                indexes = {w.phase_index for w in rows}
-                full = {w.phase_index for w in rows if w.outcome in COUNTED and w.done >= w.target}
-                rounds = [w.round for w in rows if w.round is not None]
-                out.setdefault(session_id, {})[key] = SideWork(
-                    len(indexes),
-                    full == indexes,
+            if not grouped:
+                continue
+            out[session_id] = {
+                key: SideWork(
+                    {w.phase_index for w in rows}
+                    == {w.phase_index for w in rows if w.outcome in COUNTED and w.done >= w.target},
                     any(bool(w.pain) for w in rows),
-                    max(w.set_number for w in rows),
-                    max(w.target for w in rows),
-                    max(rounds) if rounds else None,
                 )
+                for key, rows in grouped.items()
+            }
+        return out
+
+    def last_asked(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[str, dict[ExerciseSide, Asked]]:
+        latest: dict[str, Session] = {}
+        for s in self.tables.sessions.values():
+            if s.status is not Status.COMPLETED:
+                continue
+            if routine_ids is not None and s.routine_id not in routine_ids:
+                continue
+            known = latest.get(s.routine_id)
+            if known is None or (s.started_at, s.id) > (known.started_at, known.id):
+                latest[s.routine_id] = s
+        out: dict[str, dict[ExerciseSide, Asked]] = {}
+        for routine_id, session in latest.items():
+            grouped: dict[ExerciseSide, list[WorkPhase]] = defaultdict(list)
+            for work in self.tables.work.get(session.id, []):
+                grouped[(work.exercise_id, work.side)].append(work)
+            if grouped:
+                out[routine_id] = {
+                    key: Asked(
+                        max(w.set_number for w in rows),
+                        max(w.target for w in rows),
+                        max((w.round for w in rows if w.round is not None), default=None),
+                    )
+                    for key, rows in grouped.items()
+                }
         return out
 
     def add_reset(self, reset: Reset) -> None:

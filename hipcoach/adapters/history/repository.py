@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Collection
-from datetime import date, datetime
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import (
+    String,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -29,6 +41,7 @@ from hipcoach.adapters.history.tables import (
 )
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
+    Asked,
     CheckIn,
     Dosing,
     ExerciseSide,
@@ -105,9 +118,16 @@ class HistoryRepository(Protocol):
 
     def side_work(
         self, routine_ids: Collection[str] | None = None
-    ) -> dict[int, dict[ExerciseSide, SideWork]]:
+    ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
         """How each exercise-side went in each session (of these routines; all when None):
-        what the coach replays (docs/coaching.md)."""
+        what the coach replays (docs/coaching.md). The maps are read-only: sessions that
+        went alike may share one."""
+        ...
+
+    def last_asked(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[str, dict[ExerciseSide, Asked]]:
+        """Per routine, what each exercise-side asked in its latest completed session."""
         ...
 
     def add_reset(self, reset: Reset) -> None: ...
@@ -170,7 +190,79 @@ def _side(value: str | None) -> Side | None:
     return None if value is None else Side(value)
 
 
-def _session(row: SessionRow) -> Session:
+_STATUSES = {status.value: status for status in Status}
+_DOSINGS = {dosing.value: dosing for dosing in Dosing}
+
+
+def _answers(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    return () if text == "[]" else tuple(json.loads(text))
+
+
+def _when(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _utc(text: str | None) -> datetime | None:
+    return None if text is None else _when(text)
+
+
+def _as_text(column: Any) -> Any:
+    return type_coerce(column, String)
+
+
+# A session's columns in the order of ``Session``'s fields, times as the stored text: the
+# whole history is read in milliseconds (``UTCDateTime`` stores naive UTC ISO text).
+_SESSION_COLUMNS = (
+    SessionRow.id,
+    SessionRow.routine_id,
+    SessionRow.routine_name,
+    SessionRow.routine_path,
+    _as_text(SessionRow.started_at),
+    _as_text(SessionRow.ended_at),
+    _as_text(SessionRow.updated_at),
+    SessionRow.status,
+    SessionRow.active_seconds,
+    SessionRow.paused_seconds,
+    SessionRow.work_done,
+    SessionRow.work_total,
+    SessionRow.pain_before,
+    SessionRow.pain_after,
+    SessionRow.effort,
+    SessionRow.notes,
+    SessionRow.next_day,
+    SessionRow.answers,
+    SessionRow.dosing,
+)
+
+
+def _session_of(row: Sequence[Any]) -> Session:
+    """A session from a plain row of ``_SESSION_COLUMNS``."""
+    return Session(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        _when(row[4]),
+        _utc(row[5]),
+        _when(row[6]),
+        _STATUSES[row[7]],
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        row[13],
+        row[14],
+        row[15],
+        row[16],
+        _answers(row[17]),
+        _DOSINGS[row[18]],
+    )
+
+
+def _session(row: SessionRow | Row[Any]) -> Session:
     return Session(
         id=row.id,
         routine_id=row.routine_id,
@@ -179,7 +271,7 @@ def _session(row: SessionRow) -> Session:
         started_at=row.started_at,
         ended_at=row.ended_at,
         updated_at=row.updated_at,
-        status=Status(row.status),
+        status=_STATUSES[row.status],
         active_seconds=row.active_seconds,
         paused_seconds=row.paused_seconds,
         work_done=row.work_done,
@@ -189,8 +281,8 @@ def _session(row: SessionRow) -> Session:
         effort=row.effort,
         notes=row.notes,
         next_day=row.next_day,
-        answers=None if row.answers is None else tuple(json.loads(row.answers)),
-        dosing=Dosing(row.dosing),
+        answers=_answers(row.answers),
+        dosing=_DOSINGS[row.dosing],
     )
 
 
@@ -212,6 +304,45 @@ def _work(row: WorkPhaseRow) -> WorkPhase:
         round=row.round,
         circuit=row.circuit,
     )
+
+
+_FULL = SideWork(True)
+
+
+def _side_key(text: str) -> ExerciseSide:
+    exercise_id, _, side = text.rpartition(":")
+    return (exercise_id, Side(side) if side else None)
+
+
+def _side_maps(
+    rows: Iterable[Sequence[Any]],
+    redone: set[tuple[int, str, int]],
+) -> dict[int, Mapping[ExerciseSide, SideWork]]:
+    """Each session's exercise-sides from the lists SQLite made (``side_work``); a phase
+    that fell short but was ``redone`` in full (after Back) counts as full."""
+    shared: dict[str, dict[ExerciseSide, SideWork]] = {}
+    out: dict[int, Mapping[ExerciseSide, SideWork]] = {}
+    for session_id, reached, short, hurt, twice in rows:
+        base = shared.get(reached or "")
+        if base is None:
+            base = shared[reached or ""] = {
+                _side_key(text): _FULL for text in (reached or "").split(",") if text
+            }
+        if not short and not hurt:
+            out[session_id] = base
+            continue
+        work = dict(base)
+        for text in (short or "").split(","):
+            side, _, index = text.rpartition("#")
+            if side and not (twice and (session_id, side, int(index)) in redone):
+                key = _side_key(side)
+                work[key] = work[key]._replace(full=False)
+        for text in (hurt or "").split(","):
+            if text:
+                key = _side_key(text)
+                work[key] = work[key]._replace(hurt=True)
+        out[session_id] = work
+    return out
 
 
 class SqlHistoryRepository:
@@ -261,12 +392,15 @@ class SqlHistoryRepository:
         return None if row is None else _session(row)
 
     def sessions(self, since: datetime | None = None, limit: int | None = None) -> list[Session]:
-        query = select(SessionRow).order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+        # Plain rows, not ORM objects: ten years of sessions read in a few milliseconds.
+        query = select(*_SESSION_COLUMNS).order_by(
+            SessionRow.started_at.desc(), SessionRow.id.desc()
+        )
         if since is not None:
             query = query.where(SessionRow.started_at >= since)
         if limit is not None:
             query = query.limit(limit)
-        return [_session(row) for row in self.orm.scalars(query)]
+        return [_session_of(row) for row in self.orm.connection().execute(query)]
 
     def in_progress(self) -> list[int]:
         query = select(SessionRow.id).where(SessionRow.status == Status.IN_PROGRESS.value)
@@ -413,47 +547,82 @@ class SqlHistoryRepository:
 
     def side_work(
         self, routine_ids: Collection[str] | None = None
-    ) -> dict[int, dict[ExerciseSide, SideWork]]:
-        # Added up in SQL: ten years of sessions are tens of thousands of work rows, and the
-        # coach needs a few numbers per exercise-side. A phase is reached once whatever Back
-        # did; it reached its target when one of its counted runs did.
-        full_phase = case(
-            (
-                WorkPhaseRow.outcome.in_([o.value for o in COUNTED])
-                & (WorkPhaseRow.done >= WorkPhaseRow.target),
-                WorkPhaseRow.phase_index,
-            )
+    ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
+        # Ten years of sessions are tens of thousands of work rows: SQLite adds them up per
+        # session, streaming on the session index, into three short lists (the sides
+        # reached, the phases that fell short, the sides marked), and the sessions that went
+        # alike share one map. A phase that fell short counts as reached in full when
+        # another run of it (after Back) did.
+        side = WorkPhaseRow.exercise_id + literal(":") + func.coalesce(WorkPhaseRow.side, "")
+        full = WorkPhaseRow.outcome.in_([o.value for o in COUNTED]) & (
+            WorkPhaseRow.done >= WorkPhaseRow.target
         )
         query = select(
             WorkPhaseRow.session_id,
-            WorkPhaseRow.exercise_id,
-            WorkPhaseRow.side,
-            func.count(func.distinct(WorkPhaseRow.phase_index)),
-            func.count(func.distinct(full_phase)),
-            func.max(func.coalesce(WorkPhaseRow.pain, False)),
-            func.max(WorkPhaseRow.set_number),
-            func.max(WorkPhaseRow.target),
-            func.max(WorkPhaseRow.round),
-        ).group_by(WorkPhaseRow.session_id, WorkPhaseRow.exercise_id, WorkPhaseRow.side)
+            func.group_concat(distinct(side)),
+            func.group_concat(
+                case((~full, side + literal("#") + cast(WorkPhaseRow.phase_index, String)))
+            ),
+            func.group_concat(case((WorkPhaseRow.pain.is_(True), side))),
+            func.count() - func.count(distinct(WorkPhaseRow.phase_index)),  # runs again
+        ).group_by(WorkPhaseRow.session_id)
         if routine_ids is not None:
-            query = query.join(SessionRow, SessionRow.id == WorkPhaseRow.session_id).where(
-                SessionRow.routine_id.in_(list(routine_ids))
+            query = query.where(
+                WorkPhaseRow.session_id.in_(
+                    select(SessionRow.id).where(SessionRow.routine_id.in_(list(routine_ids)))
+                )
             )
-        out: dict[int, dict[ExerciseSide, SideWork]] = {}
-        for (
-            session_id,
-            exercise,
-            side,
-            phases,
-            full,
-            hurt,
-            sets,
-            amount,
-            round_,
-        ) in self.orm.execute(query):
-            out.setdefault(session_id, {})[(exercise, _side(side))] = SideWork(
-                phases, full == phases, bool(hurt), sets, amount, round_
+        rows = list(self.orm.connection().execute(query))  # plain rows: no ORM on the way
+        again = [session_id for session_id, _, short, _, twice in rows if short and twice]
+        return _side_maps(rows, self._full_phases(again))
+
+    def _full_phases(self, session_ids: list[int]) -> set[tuple[int, str, int]]:
+        """(session, side key, phase index) of every phase that reached its target."""
+        found: set[tuple[int, str, int]] = set()
+        for first in range(0, len(session_ids), 500):
+            query = select(
+                WorkPhaseRow.session_id,
+                WorkPhaseRow.exercise_id,
+                WorkPhaseRow.side,
+                WorkPhaseRow.phase_index,
+            ).where(
+                WorkPhaseRow.session_id.in_(session_ids[first : first + 500]),
+                WorkPhaseRow.outcome.in_([o.value for o in COUNTED]),
+                WorkPhaseRow.done >= WorkPhaseRow.target,
             )
+            for session_id, exercise_id, side, index in self.orm.connection().execute(query):
+                found.add((session_id, f"{exercise_id}:{side or ''}", index))
+        return found
+
+    def last_asked(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[str, dict[ExerciseSide, Asked]]:
+        latest = select(SessionRow.id, func.max(SessionRow.started_at)).where(
+            SessionRow.status == Status.COMPLETED.value
+        )
+        if routine_ids is not None:
+            latest = latest.where(SessionRow.routine_id.in_(list(routine_ids)))
+        # SQLite gives the row of the max() with a bare column: each routine's latest.
+        latest = latest.group_by(SessionRow.routine_id)
+        ids = [session_id for session_id, _ in self.orm.connection().execute(latest)]
+        query = (
+            select(
+                SessionRow.routine_id,
+                WorkPhaseRow.exercise_id,
+                WorkPhaseRow.side,
+                func.max(WorkPhaseRow.set_number),
+                func.max(WorkPhaseRow.target),
+                func.max(WorkPhaseRow.round),
+            )
+            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
+            .where(WorkPhaseRow.session_id.in_(ids))
+            .group_by(SessionRow.routine_id, WorkPhaseRow.exercise_id, WorkPhaseRow.side)
+        )
+        out: dict[str, dict[ExerciseSide, Asked]] = {}
+        for routine_id, exercise_id, side, sets, amount, rounds in self.orm.connection().execute(
+            query
+        ):
+            out.setdefault(routine_id, {})[(exercise_id, _side(side))] = Asked(sets, amount, rounds)
         return out
 
     def add_reset(self, reset: Reset) -> None:

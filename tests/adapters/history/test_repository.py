@@ -14,6 +14,7 @@ from hipcoach.adapters.history.repository import HistoryError, Store
 from hipcoach.adapters.history.store import HistoryStore, open_history
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
+    Asked,
     CheckIn,
     LastDone,
     NewSession,
@@ -337,7 +338,7 @@ def phase(
 
 
 def test_side_work_is_what_the_coach_reads_of_each_exercise_side(any_store: Store) -> None:
-    first, other = add(any_store, T0, T0 + timedelta(days=1))
+    first, other, done = add(any_store, T0, T0 + timedelta(days=1), T0 + timedelta(days=2))
     with any_store.unit_of_work() as unit:
         for work in (
             phase(1, "clamshells", Side.LEFT),
@@ -349,6 +350,9 @@ def test_side_work_is_what_the_coach_reads_of_each_exercise_side(any_store: Stor
         ):
             unit.history.add_work(first, work)
         unit.history.add_work(other, phase(1, "clamshells", Side.LEFT, WorkOutcome.STOPPED, 4))
+        unit.history.add_work(done, phase(1, "clamshells", Side.LEFT, target=12, done=12))
+        unit.history.end(first, Status.COMPLETED, Progress(60, 0, 4, T0))
+        unit.history.end(other, Status.STOPPED, Progress(60, 0, 0, T0))
         unit.commit()
     with any_store.unit_of_work() as unit:
         unit.history.mark_hurt(first, "clamshells", Side.RIGHT)
@@ -357,14 +361,24 @@ def test_side_work_is_what_the_coach_reads_of_each_exercise_side(any_store: Stor
         work = unit.history.side_work()
         assert unit.history.side_work(["another-routine"]) == {}
         assert unit.history.side_work(["test-hips"]) == work
+        last = unit.history.last_asked()
+        assert unit.history.last_asked(["another-routine"]) == {}
     assert work == {
         first: {
-            ("clamshells", Side.LEFT): SideWork(2, True, False, 2, 11, None),
-            ("clamshells", Side.RIGHT): SideWork(2, False, True, 2, 10, None),
-            ("bridges", None): SideWork(1, True, False, 1, 10, 2),
+            ("clamshells", Side.LEFT): SideWork(True, False),
+            ("clamshells", Side.RIGHT): SideWork(False, True),
+            ("bridges", None): SideWork(True, False),
         },
-        other: {("clamshells", Side.LEFT): SideWork(1, False, False, 1, 10, None)},
+        other: {("clamshells", Side.LEFT): SideWork(False, False)},
+        done: {("clamshells", Side.LEFT): SideWork(True, False)},
     }
+    assert last == {
+        "test-hips": {
+            ("clamshells", Side.LEFT): Asked(2, 11),
+            ("clamshells", Side.RIGHT): Asked(2, 10),
+            ("bridges", None): Asked(1, 10, 2),
+        }
+    }, "the latest completed session: the third one is still in progress"
 
 
 def test_hurt_marks_given_in_a_check_in_replace_every_earlier_one(any_store: Store) -> None:
