@@ -19,6 +19,7 @@ from hipcoach.adapters.history.locks import SessionLockedError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
     Asked,
+    CheckedSession,
     CheckIn,
     ExerciseSide,
     LastDone,
@@ -164,6 +165,23 @@ class FakeHistoryRepository:
             if (w.exercise_id, w.side) == (exercise_id, side)
             else w
             for w in self.tables.work[session_id]
+        ]
+
+    def checked_sessions(self) -> list[CheckedSession]:
+        found = sorted(self.tables.sessions.values(), key=lambda s: (s.started_at, s.id))
+        return [
+            CheckedSession(
+                s.id,
+                s.routine_id,
+                s.started_at,
+                s.status,
+                s.pain_before,
+                s.pain_after,
+                s.next_day,
+                s.answers,
+                s.dosing,
+            )
+            for s in found
         ]
 
     def side_work(
