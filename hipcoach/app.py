@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -72,13 +73,21 @@ def _drop_qt_message(text: str) -> None:
 
 
 def run_terminal(
-    data_dir: Path, routine: Routine, speed: float = 1.0, voice: bool = True, sounds: bool = True
+    data_dir: Path,
+    routine: Routine,
+    speed: float = 1.0,
+    voice: bool = True,
+    sounds: bool = True,
+    as_written: bool = False,
+    checkin: bool = True,
 ) -> int:
-    """``hipcoach run``: one session on a QCoreApplication, no window.
+    """``hipcoach run``: one session on a QCoreApplication, no window, at today's
+    prescriptions (or as written); on a terminal it asks the check-in before and after.
 
     Ctrl-C and SIGTERM are taken over from the entry point before history is opened: one
     that comes before the session is recorded ends the command with one line, one that
     comes after stops the session (recorded as stopped), and none cuts short the writing.
+    A question is left with either, as a question should be.
     """
     from PySide6.QtCore import QCoreApplication
 
@@ -87,19 +96,34 @@ def run_terminal(
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.qt.stop_signals import StopSignals
     from hipcoach.adapters.settings_file import load_settings
+    from hipcoach.application.coaching import before_session
     from hipcoach.application.session import prepare_session
+    from hipcoach.cli.checkin import ask_after, ask_before, interruptible_input
     from hipcoach.cli.terminal import run_session
+    from hipcoach.core.records import CheckIn, Dosing
 
     if QCoreApplication.instance() is None:
         QCoreApplication(sys.argv[:1])
     signals = StopSignals(lambda _number: None)
     store = player = log = None
+    asking = checkin and sys.stdin.isatty() and sys.stdout.isatty()
+    dosing = Dosing.AS_WRITTEN if as_written else Dosing.COACHED
+    pain_before = None
     try:
         try:
             store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
+            before = before_session(store, routine)
         except KnownError as error:
             print(f"hipcoach: {error}", file=sys.stderr)
             return 1
+        if not asking:
+            for line in before.advice():
+                print(f"hipcoach: red flag: {line}", file=sys.stderr)
+        elif not signals.caught:
+            try:
+                pain_before, dosing = ask_before(before, dosing, interruptible_input, sys.stdout)
+            except KeyboardInterrupt:
+                signals.caught.append(signal.SIGINT)
         player = make_player(data_dir, voice, sounds)
         if signals.caught:  # nothing recorded yet: the same one line as during start-up
             print(f"hipcoach: stopped by {_signal_name(signals.caught[0])}", file=sys.stderr)
@@ -116,8 +140,17 @@ def run_terminal(
             lambda engine, chosen: SessionDriver(engine, chosen),
             log,
             speed=speed,
+            dose=before.dose(dosing),
         )
-        return run_session(session.driver, session.plan, signals=signals)
+        if pain_before is not None and session.session_id is not None:
+            log.check_in(session.session_id, CheckIn(pain_before=pain_before))
+        signalled: list[int] = []
+        code = run_session(session.driver, session.plan, signals=signals, signalled=signalled)
+        if asking and not signalled and session.session_id is not None:
+            after = ask_after(interruptible_input, sys.stdout)
+            if after is not None:
+                log.check_in(session.session_id, after)
+        return code
     finally:
         if log is not None:
             log.close()  # what is still queued is written; a signal meanwhile changes nothing
