@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
             (("Left", "P"), lambda: self.player.back()),
             (("Return", "Enter"), lambda: self.player.done()),
             (("M",), self.toggle_mute),
+            (("H",), lambda: self.player.this_hurts()),  # docs/coaching.md: "this hurts"
+            (("S",), lambda: self.player.skip_rest()),  # its offer: skip the rest of it
         ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
