@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -77,13 +79,21 @@ def _drop_qt_message(text: str) -> None:
 
 
 def run_terminal(
-    data_dir: Path, routine: Routine, speed: float = 1.0, voice: bool = True, sounds: bool = True
+    data_dir: Path,
+    routine: Routine,
+    speed: float = 1.0,
+    voice: bool = True,
+    sounds: bool = True,
+    as_written: bool = False,
+    checkin: bool = True,
 ) -> int:
-    """``hipcoach run``: one session on a QCoreApplication, no window.
+    """``hipcoach run``: one session on a QCoreApplication, no window, at today's
+    prescriptions (or as written); on a terminal it asks the check-in before and after.
 
     Ctrl-C and SIGTERM are taken over from the entry point before history is opened: one
     that comes before the session is recorded ends the command with one line, one that
     comes after stops the session (recorded as stopped), and none cuts short the writing.
+    A question is left with either, as a question should be.
     """
     from PySide6.QtCore import QCoreApplication
 
@@ -92,19 +102,34 @@ def run_terminal(
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.qt.stop_signals import StopSignals
     from hipcoach.adapters.settings_file import load_settings
+    from hipcoach.application.coaching import before_session
     from hipcoach.application.session import prepare_session
+    from hipcoach.cli.checkin import ask_after, ask_before, interruptible_input
     from hipcoach.cli.terminal import run_session
+    from hipcoach.core.records import CheckIn, Dosing
 
     if QCoreApplication.instance() is None:
         QCoreApplication(sys.argv[:1])
     signals = StopSignals(lambda _number: None)
     store = player = log = None
+    asking = checkin and sys.stdin.isatty() and sys.stdout.isatty()
+    dosing = Dosing.AS_WRITTEN if as_written else Dosing.COACHED
+    pain_before = None
     try:
         try:
             store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
+            before = before_session(store, routine)
         except KnownError as error:
             print(f"hipcoach: {error}", file=sys.stderr)
             return 1
+        if not asking:
+            for line in before.advice():
+                print(f"hipcoach: red flag: {line}", file=sys.stderr)
+        elif not signals.caught:
+            try:
+                pain_before, dosing = ask_before(before, dosing, interruptible_input, sys.stdout)
+            except KeyboardInterrupt:
+                signals.caught.append(signal.SIGINT)
         player = make_player(data_dir, voice, sounds)
         log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
         log.warm_up()  # meanwhile, on the writer's thread (nothing below waits for it)
@@ -116,6 +141,7 @@ def run_terminal(
             lambda engine, chosen: SessionDriver(engine, chosen),
             log,
             speed=speed,
+            dose=before.dose(dosing),
         )
         # No window to keep answering: the first phase waits for the warm output and the
         # first phrases, so the runner hears it from its first word (bench/startup.py
@@ -129,7 +155,15 @@ def run_terminal(
         if reason:
             print(f"hipcoach: {reason}", file=sys.stderr)
         session.begin()
-        return run_session(session.driver, session.plan, signals=signals)
+        if pain_before is not None and session.session_id is not None:
+            log.check_in(session.session_id, CheckIn(pain_before=pain_before))
+        signalled: list[int] = []
+        code = run_session(session.driver, session.plan, signals=signals, signalled=signalled)
+        if asking and not signalled and session.session_id is not None:
+            after = ask_after(interruptible_input, sys.stdout)
+            if after is not None:
+                log.check_in(session.session_id, after)
+        return code
     finally:
         if log is not None:
             log.close()  # what is still queued is written; a signal meanwhile changes nothing
@@ -200,7 +234,23 @@ def _voices() -> list[VoiceInfo]:
 
 
 def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> int:
-    """The desktop app: history, settings and the player wired into one window."""
+    """The desktop app: history, settings and the player wired into one window.
+
+    One window per user and data folder: when one is open already, the request (the routine
+    to start) goes to it, it comes to the front, and this process ends at once."""
+    from hipcoach.adapters.desktop.instance import InstanceError, Request, hand_over, socket_path
+
+    if routine is not None and ("/" in routine or routine.endswith(".toml")):
+        routine = str(Path(routine).absolute())  # the window runs in another folder
+    request = Request(routine, os.environ.get("XDG_ACTIVATION_TOKEN") or None)
+    where = socket_path(data_dir)
+    try:
+        if where is not None and hand_over(where, request):
+            return 0
+    except InstanceError as error:
+        print(f"hipcoach: {error}", file=sys.stderr)
+        return 1
+
     from PySide6.QtWidgets import QApplication
 
     from hipcoach.adapters.history.errors import DamagedHistoryError, HistoryError
@@ -235,6 +285,29 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         app.quit()
 
     signals = StopSignals(on_signal)
+
+    from hipcoach.adapters.desktop.instance_server import InstanceServer, Listening
+
+    asked: list[Request] = []
+
+    def answer(request: Request) -> None:
+        if request.activation_token:
+            # Qt's Wayland plugin activates the window with the token it finds here.
+            os.environ["XDG_ACTIVATION_TOKEN"] = request.activation_token
+        if window is None:
+            asked.append(request)
+        else:
+            window.answer_request(request.routine)
+
+    server = InstanceServer(where, answer) if where is not None else None
+    if server is not None and server.listen() is Listening.TAKEN:
+        # Another window started in the same moment and listens now: it takes the request.
+        signals.close()
+        try:
+            return 0 if hand_over(server.path, request) else 1
+        except InstanceError as error:
+            print(f"hipcoach: {error}", file=sys.stderr)
+            return 1
 
     def notice(message: str) -> None:
         if window is None:
@@ -285,8 +358,6 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         backend.history, backend.log = store, log
         return moved
 
-    settings = load_settings(data_dir)
-
     def player() -> CuePlayer:
         chosen = load_settings(data_dir)  # as saved now: the settings page applies at once
         return make_player(data_dir, chosen.voice_on, chosen.beeps)
@@ -305,26 +376,25 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         checkup=checkup,
         set_aside=set_aside,
     )
-    window = MainWindow(backend)
+    from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
+
+    desktop_scheme = PortalColorScheme(parent=app)
+    desktop_scheme.start()  # answered while the window comes up; it re-themes then
+    window = MainWindow(backend, desktop_scheme=desktop_scheme)
     for message in early:
         window.notify(message)
     uncatch = catch_bugs(notice)
     window.show()
     if routine is not None:
-        if "/" in routine or routine.endswith(".toml"):
-            from hipcoach.core.routine_file import load_routine
-
-            window.start(
-                load_routine(
-                    Path(routine), base=settings.timings(), override=settings.timings_override()
-                )
-            )
-        else:
-            window.start_routine(routine)
+        window.start_named(routine)
+    for waiting in asked:
+        window.answer_request(waiting.routine)
     try:
         code = app.exec()
         return 130 if signalled else code
     finally:
+        if server is not None:
+            server.close()
         uncatch()
         window.wait_for_tasks()  # nothing may read the store once it is closed
         if isinstance(log, HistoryLog):

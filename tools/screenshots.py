@@ -45,8 +45,9 @@ from hipcoach.core.cues import make_script  # noqa: E402
 from hipcoach.core.engine import Event, PhaseStarted, SessionEngine, State  # noqa: E402
 from hipcoach.core.model import Routine, Side, Unit  # noqa: E402
 from hipcoach.core.plan import Phase, Plan, make_plan  # noqa: E402
-from hipcoach.core.records import CheckIn, LastDone  # noqa: E402
+from hipcoach.core.records import CheckIn, Dosing, LastDone  # noqa: E402
 from hipcoach.core.routine_file import load_routine  # noqa: E402
+from hipcoach.core.settings import Look  # noqa: E402
 from hipcoach.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.fakes.clock import FakeClock  # noqa: E402
 from tests.fakes.player import RecordingPlayer  # noqa: E402
@@ -233,7 +234,7 @@ class ShowcaseLog:
     def __init__(self, store: HistoryStore) -> None:
         self.store = store
 
-    def begin(self, routine: Routine, plan: Plan) -> int | None:
+    def begin(self, routine: Routine, plan: Plan, dosing: Dosing = Dosing.COACHED) -> int | None:
         return None
 
     def record(self, session_id: int | None, event: Event) -> None:
@@ -243,6 +244,9 @@ class ShowcaseLog:
         pass
 
     def check_in(self, session_id: int, check_in: CheckIn) -> None:
+        pass
+
+    def mark_hurt(self, session_id: int | None, exercise_id: str, side: Side | None) -> None:
         pass
 
     def last_done(self) -> Mapping[str, LastDone]:
@@ -300,6 +304,14 @@ class Studio:
         self.window.show()
         settle(0.3)
         self.saved: list[Path] = []
+
+    def choose_look(self, look: Look) -> None:
+        """Choose the look on the Settings page, as the runner does."""
+        window = self.window
+        window.show_section("settings")
+        choice = window.settings.look
+        choice.setCurrentIndex(choice.findData(look.value))
+        window.show_section("library")
 
     def close(self) -> None:
         self.window.close()
@@ -465,6 +477,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default=str(REPO / "out" / "screenshots"))
     parser.add_argument("--docs", action="store_true", help=f"also write README's set into {DOCS}")
+    parser.add_argument(
+        "--chosen",
+        action="store_true",
+        help="light and dark as the runner chooses them in Settings, on a light desktop "
+        "(default: the desktop's palette decides, as it does when the look follows it)",
+    )
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -474,7 +492,10 @@ def main(argv: list[str] | None = None) -> int:
     studio = Studio(out)
     try:
         for palette in ("light", "dark"):
-            app.setPalette(light if palette == "light" else dark_palette())
+            if args.chosen:
+                studio.choose_look(Look(palette))
+            else:
+                app.setPalette(light if palette == "light" else dark_palette())
             settle(0.2)
             for size in (SMALL, LARGE):
                 studio.run(palette, size)

@@ -45,6 +45,11 @@ def default_data_dir() -> Path:
     env = os.environ.get("HIPCOACH_DATA_DIR")
     if env:
         return Path(env).expanduser()
+    return platform_data_dir()
+
+
+def platform_data_dir() -> Path:
+    """The platform's user data folder, whatever $HIPCOACH_DATA_DIR says."""
     return Path(platformdirs.user_data_dir("hipcoach", appauthor=False))
 
 

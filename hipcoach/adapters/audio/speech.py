@@ -161,7 +161,7 @@ class SpeechRenderer:
             self._lock.notify_all()
 
     def urgent(self, text: str) -> None:
-        """Render this next: it is due now (SPEC section 2's live-speech fallback)."""
+        """Render this next: it is due now (the live-speech fallback)."""
         with self._lock:
             if text in self._ready or text in self._failed:
                 return

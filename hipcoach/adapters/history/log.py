@@ -12,6 +12,7 @@ then on. Nothing here imports Qt or the backend: the check-in is read by its fie
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import threading
 from collections.abc import Callable
@@ -23,9 +24,9 @@ from hipcoach.adapters import log_file
 from hipcoach.adapters.history.errors import HistoryBusyError, HistoryError
 from hipcoach.adapters.history.writer import DRAIN_TIMEOUT, HistoryWriter, Write
 from hipcoach.core.engine import Clock, Event, Finished, MonotonicClock, Stopped
-from hipcoach.core.model import Routine
+from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import CheckIn, LastDone, utc_now
+from hipcoach.core.records import CheckIn, Dosing, LastDone, utc_now
 
 if TYPE_CHECKING:
     # The recorder writes through SQLAlchemy: loaded on the writer's thread, with its first
@@ -95,8 +96,9 @@ class HistoryLog:
 
     # -- what the sessions say (on the caller's thread: never waits) -------------------------
 
-    def begin(self, routine: Routine, plan: Plan) -> int:
-        """Record the session as in progress, as soon as the database lets us."""
+    def begin(self, routine: Routine, plan: Plan, dosing: Dosing = Dosing.COACHED) -> int:
+        """Record the session as in progress, as soon as the database lets us, with how it
+        is dosed (docs/coaching.md)."""
         handle = next(self._handles)
         recording = _Recording(self._stamp())
         self._running[handle] = recording
@@ -106,7 +108,7 @@ class HistoryLog:
             from hipcoach.adapters.history.recorder import SessionRecorder
 
             recorder = SessionRecorder(store, utc=recording.clock.utc, clock=recording.clock)
-            recording.session_id = recorder.begin(routine, plan, speed=self.speed)
+            recording.session_id = recorder.begin(routine, plan, speed=self.speed, dosing=dosing)
             recording.recorder = recorder
 
         self._put(recording, write)
@@ -134,20 +136,16 @@ class HistoryLog:
         recording = self._begun.get(session_id)
         if recording is None:
             return
-        notes = (check_in.notes or "").strip() or None
-        checked = CheckIn(check_in.pain_before, check_in.pain_after, check_in.effort, notes)
+        # Every field of it (the red-flag answers, the next morning's pain, hurt marks); a
+        # blank note leaves the note as it was.
+        checked = dataclasses.replace(check_in, notes=(check_in.notes or "").strip() or None)
 
         def write(store: Store) -> None:
-            from hipcoach.adapters.history.recorder import SessionRecorder
 
             if recording.session_id is not None:
-                SessionRecorder(store, utc=self.utc).checkin(
-                    recording.session_id,
-                    checked.pain_before,
-                    checked.pain_after,
-                    checked.effort,
-                    checked.notes,
-                )
+                with store.unit_of_work() as unit:
+                    unit.history.check_in(recording.session_id, checked)
+                    unit.commit()
 
         self.writer.put(self._reported(write))
 
@@ -161,6 +159,18 @@ class HistoryLog:
                 pass
 
         self.writer.put(self._reported(load))
+
+    def mark_hurt(self, session_id: int | None, exercise_id: str, side: Side | None) -> None:
+        """ "This hurts" during the session: its rows of that exercise-side, done and to come."""
+        recording = None if session_id is None else self._running.get(session_id)
+        if recording is None:
+            return
+
+        def write(_store: Store) -> None:
+            if recording.recorder is not None:
+                recording.recorder.mark_hurt(exercise_id, side)
+
+        self._put(recording, write)
 
     def last_done(self) -> dict[str, LastDone]:
         try:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.adapters.qt.tasks import Tasks
-from hipcoach.core.settings import HowReading, Settings
+from hipcoach.core.settings import HowReading, Look, Settings
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import plain_label
 
@@ -43,6 +43,11 @@ HOW_READING_CHOICES = (
     ("The first three times", HowReading.FIRST),
     ("Every time", HowReading.ALWAYS),
     ("Never", HowReading.NEVER),
+)
+LOOK_CHOICES = (
+    ("Follow the desktop", Look.DESKTOP),
+    ("Light", Look.LIGHT),
+    ("Dark", Look.DARK),
 )
 
 MAX_WIDTH = 760
@@ -237,6 +242,11 @@ class SettingsPage(QWidget):
         )
         flash_note.setFont(font(13))
         grid.addWidget(flash_note, 2, 0, 1, 2)
+        self.look = QComboBox()
+        self.look.setAccessibleName("Colours: follow the desktop, light or dark")
+        for label, look_choice in LOOK_CHOICES:
+            self.look.addItem(label, look_choice.value)
+        self._row(grid, 3, "Colours", self.look)
         column.addWidget(sounds)
 
         # Timings
@@ -303,6 +313,7 @@ class SettingsPage(QWidget):
         self._fill_voices([], None)
         self.show_settings(self.settings)
         self.how_reading.currentIndexChanged.connect(self._changed)
+        self.look.currentIndexChanged.connect(self._changed)
         for box in (self.voice_on, self.beeps, self.flash, self.same_timings):
             box.toggled.connect(self._changed)
         self.voice.currentIndexChanged.connect(self._changed)
@@ -373,6 +384,7 @@ class SettingsPage(QWidget):
             self.how_reading.setCurrentIndex(
                 max(0, self.how_reading.findData(settings.how_reading.value))
             )
+            self.look.setCurrentIndex(max(0, self.look.findData(settings.look.value)))
             self.beeps.setChecked(settings.beeps)
             self.flash.setChecked(settings.flash)
             self.routine_timings.setChecked(settings.routine_timings)
@@ -398,6 +410,7 @@ class SettingsPage(QWidget):
             how_reading=HowReading(self.how_reading.currentData() or HowReading.FIRST.value),
             flash=self.flash.isChecked(),
             routine_timings=not self.same_timings.isChecked(),
+            look=Look(self.look.currentData() or Look.DESKTOP.value),
             prepare=self.prepare.spin.value(),
             switch=self.switch.spin.value(),
             rest=self.rest.spin.value(),
@@ -413,8 +426,13 @@ class SettingsPage(QWidget):
         if chosen == self.settings:
             return
         self.source.save_settings(chosen)
+        only_look = replace(chosen, look=self.settings.look) == self.settings
         self.settings = chosen
-        self.status.setText("Saved: your next session uses these")
+        self.status.setText(
+            "Saved: the colours change at once"
+            if only_look
+            else "Saved: your next session uses these"
+        )
         self.saved.emit(chosen)
 
     def restore_defaults(self) -> None:

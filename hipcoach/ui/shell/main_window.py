@@ -43,6 +43,7 @@ from hipcoach.ui.shell.nav import NavBar
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
     from hipcoach.application.backend import ActiveSession, Backend
     from hipcoach.core.records import CheckIn, LastDone
     from hipcoach.core.settings import Settings
@@ -61,9 +62,17 @@ class MainWindow(QMainWindow):
     """The library shows at once; the other pages are built when first needed, so the
     window is up sooner (start-up is measured: bench/startup.py)."""
 
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        parent: QWidget | None = None,
+        desktop_scheme: PortalColorScheme | None = None,
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
+        # The desktop's light or dark, where Qt's platform theme does not say (the portal).
+        self.desktop_scheme = desktop_scheme
+        self.look = backend.current_settings().look
         self.session: ActiveSession | None = None
         self.mute: MuteSwitch | None = None
         self.muted = False
@@ -102,6 +111,9 @@ class MainWindow(QMainWindow):
         self._after: AfterPage | None = None
         self._sections: dict[str, QWidget] = {"library": self.library_page}  # built so far
         self.library_page.start_requested.connect(self.start)
+        self._coaching_ticket: int | None = None
+        self.library_page.coaching_wanted.connect(self._read_coaching)
+        self.library_page.start_over_requested.connect(self._start_over)
         self.pages.currentChanged.connect(self._page_changed)
 
         self._player_keys: list[QShortcut] = []
@@ -111,6 +123,8 @@ class MainWindow(QMainWindow):
             (("Left", "P"), lambda: self.player.back()),
             (("Return", "Enter"), lambda: self.player.done()),
             (("M",), self.toggle_mute),
+            (("H",), lambda: self.player.this_hurts()),  # docs/coaching.md: "this hurts"
+            (("S",), lambda: self.player.skip_rest()),  # its offer: skip the rest of it
         ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
@@ -129,6 +143,8 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         if hints is not None:
             hints.colorSchemeChanged.connect(self._scheme_changed)
+        if desktop_scheme is not None:
+            desktop_scheme.changed.connect(self.apply_theme)
         self.apply_theme()
         self.library: Library = Library(())
         self._last_done: Mapping[str, LastDone] | None = None  # not read yet
@@ -207,8 +223,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         section(name).shown(page)
 
-    def settings_saved(self, _settings: Settings) -> None:
+    def settings_saved(self, settings: Settings) -> None:
         self._library_stale = True  # default timings change the routines' plans
+        if settings.look != self.look:
+            self.look = settings.look
+            self.apply_theme()  # the look changes at once, not from the next session
 
     # -- the library -------------------------------------------------------------------------
 
@@ -238,6 +257,33 @@ class MainWindow(QMainWindow):
                 key="problems",
             )
 
+    def _read_coaching(self, routine: Routine) -> None:
+        """The detail's prescriptions today and why (docs/coaching.md), read on the worker."""
+        if self._coaching_ticket is not None:
+            self.tasks.forget(self._coaching_ticket)
+        self._coaching_ticket = self.tasks.run(
+            lambda: self.backend.coaching(routine),
+            self.library_page.detail.show_coaching,
+            self._coaching_failed,
+        )
+
+    def _coaching_failed(self, error: Exception) -> None:
+        if not isinstance(error, KnownError):
+            raise error  # no history (or one that cannot be read): the detail shows the file
+
+    def _start_over(self, routine: Routine, exercise_id: str) -> None:
+        """ "Start this exercise over", asked and answered yes: a reset, then the new doses."""
+
+        def failed(error: Exception) -> None:
+            self._coaching_failed(error)
+            self.notify(f"Could not start it over: {error}", NOTICE_MS)
+
+        self.tasks.run(
+            lambda: self.backend.start_over(routine, exercise_id),
+            lambda _reset: self._read_coaching(routine),
+            failed,
+        )
+
     # -- a session -----------------------------------------------------------------------------
 
     def _show_last_done(self, last_done: Mapping[str, LastDone]) -> None:
@@ -253,6 +299,41 @@ class MainWindow(QMainWindow):
             return
         self.library_page.choose(entry.routine)
         self.start(entry.routine)
+
+    def start_named(self, spec: str) -> None:
+        """Start ROUTINE as the command line names it: a routine file's path, else an id
+        (docs/command-line.md, "Naming a routine")."""
+        if "/" not in spec and not spec.endswith(".toml"):
+            self.start_routine(spec)
+            return
+        from hipcoach.core.routine_file import RoutineFileError, load_routine
+
+        chosen = self.backend.current_settings()
+        try:
+            routine = load_routine(
+                Path(spec), base=chosen.timings(), override=chosen.timings_override()
+            )
+        except RoutineFileError as error:
+            self.notify(f"{spec} could not be started: {error.problems[0]}", key="request")
+            return
+        self.start(routine)
+
+    def answer_request(self, routine: str | None) -> None:
+        """Another ``hipcoach gui`` (the menu, a reminder, a terminal) asked for this window:
+        it comes to the front and starts what was asked, unless a session is running."""
+        state = self.windowState() & ~Qt.WindowState.WindowMinimized
+        self.setWindowState(state | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if routine is None:
+            return
+        if self.session is not None:
+            self.notify(
+                "A session is running: finish or stop it to start another.", NOTICE_MS, "request"
+            )
+            return
+        self.start_named(routine)
 
     def start(self, routine: Routine) -> None:
         """Show the player at once, "getting ready" while the voice and sounds are (the
@@ -486,7 +567,14 @@ class MainWindow(QMainWindow):
     # -- look and lifetime -----------------------------------------------------------------------
 
     def apply_theme(self) -> None:
-        theme = current_theme()
+        """The runner's look, else the desktop's. The style sheet colours every widget, so a
+        look the desktop's palette does not give needs no palette of its own."""
+        desktop = (
+            self.desktop_scheme.scheme
+            if self.desktop_scheme is not None
+            else Qt.ColorScheme.Unknown
+        )
+        theme = current_theme(None, self.look, desktop)
         if theme == self.theme:
             return
         self.theme = theme

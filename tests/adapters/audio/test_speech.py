@@ -1,7 +1,7 @@
 """Every phrase of every shipped routine, rendered by the real espeak-ng: heard, and in time.
 
 A phrase must have finished before the next phrase is due, or the runner hears it cut off
-(the player lets a new phrase cut the one before: SPEC section 5 drops late cues, it never
+(the player lets a new phrase cut the one before: a cue that cannot start on time is dropped, it never
 delays them). Sounds are not a limit: a tick mixes over speech by design.
 """
 

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -16,21 +15,11 @@ from hipcoach.adapters.history.store import HistoryStore, open_history
 from hipcoach.core.engine import Event
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import LastDone, Status
+from hipcoach.core.records import CheckIn, LastDone, Status
 from tests.fakes.clock import FakeClock, drive
 from tests.fakes.history import FakeStore, FakeUnitOfWork
 
 from .conftest import T0, engine_for, raw_rows
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    """Shaped as the window's check-in (hipcoach.application.backend.CheckIn)."""
-
-    pain_before: int | None = None
-    pain_after: int | None = None
-    effort: int | None = None
-    notes: str = ""
 
 
 def test_a_window_session_is_recorded_and_its_lock_freed_at_the_end(
@@ -53,12 +42,14 @@ def test_a_window_session_is_recorded_and_its_lock_freed_at_the_end(
     lock.release()
     log.end(handle)
 
-    log.check_in(handle, CheckIn(pain_before=4, pain_after=2, effort=5))
+    log.check_in(handle, CheckIn(pain_before=4, pain_after=2, effort=5, notes=" "))
+    log.check_in(handle, CheckIn(next_day=3, answers=("swelling",)))
     assert log.flush(10)
     with store.reading() as unit:
         session = unit.history.get(session_id)
     assert session is not None and session.status is Status.COMPLETED
     assert (session.pain_before, session.pain_after, session.effort) == (4, 2, 5)
+    assert (session.next_day, session.answers) == (3, ("swelling",)), "the whole check-in"
     assert session.notes is None, "an empty note is no note"
     # Stamped when it happened, though written later, on the writer's thread.
     assert log.last_done() == {"test-hips": LastDone(T0 + timedelta(seconds=55))}
