@@ -116,6 +116,10 @@ def run_terminal(
     dosing = Dosing.AS_WRITTEN if as_written else Dosing.COACHED
     pain_before = None
     try:
+        # The output warms and the speech engine starts (seconds, on their own threads)
+        # while the coach reads the history and the runner answers the check-in.
+        player = make_player(data_dir, voice, sounds)
+        player.prepare((), sounds)
         try:
             store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
             before = before_session(store, routine)
@@ -130,7 +134,6 @@ def run_terminal(
                 pain_before, dosing = ask_before(before, dosing, interruptible_input, sys.stdout)
             except KeyboardInterrupt:
                 signals.caught.append(signal.SIGINT)
-        player = make_player(data_dir, voice, sounds)
         log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
         log.warm_up()  # meanwhile, on the writer's thread (nothing below waits for it)
         _check_in_background(store, log)

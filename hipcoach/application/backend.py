@@ -129,12 +129,7 @@ class Backend:
         (``before_session(routine).dose(...)``); without it, at today's prescriptions, read
         here (the file's low ends, recorded as such, when there is no history)."""
         if dose is None:
-            dose = SessionDose(dosing=Dosing.AS_WRITTEN)
-            if self.history is not None:
-                from hipcoach.adapters.history.repository import HistoryError
-
-                with contextlib.suppress(HistoryError):
-                    dose = self.before_session(routine).dose()
+            dose = self.session_dose(routine)
         clock = self.clock
         session = prepare_session(
             routine,
@@ -152,6 +147,18 @@ class Backend:
 
         session.driver.add_listener(close_at_end)
         return session
+
+    def session_dose(self, routine: Routine) -> SessionDose:
+        """Today's prescriptions for a session of ``routine`` (a read of the whole history:
+        the window calls it on its worker); the file's low ends, recorded as such, when
+        there is no history or it cannot be read."""
+        dose = SessionDose(dosing=Dosing.AS_WRITTEN)
+        if self.history is not None:
+            from hipcoach.adapters.history.errors import HistoryError
+
+            with contextlib.suppress(HistoryError):
+                dose = self.before_session(routine).dose()
+        return dose
 
     def save_check_in(self, session: ActiveSession, check_in: CheckIn) -> None:
         if session.session_id is not None:

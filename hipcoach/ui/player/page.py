@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
 from hipcoach.application.backend import ActiveSession
 from hipcoach.core.cues import CueKind
 from hipcoach.core.engine import CueDue, Event, Paused, PhaseStarted, Resumed, State
-from hipcoach.core.model import Unit
+from hipcoach.core.model import Routine, Unit
 from hipcoach.core.plan import Phase, PhaseKind, Plan
 from hipcoach.core.text import clock, plural
 from hipcoach.ui.common.theme import LIGHT, Theme, clock_font, font, mix, set_role
@@ -505,23 +505,23 @@ class PlayerPage(QWidget):
 
     # -- a session in, a session out --------------------------------------------------------
 
-    def get_ready(self, session: ActiveSession, muted: bool) -> None:
-        """Shown the moment Start is pressed, while the voice and sounds get ready: the
-        routine, its first exercise and "getting ready". The session starts by itself
-        (``attach``); only Stop, Esc and mute mean anything meanwhile."""
+    def get_ready(self, routine: Routine, muted: bool) -> None:
+        """Shown the moment Start is pressed, while today's doses are read and the voice and
+        sounds get ready: the routine, its first exercise and "getting ready". The session
+        starts by itself (``attach``); only Stop, Esc and mute mean anything meanwhile."""
         self.detach()
-        first = session.plan.phases[0]
-        self.kind = first.kind
+        first = routine.exercises[0]
+        self.kind = PhaseKind.PREPARE
         self._phase = self._target = None
         self._paused = False
-        self.routine_name.setText(session.routine.name)
+        self.routine_name.setText(routine.name)
         self.voice_note.hide()
         self.mute_button.blockSignals(True)
         self.mute_button.setChecked(muted)
         self.mute_button.blockSignals(False)
         self._show_mute(muted)
-        self.name.setText(first.exercise.name)
-        self.name.setAccessibleDescription(first.exercise.name)
+        self.name.setText(first.name)
+        self.name.setAccessibleDescription(first.name)
         self.ring.pacing = False
         self.ring.side.setText("")
         self.ring.set_figure("")
@@ -533,7 +533,7 @@ class PlayerPage(QWidget):
         self.up_next.setText("")
         self.how.setText("The voice and sounds are getting ready: the session starts by itself.")
         self.session_bar.set_progress(0.0)
-        self.session_left.setText(f"{clock(session.plan.total_seconds)} left")
+        self.session_left.setText("")
         for button in (self.back_button, self.pause_button, self.skip_button, self.done_button):
             button.setEnabled(False)
         self._apply_phase_colours()

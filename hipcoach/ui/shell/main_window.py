@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
     from hipcoach.application.backend import ActiveSession, Backend
+    from hipcoach.application.session import SessionDose
     from hipcoach.core.records import CheckIn, LastDone
     from hipcoach.core.settings import Settings
     from hipcoach.ui.after.page import AfterPage
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self._ready_check = QTimer(self)  # a session getting ready starts when its player is
         self._ready_check.setInterval(READY_CHECK_MS)
         self._ready_check.timeout.connect(self._start_when_ready)
+        self._dosing: Routine | None = None  # Start pressed: today's doses being read
         self._library_stale = False
         self.setWindowTitle("hipcoach")
         self.setWindowIcon(app_icon())
@@ -336,23 +338,39 @@ class MainWindow(QMainWindow):
         self.start_named(routine)
 
     def start(self, routine: Routine) -> None:
-        """Show the player at once, "getting ready" while the voice and sounds are (the
-        first phrases rendered, the output warm, which may take seconds with a cold speech
-        cache); the session starts by itself when they are. Nothing here waits."""
-        if self.session is not None:
+        """Show the player at once, "getting ready" while today's doses are read (on the
+        worker: the whole history) and the voice and sounds get ready (the first phrases
+        rendered, the output warm, seconds with a cold speech cache); the session starts by
+        itself when they are. Nothing here waits."""
+        if self.session is not None or self._dosing is not None:
             return
-        session = self.backend.prepare_session(routine)
+        self.player.get_ready(routine, self.muted)
+        self.pages.setCurrentWidget(self.player)
+        if self.backend.history is None:  # nothing to read: the file's doses, at once
+            self._prepare(routine, self.backend.session_dose(routine))
+            return
+        self._dosing = routine
+        self.tasks.run(
+            lambda: self.backend.session_dose(routine), lambda dose: self._dosed(routine, dose)
+        )
+
+    def _dosed(self, routine: Routine, dose: SessionDose) -> None:
+        if self._dosing is not routine:
+            return  # given up meanwhile
+        self._dosing = None
+        self._prepare(routine, dose)
+
+    def _prepare(self, routine: Routine, dose: SessionDose) -> None:
+        session = self.backend.prepare_session(routine, dose)
         self.session = session
         self.mute = MuteSwitch(session.driver.player, self.muted)
         session.driver.player = self.mute
         session.driver.ended.connect(self._ended)
-        self.player.get_ready(session, self.muted)
-        self.pages.setCurrentWidget(self.player)
         self._start_when_ready()
 
     def getting_ready(self) -> bool:
-        """A session is on screen, waiting for its player: Esc, Stop or closing gives it up."""
-        return self.session is not None and not self.session.begun
+        """Start was pressed and the session has not begun: Esc, Stop or closing gives it up."""
+        return self._dosing is not None or (self.session is not None and not self.session.begun)
 
     def _start_when_ready(self) -> None:
         session = self.session
@@ -374,16 +392,20 @@ class MainWindow(QMainWindow):
 
     def give_up_getting_ready(self) -> None:
         """Back to the routines before the session began: nothing is recorded."""
-        session = self.session
-        if session is None or session.begun:
+        if not self.getting_ready():
             return
+        routine = self._dosing
+        self._dosing = None
+        session = self.session
         self._ready_check.stop()
         self.player.detach()
-        session.close()
+        if session is not None:
+            routine = session.routine
+            session.close()
         self.session = None
         self.mute = None
         self.pages.setCurrentWidget(self.library_page)
-        card = self.library_page.card(session.routine.id)
+        card = self.library_page.card(routine.id) if routine is not None else None
         if card is not None:
             card.setFocus(Qt.FocusReason.OtherFocusReason)
 

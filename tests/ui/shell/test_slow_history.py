@@ -7,11 +7,16 @@ import threading
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from hipcoach.adapters.history.store import HistoryStore
 from hipcoach.application.backend import Backend
+from hipcoach.application.session import SessionDose
+from hipcoach.core.model import Routine
 from hipcoach.core.records import LastDone
-from tests.ui.helpers import FakeLog, show_window
+from tests.ui.helpers import FakeLog, press, show_window
 
 
 class SlowLog(FakeLog):
@@ -41,4 +46,36 @@ def test_the_window_shows_its_routines_before_the_history_answers(
         qtbot.waitUntil(lambda: card.last_done.text() == "4 exercises  \u00b7  Last done yesterday")
     finally:
         log.answer.set()
+        window.wait_for_tasks()
+
+
+def test_start_answers_at_once_while_todays_doses_are_read(
+    qtbot: QtBot, backend: Backend, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's prescriptions come from a read of the whole history: on the worker, while
+    the player says "getting ready"; the session starts once they come."""
+    backend.history = store
+    answer = threading.Event()
+    read = backend.session_dose
+
+    def slow_dose(routine: Routine) -> SessionDose:
+        assert answer.wait(10), "never let through"
+        return read(routine)
+
+    monkeypatch.setattr(backend, "session_dose", slow_dose)
+    window = show_window(qtbot, backend)
+    try:
+        window.start_routine("quick")
+        page = window.player
+        assert window.pages.currentWidget() is page
+        assert page.ring.state.text() == "GETTING READY" and not page.running()
+        press(qtbot, window, Qt.Key.Key_M)  # the window answers meanwhile
+        assert page.mute_button.isChecked()
+        answer.set()
+        qtbot.waitUntil(page.running)
+        assert window.session is not None and window.session.begun
+    finally:
+        answer.set()
+        if window.session is not None and window.player.running():
+            window.session.driver.stop()
         window.wait_for_tasks()
