@@ -213,9 +213,14 @@ def test_tab_reads_the_library_left_to_right(qtbot: QtBot, every_page: MainWindo
     window = every_page
     page = window.library_page
     cards = page.cards
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], len(cards) + 3)
+    # Edit, duplicate, export, and delete for a routine of the runner's own.
+    files = [button for button in page.detail.file_buttons if button.isEnabled()]
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], len(cards) + 5 + len(files))
     assert seen == [
+        page.new_button,
+        page.import_button,
         *cards,
+        *files,
         page.detail.exercises_scroll,  # the chosen routine's exercises scroll with the arrows
         page.detail.start_button,
         window.nav.buttons["library"],

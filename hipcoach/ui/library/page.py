@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,6 +36,17 @@ KIND_NAMES = {
     Kind.WARM_UP: "Warm-up",
     Kind.MIXED: "Mixed",
 }
+
+
+def _quiet(text: str, name: str) -> QPushButton:
+    """A small button for what is done with a routine's file."""
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setToolTip(name)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setAutoDefault(True)  # Enter on a focused button presses it
+    set_role(button, "quiet")
+    return button
 
 
 def last_done_text(last: LastDone | datetime | None, now: datetime | None = None) -> str:
@@ -206,6 +217,24 @@ class RoutineDetail(QFrame):
         self.summary = plain_label("", role="muted", wrap=True, name="Summary")
         self.summary.setFont(font(15))
         layout.addWidget(self.summary)
+        # What can be done with the routine's file: the editor, a copy, export, delete.
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        self.edit_button = _quiet("Edit", "Edit this routine")
+        self.duplicate_button = _quiet("Duplicate", "Duplicate this routine")
+        self.export_button = _quiet("Export…", "Export this routine to a file")
+        self.delete_button = _quiet("Delete", "Delete this routine")
+        self.file_buttons = [
+            self.edit_button,
+            self.duplicate_button,
+            self.export_button,
+            self.delete_button,
+        ]
+        for button in self.file_buttons:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addSpacing(4)
+        layout.addLayout(actions)
         layout.addSpacing(10)
         self.exercises_heading = plain_label("EXERCISES", role="section")
         layout.addWidget(self.exercises_heading)
@@ -262,6 +291,8 @@ class RoutineDetail(QFrame):
             self.total_caption.setText("")
             self.exercises_heading.hide()
             self.start_button.setEnabled(False)
+            for button in self.file_buttons:
+                button.setEnabled(False)
             return
         plan = make_plan(routine)
         self.kind.setText(KIND_NAMES[routine.kind].upper())
@@ -280,6 +311,24 @@ class RoutineDetail(QFrame):
         self.total_caption.setText(f"in all, {plural(plan.work_total, 'work phase')}")
         self.start_button.setEnabled(True)
         self.start_button.setAccessibleName(f"Start {routine.name}")
+        for button in self.file_buttons:
+            button.setEnabled(True)
+
+    def set_source(self, source: Source | None, built_in_under: bool) -> None:
+        """Delete is for the runner's own file; over a built-in, it brings that one back."""
+        own = source is Source.USER
+        self.delete_button.setEnabled(own)
+        self.delete_button.setText("Delete my copy" if own and built_in_under else "Delete")
+        self.delete_button.setToolTip(
+            "Delete your copy: the built-in routine comes back"
+            if own and built_in_under
+            else "Delete this routine"
+            if own
+            else "A built-in routine cannot be deleted; edit it to make your own copy"
+        )
+        self.edit_button.setToolTip(
+            "Edit this routine" if own else "Edit: saved as your own copy, which replaces it"
+        )
 
     def _start(self) -> None:
         if self.routine is not None:
@@ -290,11 +339,21 @@ class LibraryPage(QWidget):
     """Cards on the left, the chosen routine on the right; Start sends it to the player."""
 
     start_requested = Signal(object)  # Routine
+    new_requested = Signal()
+    import_requested = Signal()
+    edit_requested = Signal(object)  # Routine
+    duplicate_requested = Signal(object)  # Routine
+    export_requested = Signal(object)  # Routine
+    delete_requested = Signal(object)  # Routine
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Routine library")
         self.cards: list[RoutineCard] = []
+        self.sources: dict[str, Source] = {}
+        # Does a routine of the runner's take the place of a built-in one? (The window asks
+        # the backend; the built-in is not in the library while it is replaced.)
+        self.built_in_under: Callable[[str], bool] = lambda _routine_id: False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(24)
@@ -302,7 +361,18 @@ class LibraryPage(QWidget):
         column = QVBoxLayout()
         column.setSpacing(12)
         heading = plain_label("Routines", role="heading", name="Routines")
-        column.addWidget(heading)
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(heading)
+        top.addStretch(1)
+        self.new_button = _quiet("+ New", "New routine")
+        self.new_button.clicked.connect(self.new_requested)
+        self.import_button = _quiet("Import…", "Import routine files")
+        self.import_button.setToolTip("Import routine files (or drop .toml files on the window)")
+        self.import_button.clicked.connect(self.import_requested)
+        top.addWidget(self.new_button)
+        top.addWidget(self.import_button)
+        column.addLayout(top)
         self.cards_box = QWidget()
         self.cards_layout = QVBoxLayout(self.cards_box)
         self.cards_layout.setContentsMargins(2, 2, 12, 2)
@@ -326,6 +396,13 @@ class LibraryPage(QWidget):
         self.detail = RoutineDetail()
         self.detail.setMaximumWidth(MAX_DETAIL_WIDTH)
         self.detail.start_requested.connect(self.start_requested)
+        for button, signal in (
+            (self.detail.edit_button, self.edit_requested),
+            (self.detail.duplicate_button, self.duplicate_requested),
+            (self.detail.export_button, self.export_requested),
+            (self.detail.delete_button, self.delete_requested),
+        ):
+            button.clicked.connect(lambda _c=False, s=signal: self._about_chosen(s))
         layout.addWidget(self.detail, 3)
         # On a wide screen the two columns stay together in the middle, not at the edges.
         layout.insertStretch(0, 0)
@@ -343,6 +420,7 @@ class LibraryPage(QWidget):
             card.hide()
             card.deleteLater()
         self.cards = []
+        self.sources = {e.routine.id: e.source for e in library.entries}
         for position, entry in enumerate(library.entries):
             card = RoutineCard(
                 entry.routine, entry.source, last_done.get(entry.routine.id), self.cards_box
@@ -352,7 +430,14 @@ class LibraryPage(QWidget):
             self.cards_layout.insertWidget(position, card)
             self.cards.append(card)
         # New cards come last in the focus chain: put the detail back after them, as it reads.
-        chain = [*self.cards, self.detail.exercises_scroll, self.detail.start_button]
+        chain = [
+            self.new_button,
+            self.import_button,
+            *self.cards,
+            *self.detail.file_buttons,
+            self.detail.exercises_scroll,
+            self.detail.start_button,
+        ]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         keep = next((c.routine for c in self.cards if c.routine.id == chosen), None)
@@ -368,6 +453,13 @@ class LibraryPage(QWidget):
             card.set_selected(routine is not None and card.routine.id == routine.id)
         if routine is None or self.detail.routine is None or self.detail.routine != routine:
             self.detail.show_routine(routine)
+        source = self.sources.get(routine.id) if routine is not None else None
+        over = routine is not None and source is Source.USER and self.built_in_under(routine.id)
+        self.detail.set_source(source, over)
+
+    def _about_chosen(self, signal: SignalInstance) -> None:
+        if self.detail.routine is not None:
+            signal.emit(self.detail.routine)
 
     def card(self, routine_id: str) -> RoutineCard | None:
         return next((c for c in self.cards if c.routine.id == routine_id), None)

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from hipcoach.adapters.desktop.screen_saver import Inhibitor, ScreenSaver
@@ -26,14 +33,17 @@ from hipcoach.ui.common.icon import app_icon
 from hipcoach.ui.common.mute import MuteSwitch
 from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
 from hipcoach.ui.common.widgets import Banner
+from hipcoach.ui.library.actions import RoutineActions
 from hipcoach.ui.library.page import LibraryPage
 from hipcoach.ui.shell.nav import SECTIONS, NavBar
 
 if TYPE_CHECKING:
     from hipcoach.application.backend import ActiveSession, Backend
+    from hipcoach.application.editing import RoutineDraft
     from hipcoach.core.records import CheckIn
     from hipcoach.core.settings import Settings
     from hipcoach.ui.after.page import AfterPage
+    from hipcoach.ui.editor.page import EditorPage
     from hipcoach.ui.history.page import HistoryPage
     from hipcoach.ui.player.page import PlayerPage
     from hipcoach.ui.settings.page import SettingsPage
@@ -87,6 +97,15 @@ class MainWindow(QMainWindow):
         self._settings: SettingsPage | None = None
         self.library_page.start_requested.connect(self.start)
         self.pages.currentChanged.connect(self._page_changed)
+        # New, Edit, Duplicate, Delete, Import, Export; .toml files dropped on the window.
+        self._editor: EditorPage | None = None
+        self.routine_actions = RoutineActions(backend, self)
+        self.routine_actions.connect_page(self.library_page)
+        self.routine_actions.open_editor.connect(self.edit_routine)
+        self.routine_actions.changed.connect(self._routines_changed)
+        self.routine_actions.notice.connect(lambda text: self.notify(text, NOTICE_MS, "files"))
+        self.library_page.built_in_under = lambda i: backend.built_in_routine(i) is not None
+        self.setAcceptDrops(True)
 
         self._player_keys: list[QShortcut] = []
         for keys, action in (
@@ -164,6 +183,17 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self._settings)
         return self._settings
 
+    @property
+    def editor(self) -> EditorPage:
+        if self._editor is None:
+            from hipcoach.ui.editor.page import EditorPage
+
+            self._editor = EditorPage(self.backend)
+            self._editor.closed.connect(self._editor_closed)
+            self._editor.saved.connect(lambda _path: setattr(self, "_library_stale", True))
+            self.pages.addWidget(self._editor)
+        return self._editor
+
     # -- the sections --------------------------------------------------------------------------
 
     def show_section(self, name: str) -> None:
@@ -201,6 +231,36 @@ class MainWindow(QMainWindow):
                 + (f" (and {more} more)" if more > 0 else ""),
                 key="problems",
             )
+
+    # -- the editor and routine files ----------------------------------------------------------
+
+    def edit_routine(self, draft: RoutineDraft) -> None:
+        if self.session is not None:
+            return
+        self.pages.setCurrentWidget(self.editor)
+        self.editor.open(draft)
+
+    def _editor_closed(self) -> None:
+        editor = self.editor
+        chosen = editor.last_saved_id
+        self._routines_changed(chosen)
+
+    def _routines_changed(self, routine_id: str) -> None:
+        self.reload_library()
+        entry = self.library.find(routine_id) if routine_id else None
+        if entry is not None:
+            self.library_page.choose(entry.routine)
+        self.pages.setCurrentWidget(self.library_page)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self.nav.isVisibleTo(self) and _dropped_routines(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = _dropped_routines(event)
+        if self.nav.isVisibleTo(self) and files:
+            event.acceptProposedAction()
+            self.routine_actions.import_files(files)
 
     # -- a session -----------------------------------------------------------------------------
 
@@ -287,6 +347,9 @@ class MainWindow(QMainWindow):
             self._player.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _escape(self) -> None:
+        if self._editor is not None and self.pages.currentWidget() is self._editor:
+            self._editor.request_leave()
+            return
         if (
             self._player is not None
             and self.pages.currentWidget() is self._player
@@ -362,7 +425,12 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Closing the window mid-session stops it: the history records it as stopped."""
+        """Closing the window mid-session stops it: the history records it as stopped.
+        Closing it with unsaved edits of a routine asks first."""
+        editing = self._editor is not None and self.pages.currentWidget() is self._editor
+        if editing and self._editor is not None and not self._editor.may_leave():
+            event.ignore()
+            return
         if self.session is not None and self._player is not None and self._player.running():
             self.session.driver.stop()
         self.screen_saver.release()
@@ -372,3 +440,12 @@ class MainWindow(QMainWindow):
     def wait_for_tasks(self) -> None:
         """Let reads already on the worker finish: the store closes after the window."""
         self.tasks.wait()
+
+
+def _dropped_routines(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """The local .toml files being dragged onto the window."""
+    data = event.mimeData()
+    if data is None or not data.hasUrls():
+        return []
+    found = [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+    return [path for path in found if path.suffix.lower() == ".toml"]
