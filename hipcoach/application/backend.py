@@ -23,12 +23,19 @@ from typing import TYPE_CHECKING, Protocol
 from hipcoach.adapters import paths
 from hipcoach.application import editing
 from hipcoach.application.editing import DraftError, RoutineDraft
-from hipcoach.application.session import NoLog, PreparedSession, SessionLog, prepare_session
+from hipcoach.application.session import (
+    NoLog,
+    PreparedSession,
+    SessionDose,
+    SessionLog,
+    prepare_session,
+)
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
+from hipcoach.core.errors import KnownError
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine
-from hipcoach.core.records import CheckIn, LastDone
+from hipcoach.core.records import CheckIn, Dosing, LastDone
 from hipcoach.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -37,7 +44,13 @@ if TYPE_CHECKING:
     from hipcoach.adapters.history.repository import Store
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.user_routines import Imported
+    from hipcoach.application.coaching import BeforeSession
     from hipcoach.application.statistics import Overview
+    from hipcoach.core.coaching import RedFlag, RoutineCoaching
+    from hipcoach.core.records import Reset, Session
+
+
+RECORDS_WAIT = 2.0  # s the history page waits (on its worker) for records still being written
 
 
 class SettingsStore(Protocol):
@@ -51,8 +64,12 @@ class SettingsStore(Protocol):
 ActiveSession = PreparedSession["SessionDriver"]
 
 
-class HistoryUnavailableError(Exception):
+class HistoryUnavailableError(KnownError):
     """There is no history to show (it could not be opened when the app started)."""
+
+
+class VoiceUnavailableError(Exception):
+    """There is no speech engine to try a voice with."""
 
 
 @dataclass
@@ -66,7 +83,14 @@ class Backend:
     speed: float = 1.0
     built_in: Path = field(default_factory=paths.built_in_routines)
     history: Store | None = None  # what the history page reads; None: no history
+    damaged: str | None = None  # why the history was refused as damaged (the window offers)
+    # The weekly full check (slow: call it on a worker): None, or why it is damaged.
+    checkup: Callable[[], str | None] | None = None
+    # Move a damaged history aside (renamed, never deleted) and start a new one; only
+    # with the runner's consent. Returns where the old one went.
+    set_aside: Callable[[], Path] | None = None
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
+    say_sample: Callable[[Settings], object] | None = None  # says a cue; None: no engine
 
     # -- settings --------------------------------------------------------------------------
 
@@ -81,17 +105,38 @@ class Backend:
         """The speech engine's voices (slow: starts espeak-ng); raises ``SpeechError``."""
         return self.voices() if self.voices is not None else []
 
+    def try_voice(self, settings: Settings) -> None:
+        """Say a sample cue with these voice settings and return once it has been heard
+        (slow: seconds); raises ``SpeechError`` or ``VoiceUnavailableError``."""
+        if self.say_sample is None:
+            raise VoiceUnavailableError("there is no speech engine to try it with")
+        self.say_sample(settings)
+
     # -- routines and sessions ---------------------------------------------------------------
 
     def library(self) -> Library:
-        timings = self.current_settings().timings()
-        return load_library(self.built_in, self.data_dir / paths.USER_ROUTINES, timings)
+        chosen = self.current_settings()
+        return load_library(
+            self.built_in,
+            self.data_dir / paths.USER_ROUTINES,
+            chosen.timings(),
+            chosen.timings_override(),
+        )
 
-    def prepare_session(self, routine: Routine) -> ActiveSession:
+    def prepare_session(self, routine: Routine, dose: SessionDose | None = None) -> ActiveSession:
         """Everything a session needs, ready to ``driver.start()``; nothing runs yet.
 
         ``routine`` carries the default timings it was loaded with (``library``); the cue
-        options (how-to read aloud, beeps) are today's settings."""
+        options (how-to read aloud, beeps) are today's settings. ``dose`` is how it is dosed
+        (``before_session(routine).dose(...)``); without it, at today's prescriptions, read
+        here (the file's low ends, recorded as such, when there is no history)."""
+        if dose is None:
+            dose = SessionDose(dosing=Dosing.AS_WRITTEN)
+            if self.history is not None:
+                from hipcoach.adapters.history.repository import HistoryError
+
+                with contextlib.suppress(HistoryError):
+                    dose = self.before_session(routine).dose()
         clock = self.clock
         session = prepare_session(
             routine,
@@ -100,6 +145,7 @@ class Backend:
             lambda engine, player: self.make_driver(engine, player, clock),
             self.log,
             speed=self.speed,
+            dose=dose,
         )
 
         def close_at_end(event: object) -> None:
@@ -186,6 +232,7 @@ class Backend:
         progress; raises ``HistoryError`` or ``HistoryUnavailableError``."""
         from hipcoach.application.statistics import overview_of
 
+        self.log.flush(RECORDS_WAIT)  # the session just done shows, once written
         return overview_of(self._history(), on)
 
     def export_csv(self, path: Path) -> int:
@@ -194,6 +241,7 @@ class Backend:
         whole or not at all."""
         from hipcoach.application.exports import write_csv
 
+        self.log.flush(RECORDS_WAIT)
         with self._history().reading() as unit:
             sessions = unit.history.sessions()
         part = path.with_name(f".{path.name}.part")
@@ -209,3 +257,42 @@ class Backend:
                 part.unlink()
             raise
         return len(sessions)
+
+    # -- the coach (docs/coaching.md; these read the history: call them on a worker thread) --
+
+    def before_session(self, routine: Routine) -> BeforeSession:
+        """What stands before a session of ``routine``: today's prescriptions, the red flags
+        to show first, and for a pain before of 6 or more the offer of one rung lower
+        (``offers_lower``, ``advice``); ``.dose(Dosing.LOWER)`` goes to ``prepare_session``."""
+        from hipcoach.application.coaching import before_session
+
+        return before_session(self._history(), routine)
+
+    def coaching(self, routine: Routine) -> RoutineCoaching:
+        """Each exercise-side's prescription today and why: the library's detail."""
+        return self.before_session(routine).coaching
+
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        """The red flags standing now, from every routine's sessions."""
+        from hipcoach.application.coaching import read_coach
+
+        return read_coach(self._history(), routine_ids=()).red_flags
+
+    def start_over(self, routine: Routine, exercise_id: str | None = None) -> Reset:
+        """ "Start this exercise over" (every ladder of the routine without ``exercise_id``)."""
+        from hipcoach.application.coaching import start_over
+
+        return start_over(self._history(), routine, exercise_id)
+
+    def morning_after(self) -> Session | None:
+        """The session to ask "how is the hip this morning?" about, if any (36 hours)."""
+        from hipcoach.application.coaching import awaiting_next_day
+
+        return awaiting_next_day(self._history())
+
+    def save_next_day(self, session_id: int, pain: int) -> None:
+        """The answer to the morning-after question: it may change what that session
+        decided, and everything after it."""
+        from hipcoach.application.coaching import check_in
+
+        check_in(self._history(), session_id, CheckIn(next_day=pain))

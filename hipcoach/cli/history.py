@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -43,11 +43,19 @@ def _local_date(text: str) -> date:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError(text)
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"--since takes a date as YYYY-MM-DD, not {text!r}"
         ) from None
+    try:
+        _start_of(day).astimezone(UTC)  # the instant the query starts from must exist
+    except (OverflowError, ValueError, OSError):
+        raise argparse.ArgumentTypeError(
+            f"--since {text}: that day's local midnight is out of the range of dates a clock "
+            "can give; take a date closer to now"
+        ) from None
+    return day
 
 
 def add_history_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -98,7 +106,9 @@ def summary_line(summary: Summary) -> str:
 def write_table(sessions: list[Session], summary: Summary, out: TextIO) -> None:
     """An aligned table for people, worded as the history page words it (ASCII arrows and
     lower-case states, as a terminal reads best)."""
-    rows = [("#", "STARTED", "ROUTINE", "STATUS", "TIME", "WORK", "PAIN", "EFFORT", "NOTE")]
+    rows = [
+        ("#", "STARTED", "ROUTINE", "STATUS", "TIME", "WORK", "PAIN", "NEXT DAY", "EFFORT", "NOTE")
+    ]
     for s in sessions:
         rows.append(
             (
@@ -109,11 +119,12 @@ def write_table(sessions: list[Session], summary: Summary, out: TextIO) -> None:
                 active_time(s),
                 f"{s.work_done}/{s.work_total}",
                 pain_text(s, arrow="->"),
+                "" if s.next_day is None else str(s.next_day),
                 effort_text(s),
                 _plain(note_line(s), 40),
             )
         )
-    right = {0, 4, 5, 7}
+    right = {0, 4, 5, 7, 8}
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         cells = [

@@ -552,7 +552,6 @@ class CircuitForm(Form):
         self.add_button = QPushButton("Add an exercise to this circuit")
         self.add_button.setAccessibleName("Add an exercise to this circuit")
         set_role(self.add_button, "quiet")
-        self.add_button.setAutoDefault(True)
         self.add_button.clicked.connect(lambda: self.add_to_circuit.emit(self.key))
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)

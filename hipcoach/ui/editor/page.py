@@ -179,7 +179,6 @@ def _button(text: str, name: str, role: str = "quiet", tip: str = "") -> QPushBu
     button.setAccessibleName(name)
     button.setToolTip(tip or name)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setAutoDefault(True)  # Enter on a focused button presses it
     set_role(button, role)
     return button
 

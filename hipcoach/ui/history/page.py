@@ -78,10 +78,10 @@ class SaveCsv:
 
 
 def suggested_csv(today: date) -> Path:
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation
-    ) or str(Path.home())
-    return Path(folder) / f"hipcoach-sessions-{today.isoformat()}.csv"
+    """In the user's documents folder (XDG_DOCUMENTS_DIR), or their home if it has none."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found and Path(found).is_dir() else Path.home()
+    return folder / f"hipcoach-sessions-{today.isoformat()}.csv"
 
 
 class HistoryPage(QWidget):
@@ -258,12 +258,11 @@ class HistoryPage(QWidget):
             self.refresh()
 
     def _load_failed(self, error: Exception) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
-        from hipcoach.application.backend import HistoryUnavailableError
+        from hipcoach.core.errors import KnownError
 
         self._loading = None
         self._again = False
-        if not isinstance(error, HistoryError | HistoryUnavailableError):
+        if not isinstance(error, KnownError):
             raise error
         self.status.setText(str(error))
         self.export_button.setEnabled(False)
@@ -372,13 +371,12 @@ class HistoryPage(QWidget):
         self.exported.emit(count, target)
 
     def _export_failed(self, error: Exception, target: Path) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
-        from hipcoach.application.backend import HistoryUnavailableError
+        from hipcoach.core.errors import KnownError
 
         self._export_done()
         if isinstance(error, OSError):
             reason = error.strerror or str(error)
-        elif isinstance(error, HistoryError | HistoryUnavailableError):
+        elif isinstance(error, KnownError):
             reason = str(error)
         else:
             raise error

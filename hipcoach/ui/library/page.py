@@ -44,9 +44,18 @@ def _quiet(text: str, name: str) -> QPushButton:
     button.setAccessibleName(name)
     button.setToolTip(name)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setAutoDefault(True)  # Enter on a focused button presses it
     set_role(button, "quiet")
     return button
+
+
+CARD_STEPS = {
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Left: -1,
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_Right: 1,
+    Qt.Key.Key_Home: -1_000_000,
+    Qt.Key.Key_End: 1_000_000,
+}
 
 
 def last_done_text(last: LastDone | datetime | None, now: datetime | None = None) -> str:
@@ -83,6 +92,7 @@ class RoutineCard(QFrame):
 
     chosen = Signal(object)  # Routine
     started = Signal(object)  # Routine: double click or Enter
+    stepped = Signal(int)  # an arrow key: -1 the card above, 1 the card below (Home, End: ends)
 
     def __init__(
         self, routine: Routine, source: Source, last_done: LastDone | None, parent: QWidget | None
@@ -158,11 +168,14 @@ class RoutineCard(QFrame):
             self.started.emit(self.routine)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Space:
+        key = event.key()
+        if key == Qt.Key.Key_Space:
             self.chosen.emit(self.routine)
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.chosen.emit(self.routine)
             self.started.emit(self.routine)
+        elif key in CARD_STEPS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.stepped.emit(CARD_STEPS[Qt.Key(key)])
         else:
             super().keyPressEvent(event)
 
@@ -249,6 +262,7 @@ class RoutineDetail(QFrame):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.list)
         scroll.setAccessibleName("Exercises")
+        set_role(scroll, "list")  # a Tab stop (the arrows scroll it): its focus shows
         self.exercises_scroll = scroll
         layout.addWidget(scroll, 1)
         self.exercise_rows: list[ExerciseRow] = []
@@ -427,6 +441,7 @@ class LibraryPage(QWidget):
             )
             card.chosen.connect(self.choose)
             card.started.connect(self.start_requested)
+            card.stepped.connect(lambda step, c=card: self._step(c, step))
             self.cards_layout.insertWidget(position, card)
             self.cards.append(card)
         # New cards come last in the focus chain: put the detail back after them, as it reads.
@@ -460,6 +475,15 @@ class LibraryPage(QWidget):
     def _about_chosen(self, signal: SignalInstance) -> None:
         if self.detail.routine is not None:
             signal.emit(self.detail.routine)
+
+    def _step(self, card: RoutineCard, step: int) -> None:
+        """The arrow keys move the focus (and the choice) from card to card."""
+        if card not in self.cards:
+            return
+        at = min(len(self.cards) - 1, max(0, self.cards.index(card) + step))
+        target = self.cards[at]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        self.cards_scroll.ensureWidgetVisible(target, 0, 12)
 
     def card(self, routine_id: str) -> RoutineCard | None:
         return next((c for c in self.cards if c.routine.id == routine_id), None)

@@ -40,6 +40,14 @@ def key(
     qtbot.keyClick(focused(), pressed, modifiers)
 
 
+def press(qtbot: QtBot, button: QWidget) -> None:
+    """Enter on a focused button: it presses it (as the click is shown, a moment later)."""
+    assert QApplication.focusWidget() is button
+    clicked = button.clicked
+    with qtbot.waitSignal(clicked, timeout=2000):
+        key(qtbot, Qt.Key.Key_Return)
+
+
 def type_over(qtbot: QtBot, text: str) -> None:
     """Select what the focused field holds and type over it."""
     key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -92,7 +100,7 @@ def open_editor(qtbot: QtBot, window: MainWindow) -> Callable[[str], EditorPage]
         window.library_page.detail.edit_button.setFocus()
         key(qtbot, Qt.Key.Key_Return)
         editor = window.editor
-        assert window.pages.currentWidget() is editor
+        qtbot.waitUntil(lambda: window.pages.currentWidget() is editor)
         assert editor.draft is not None and editor.draft.routine_id == routine_id
         return editor
 

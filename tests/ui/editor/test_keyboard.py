@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from hipcoach.core.model import Amount, Reps, Sides
 from hipcoach.core.routine_file import load_routine
 from hipcoach.ui.shell.main_window import MainWindow
-from tests.ui.editor.conftest import ALT, CTRL, focused, key, tab_to, type_over
+from tests.ui.editor.conftest import ALT, CTRL, focused, key, press, tab_to, type_over
 
 
 def test_a_routine_with_a_circuit_built_from_the_keyboard(
@@ -20,7 +20,7 @@ def test_a_routine_with_a_circuit_built_from_the_keyboard(
 ) -> None:
     library = window.library_page
     tab_to(qtbot, library.new_button)
-    key(qtbot, Qt.Key.Key_Return)
+    press(qtbot, library.new_button)
     editor = window.editor
     assert window.pages.currentWidget() is editor
     assert focused() is editor.routine_form.name  # the name first, selected to type over
@@ -40,7 +40,7 @@ def test_a_routine_with_a_circuit_built_from_the_keyboard(
 
     # A circuit after it, with its first exercise, then a second one.
     tab_to(qtbot, editor.add_circuit_button)
-    key(qtbot, Qt.Key.Key_Return)
+    press(qtbot, editor.add_circuit_button)
     assert focused() is editor.circuit_form.name
     qtbot.keyClicks(focused(), "Glute circuit")
     tab_to(qtbot, editor.circuit_form.rounds)
@@ -56,7 +56,7 @@ def test_a_routine_with_a_circuit_built_from_the_keyboard(
     tab_to(qtbot, editor.exercise_form.amount)
     type_over(qtbot, "10-12")
     tab_to(qtbot, editor.add_button)  # in a circuit: the next exercise joins it
-    key(qtbot, Qt.Key.Key_Return)
+    press(qtbot, editor.add_button)
     qtbot.keyClicks(focused(), "Clamshells")
     tab_to(qtbot, editor.exercise_form.sides)
     key(qtbot, Qt.Key.Key_Space)

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from hipcoach.core.text import clock
 from hipcoach.ui.editor.page import EditorPage
-from tests.ui.editor.conftest import focused, key, tab_to, type_over
+from tests.ui.editor.conftest import focused, press, tab_to, type_over
 from tests.ui.editor.test_undo import choose
 
 
@@ -84,7 +84,7 @@ def test_problems_of_a_hand_written_file_are_placed_by_their_lines(
     qtbot.mouseClick(editor.offer.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.problems_button.isVisible())
     editor.problems_button.setFocus()
-    key(qtbot, Qt.Key.Key_Return)
+    press(qtbot, editor.problems_button)
     form = editor.exercise_form
     assert editor.selection.kind == "exercise"
     assert form.general.isVisible()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hipcoach.adapters.routine_files import save_atomically
@@ -180,16 +182,22 @@ def test_leaving_with_unsaved_changes_asks(
             qtbot.mouseClick(editor.back_button, Qt.MouseButton.LeftButton)
         elif leave == "escape":
             key(qtbot, Qt.Key.Key_Escape)
-        else:
-            window.close()
+        else:  # the window's close button: the window system asks the window to close
+            handle = window.windowHandle()
+            assert handle is not None
+            QApplication.sendEvent(handle, QCloseEvent())
 
     go()  # nothing changed: nothing asked
     assert asked.names == []
     if leave == "close":
         assert not window.isVisible()
-        return
-    assert window.pages.currentWidget() is window.library_page
-    editor = open_editor("quick")
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    else:
+        assert window.pages.currentWidget() is window.library_page
+        editor = open_editor("quick")
     tab_to(qtbot, editor.routine_form.name)
     type_over(qtbot, "Quick and new")
     asked.answer = Leave.STAY
@@ -199,8 +207,22 @@ def test_leaving_with_unsaved_changes_asks(
     asked.answer = Leave.SAVE
     go()
     assert asked.names == ["Quick and new"] * 2
-    assert window.pages.currentWidget() is window.library_page
     assert load_routine(routines_folder / "quick.toml").name == "Quick and new"
+    if leave == "close":
+        assert not window.isVisible()
+    else:
+        assert window.pages.currentWidget() is window.library_page
+
+
+def test_a_close_that_is_not_the_runners_does_not_wait_for_an_answer(
+    qtbot: QtBot, window: MainWindow, open_editor: Callable[[str], EditorPage], asked: Asked
+) -> None:
+    """Ctrl-C or SIGTERM closes the window from code: nobody is there to answer."""
+    editor = open_editor("quick")
+    tab_to(qtbot, editor.routine_form.name)
+    type_over(qtbot, "Quick and new")
+    window.close()
+    assert asked.names == [] and not window.isVisible()
 
 
 def test_leaving_can_discard(
