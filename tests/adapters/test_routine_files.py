@@ -486,6 +486,9 @@ def test_one_edit_changes_one_line_of_a_hand_written_file(
     exercises = list(routine.exercises)
     exercises[index] = changed
     expected = replace(routine, exercises=tuple(exercises), source_path="written.toml")
+    # Two sides, or more seconds, can take a routine near the bound past 6 hours: the file
+    # is then refused, rightly, and says so at line 1.
+    assume(too_long(expected, Prescriptions.high_ends(expected)) is None)
     assert load(after) == expected
 
 

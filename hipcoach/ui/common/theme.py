@@ -276,6 +276,13 @@ def stylesheet(theme: Theme) -> str:
         border-radius: 10px; border: 2px solid transparent;
     }}
     QPushButton[role="quiet"]:focus {{ border: 2px solid {t.accent}; }}
+    QPushButton[role="quiet"]:checked {{ background: {t.surface}; color: {t.text}; }}
+    QPushButton[role="quiet"]:checked:focus {{ border: 2px solid {t.accent}; }}
+    QPushButton[role="small"] {{
+        background: {t.raised}; font-size: 13px; font-weight: 600; padding: 4px 10px;
+        border-radius: 9px; border: 2px solid transparent;
+    }}
+    QPushButton[role="small"]:focus {{ border: 2px solid {t.accent}; }}
     QPushButton[role="step"] {{
         background: {t.raised}; font-size: 18px; font-weight: 700; padding: 0px;
         border-radius: 10px; min-width: 38px; max-width: 38px; min-height: 34px;

@@ -99,7 +99,7 @@ class TextArea(QPlainTextEdit):
         self.setAccessibleName(name)
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
-        self.setFixedHeight(84)
+        self.setFixedHeight(104)
         claim_editor_keys(self)
         self._filling = False
         self.textChanged.connect(self._changed)

@@ -363,6 +363,8 @@ class ExerciseForm(Form):
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(10)
+        grid.setColumnStretch(2, 1)
+        self.timing_grid = grid
         self.timings: dict[str, LineField] = {}
         self.timing_boxes: dict[str, FieldBox] = {}
         for number, name in enumerate(("breath", "prepare", "switch", "set_rest", "rest")):
@@ -489,10 +491,16 @@ class ExerciseForm(Form):
             "set_rest": not in_circuit,
             "rest": True,
         }
-        for name, edit in self.timings.items():
-            self.timing_boxes[name].setVisible(shown_timings[name] or name in values)
-            edit.show_text(shown(values.get(name)))
-            edit.setPlaceholderText(effective_default(draft, name))
+        place = 0
+        for key, edit in self.timings.items():
+            box = self.timing_boxes[key]
+            visible = shown_timings[key] or key in values
+            box.setVisible(visible)
+            if visible:  # the shown ones side by side, two a row, with no gaps between
+                self.timing_grid.addWidget(box, place // 2, place % 2)
+                place += 1
+            edit.show_text(shown(values.get(key)))
+            edit.setPlaceholderText(effective_default(draft, key))
         self.timing_boxes["rest"].label.setText(
             "Rest after (in each round)" if in_circuit else "Rest after"
         )

@@ -55,6 +55,7 @@ from hipcoach.ui.editor.timeline import TimelinePanel
 
 WIDE = 1200  # px: from here the timeline stands beside the fields
 LEFT_WIDTH = 290
+LEFT_WIDTH_WIDE = 380
 FORM_WIDTH = 660
 
 
@@ -293,11 +294,12 @@ class EditorPage(QWidget):
     def _items_column(self) -> QWidget:
         column = QWidget()
         column.setFixedWidth(LEFT_WIDTH)
+        self.items_column = column
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         self.routine_button = _button(
-            "Name, kind and defaults", "Routine: name, kind and defaults", "segment"
+            "Name, kind and defaults", "Routine: name, kind and defaults", "quiet"
         )
         self.routine_button.setCheckable(True)
         self.routine_button.clicked.connect(lambda: self.select(ROUTINE))
@@ -641,8 +643,12 @@ class EditorPage(QWidget):
             self.exercise_form.bind(self.selection.index)
         elif form is self.circuit_form:
             self.circuit_form.bind(self.selection.key)
+        focused = QApplication.focusWidget()
         for other in self.forms():
             if other is not form:
+                if focused is not None and other.isAncestorOf(focused):
+                    # Its form goes: the cursor stays in the list, not wherever Qt puts it.
+                    self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
                 other.hide()
         form.fill(draft, self.checked)
         form.show()
@@ -881,6 +887,7 @@ class EditorPage(QWidget):
 
     def _lay_out(self, timeline: bool | None = None) -> None:
         wide = self.width() >= WIDE
+        self.items_column.setFixedWidth(LEFT_WIDTH_WIDE if wide else LEFT_WIDTH)
         self.segments.setVisible(not wide)
         if wide:
             self.form_panel.show()

@@ -64,6 +64,8 @@ class PhaseModel(QAbstractTableModel):
             return None
         phase = self.phases[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return phase_detail(phase)  # the whole of it, where the column cuts it short
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 clock(phase.start),

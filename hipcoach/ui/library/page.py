@@ -44,7 +44,7 @@ def _quiet(text: str, name: str) -> QPushButton:
     button.setAccessibleName(name)
     button.setToolTip(name)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    set_role(button, "quiet")
+    set_role(button, "small")
     return button
 
 
@@ -332,7 +332,9 @@ class RoutineDetail(QFrame):
         """Delete is for the runner's own file; over a built-in, it brings that one back."""
         own = source is Source.USER
         self.delete_button.setEnabled(own)
-        self.delete_button.setText("Delete my copy" if own and built_in_under else "Delete")
+        self.delete_button.setAccessibleName(
+            "Delete your copy" if own and built_in_under else "Delete this routine"
+        )
         self.delete_button.setToolTip(
             "Delete your copy: the built-in routine comes back"
             if own and built_in_under
@@ -381,11 +383,11 @@ class LibraryPage(QWidget):
         top.addStretch(1)
         self.new_button = _quiet("+ New", "New routine")
         self.new_button.clicked.connect(self.new_requested)
-        self.import_button = _quiet("Import…", "Import routine files")
+        self.import_button = _quiet("Import\u2026", "Import routine files")
         self.import_button.setToolTip("Import routine files (or drop .toml files on the window)")
         self.import_button.clicked.connect(self.import_requested)
-        top.addWidget(self.new_button)
-        top.addWidget(self.import_button)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignVCenter)
         column.addLayout(top)
         self.cards_box = QWidget()
         self.cards_layout = QVBoxLayout(self.cards_box)

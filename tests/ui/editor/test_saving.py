@@ -106,7 +106,8 @@ def test_a_built_in_is_saved_as_your_copy_and_delete_brings_it_back(
     monkeypatch.setattr(ConfirmDelete, "ask", classmethod(ask))
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     delete = library.detail.delete_button
-    assert delete.isEnabled() and delete.text() == "Delete my copy"
+    assert delete.isEnabled() and delete.accessibleName() == "Delete your copy"
+    assert "built-in routine comes back" in delete.toolTip()
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
     assert copy.exists()  # kept: the runner said no
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)

@@ -207,4 +207,4 @@ def test_a_built_in_cannot_be_deleted(qtbot: QtBot, window: MainWindow) -> None:
     assert card is not None
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     assert library.detail.delete_button.isEnabled()
-    assert library.detail.delete_button.text() == "Delete"  # no built-in under it
+    assert library.detail.delete_button.accessibleName() == "Delete this routine"
