@@ -32,6 +32,7 @@ def test_a_wheel_install_in_a_clean_venv_finds_routines_and_sounds(tmp_path: Pat
         "platformdirs==4.14.7",
         "SQLAlchemy==2.1.9",
         "alembic==1.20.1",
+        "regex==2026.11.19",
         cwd=tmp_path,
     )
 

@@ -45,7 +45,7 @@ from hipcoach.core.cues import make_script  # noqa: E402
 from hipcoach.core.engine import Event, PhaseStarted, SessionEngine, State  # noqa: E402
 from hipcoach.core.model import Breaths, Reps, Routine, Side  # noqa: E402
 from hipcoach.core.plan import Phase, Plan, make_plan  # noqa: E402
-from hipcoach.core.records import CheckIn  # noqa: E402
+from hipcoach.core.records import CheckIn, LastDone  # noqa: E402
 from hipcoach.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.fakes.clock import FakeClock  # noqa: E402
 from tests.fakes.player import RecordingPlayer  # noqa: E402
@@ -216,9 +216,9 @@ class ShowcaseLog:
     def check_in(self, session_id: int, check_in: CheckIn) -> None:
         pass
 
-    def last_done(self) -> Mapping[str, datetime]:
+    def last_done(self) -> Mapping[str, LastDone]:
         with self.store.reading() as unit:
-            return unit.history.last_completed()
+            return unit.history.last_done()
 
     def times_met(self, routine_id: str) -> Mapping[str, int]:
         with self.store.reading() as unit:
@@ -314,6 +314,8 @@ class Studio:
             return isinstance(phase.exercise.dose, Breaths)
         if rest == "reps":
             return isinstance(phase.exercise.dose, Reps) and phase.set == 2
+        if rest == "round2":
+            return phase.round == 2 and phase.side is not None
         if rest == "hold":
             return phase.exercise.sides.value == "each" and phase.exercise_index == 1
         return True
@@ -349,6 +351,9 @@ class Studio:
         assert isinstance(phase.exercise.dose, Reps)
         self.advance(4 * phase.exercise.dose.tempo.seconds + 0.5)
         self.shoot("player-reps", tag)
+
+        self.start_at("strength-circuit", "work:round2", 6.5)
+        self.shoot("player-circuit", tag)
 
         self.start_at("post-run-stretch", "rest", 3.6)
         self.shoot("player-rest", tag)

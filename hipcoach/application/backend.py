@@ -16,7 +16,7 @@ import contextlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -26,7 +26,7 @@ from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
 from hipcoach.core.library import Library, load_library
 from hipcoach.core.model import Routine
-from hipcoach.core.records import CheckIn
+from hipcoach.core.records import CheckIn, LastDone
 from hipcoach.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class Backend:
         if session.session_id is not None:
             self.log.check_in(session.session_id, check_in)
 
-    def last_done(self) -> Mapping[str, datetime]:
+    def last_done(self) -> Mapping[str, LastDone]:
         return self.log.last_done()
 
     # -- history (call these on a worker thread) -------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
 from hipcoach.core.cue_player import CuePlayer
@@ -18,7 +17,7 @@ from hipcoach.core.cues import make_script, speakable
 from hipcoach.core.engine import Event, SessionEngine
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan, Prescriptions, explain_seconds, make_plan
-from hipcoach.core.records import CheckIn
+from hipcoach.core.records import CheckIn, LastDone
 from hipcoach.core.settings import HowReading, Settings
 
 __all__ = [
@@ -46,8 +45,8 @@ class SessionLog(Protocol):
 
     def check_in(self, session_id: int, check_in: CheckIn) -> None: ...
 
-    def last_done(self) -> Mapping[str, datetime]:
-        """When each routine id was last completed."""
+    def last_done(self) -> Mapping[str, LastDone]:
+        """When each routine id was last done (completed, or stopped after some work)."""
         ...
 
     def times_met(self, routine_id: str) -> Mapping[str, int]:
@@ -70,7 +69,7 @@ class NoLog:
     def check_in(self, session_id: int, check_in: CheckIn) -> None:
         pass
 
-    def last_done(self) -> Mapping[str, datetime]:
+    def last_done(self) -> Mapping[str, LastDone]:
         return {}
 
     def times_met(self, routine_id: str) -> Mapping[str, int]:

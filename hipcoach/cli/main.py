@@ -15,6 +15,7 @@ from typing import NoReturn, TextIO
 
 from hipcoach.adapters import paths
 from hipcoach.cli.history import add_history_parser, run_history
+from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
 from hipcoach.cli.week import (
     add_week_parsers,
     is_plan_file,
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
     plan.add_argument("--json", action="store_true", help="print JSON")
+    add_routine_io_parsers(commands)
     return parser
 
 
@@ -134,6 +136,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_today(args, data_dir, _library(data_dir))
     if command == "runs":
         return run_runs(args, data_dir)
+    if command in ("import", "export"):
+        return run_routine_io(args, data_dir)
     if command == "run":
         from hipcoach.adapters.settings_file import load_settings
         from hipcoach.app import run_terminal

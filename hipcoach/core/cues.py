@@ -63,6 +63,7 @@ class Cue:
     count: int = 0
     of: int = 0
     seconds: float = 0.0
+    otherwise: str = ""  # the closing words when not every work phase was done
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +77,9 @@ class Script:
         seen: dict[str, None] = {}
         for cues in self.phases:
             for cue in cues:
-                if cue.say:
-                    seen.setdefault(cue.say, None)
+                for text in (cue.say, cue.otherwise):
+                    if text:
+                        seen.setdefault(text, None)
         return list(seen)
 
 
@@ -317,7 +319,9 @@ def _phase_cues(plan: Plan, index: int) -> list[Cue]:
     if phase.is_work:
         cues.append(Cue(phase.seconds, CueKind.END, sound=_end_sound(plan, index)))
     if index == len(plan.phases) - 1:
-        cues.append(Cue(phase.seconds, CueKind.FINISH, closing_words(plan)))
+        cues.append(
+            Cue(phase.seconds, CueKind.FINISH, closing_words(plan), otherwise=partial_words(plan))
+        )
     return sorted(cues, key=lambda cue: cue.offset)
 
 
@@ -328,6 +332,12 @@ def closing_words(plan: Plan) -> str:
     length = counted(minutes, "minute") if minutes else spoken_duration(seconds)
     exercises = counted(len(plan.routine.exercises), "exercise")
     return f"Well done. {speakable(plan.routine.name)} is complete: {exercises} in about {length}."
+
+
+def partial_words(plan: Plan) -> str:
+    """The closing words of a session that skipped some work: true whatever was skipped, so
+    it can be rendered ahead; the numbers are on the screen."""
+    return f"That is the end of {speakable(plan.routine.name)}. Some work was skipped this time."
 
 
 def make_script(plan: Plan) -> Script:

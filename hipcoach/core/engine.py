@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 
-from hipcoach.core.cues import Cue, Script
+from hipcoach.core.cues import Cue, CueKind, Script
 from hipcoach.core.plan import Phase, PhaseKind, Plan
 from hipcoach.core.work import Outcome as Outcome  # named here too: the events carry it
 from hipcoach.core.work import Tally
@@ -240,12 +240,27 @@ class SessionEngine:
                 wall = self._wall(at)
                 if wall > limit:
                     return found, wall
-                found.append(Upcoming(wall, index, at, place, cues[place]))
+                found.append(Upcoming(wall, index, at, place, self._truthful(cues[place], index)))
             start += self.plan.phases[index].seconds
             if self._wall(start) > limit + MAX_POLL_INTERVAL:
                 return found, None  # the driver polls again before then anyway
             index, position = index + 1, 0
         return found, None
+
+    def _truthful(self, cue: Cue, index: int) -> Cue:
+        """The closing words say "complete" only when every work phase was done; those still
+        to run before they come due (the last one, as a rule) count if they run to the end."""
+        if cue.kind is not CueKind.FINISH or not cue.otherwise:
+            return cue
+        counted = self.work.indexes()
+        pending = sum(
+            1
+            for i in range(self._at.index, index + 1)
+            if self.plan.phases[i].is_work and i not in counted
+        )
+        if self.work.count + pending >= self.plan.work_total:
+            return cue
+        return replace(cue, say=cue.otherwise)
 
     def _next_instant(self) -> float:
         """Active seconds of the next thing due: a cue of this phase, else its end."""
@@ -287,7 +302,15 @@ class SessionEngine:
         if self._at.next_cue < len(cues) and self._at.start + cues[self._at.next_cue].offset <= end:
             position = self._at.next_cue
             self._at.next_cue += 1
-            return [CueDue(instant, self._at.index, cues[position], late, position)]
+            return [
+                CueDue(
+                    instant,
+                    self._at.index,
+                    self._truthful(cues[position], self._at.index),
+                    late,
+                    position,
+                )
+            ]
         return self._end_phase(end, Outcome.COMPLETED)
 
     def _end_phase(self, at: float, outcome: Outcome) -> list[Event]:

@@ -136,6 +136,14 @@ class CheckIn:
 
 
 @dataclass(frozen=True, slots=True)
+class LastDone:
+    """When a routine was last done: completed, or stopped after doing some of its work."""
+
+    at: datetime
+    stopped_after: float | None = None  # active seconds, when it was stopped
+
+
+@dataclass(frozen=True, slots=True)
 class Week:
     """One ISO week in local time: sessions started in it, how many completed, how long."""
 

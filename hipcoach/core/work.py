@@ -72,10 +72,32 @@ class Tally:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._counted: dict[int, tuple[Phase, int]] = {}  # phase index: (phase, done)
+        self._skipped: set[int] = set()  # skipped and not done since
+        self._stopped: tuple[int, Phase, int] | None = None  # the pose a stop cut short
 
     def add(self, ended: PhaseEnded) -> None:
-        if ended.phase.is_work and counts(ended.outcome):
+        if not ended.phase.is_work:
+            return
+        if counts(ended.outcome):
             self._counted[ended.index] = (ended.phase, ended.done)
+            self._skipped.discard(ended.index)
+        elif ended.outcome is Outcome.SKIPPED and ended.index not in self._counted:
+            self._skipped.add(ended.index)
+        elif ended.outcome is Outcome.STOPPED and ended.index not in self._counted:
+            # Not counted as done work, but the breaths taken (the seconds held, the reps
+            # made) before the stop are still the runner's: they show in the amounts.
+            self._stopped = (ended.index, ended.phase, ended.done)
+
+    def skipped(self) -> int:
+        """Work phases skipped, and not done again since."""
+        return len(self._skipped)
+
+    def skipped_on(self, side: Side | None) -> int:
+        return sum(1 for i in self._skipped if self.plan.phases[i].side is side)
+
+    def indexes(self) -> frozenset[int]:
+        """The plan indexes of the work phases that count."""
+        return frozenset(self._counted)
 
     @property
     def count(self) -> int:
@@ -89,9 +111,14 @@ class Tally:
         return sum(1 for phase, _ in self._counted.values() if phase.side is side)
 
     def done(self, exercise_index: int, side: Side | None) -> int:
+        """Seconds held, breaths taken or reps made: counted work, and the pose a stop cut
+        short."""
+        ended = list(self._counted.values())
+        if self._stopped is not None:
+            ended.append(self._stopped[1:])
         return sum(
             done
-            for phase, done in self._counted.values()
+            for phase, done in ended
             if phase.exercise_index == exercise_index and phase.side is side
         )
 
@@ -108,3 +135,21 @@ class Tally:
                 ExerciseWork(index, exercise, sided, {s: self.done(index, s) for s in sides})
             )
         return out
+
+
+def work_line(work: Tally) -> str:
+    """What the session came to, truthfully: "All 9 work phases done", or "7 of 21 work
+    phases done, 14 skipped" (and how many a stop left unreached)."""
+    total = sum(1 for p in work.plan.phases if p.is_work)
+    done = work.count
+    noun = "work phase" if total == 1 else "work phases"
+    if done == total:
+        return f"All {total} {noun} done" if total > 1 else f"The {noun} done"
+    parts = [f"{done} of {total} {noun} done"]
+    skipped = work.skipped()
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    unreached = total - done - skipped
+    if unreached:
+        parts.append(f"{unreached} not reached")
+    return ", ".join(parts)

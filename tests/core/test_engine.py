@@ -334,3 +334,28 @@ def test_upcoming_cues_for_a_player_that_wants_them_ahead() -> None:
     assert later == 108.25  # the second rep
     engine.pause(clock.now())
     assert engine.upcoming(clock.now(), 3.0) == ([], None)
+
+
+def test_the_closing_words_say_complete_only_when_every_work_phase_was_done() -> None:
+    plan = plan_of(
+        'format = 1\nname = "Two"\n[[exercise]]\nname = "A"\nhold = 5\n'
+        '[[exercise]]\nname = "B"\nhold = 5\n'
+    )
+    said: dict[str, str] = {}
+    for skip in (False, True):
+        clock = FakeClock()
+        engine = engine_for(plan)
+        events = engine.start(0.0)
+        if skip:
+            events += run_until(engine, clock, until=6.0)
+            events += engine.skip(clock.now())  # A's hold, 1 s in
+        events += run_until(engine, clock)
+        finish = [
+            e.cue.say for e in events if isinstance(e, CueDue) and e.cue.kind.value == "finish"
+        ]
+        assert len(finish) == 1
+        said["skipped" if skip else "whole"] = finish[0]
+    assert said["whole"].startswith("Well done. Two is complete")
+    assert said["skipped"] == "That is the end of Two. Some work was skipped this time."
+    # Both are known before the session starts, so both are rendered ahead.
+    assert set(said.values()) <= set(make_script(plan).phrases())

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 import pytest
 
@@ -162,7 +168,8 @@ def test_reversed_and_equal_ranges() -> None:
         ("reps = 501", 'exercise "A": reps = 501 is out of bounds (1 to 500)'),
         ("hold = 30.5", 'exercise "A": hold must be a whole number, not 30.5 (1 to 3600s)'),
         ("hold = true", 'exercise "A": hold must be a whole number (1 to 3600s)'),
-        ('hold = "long"', 'exercise "A": hold must be a whole number or a range like "10-12"'),
+        ('hold = "long"', 'exercise "A": hold must be a whole number or a range like "30-45"'),
+        ('reps = "10 to 12"', 'exercise "A": reps must be a whole number or a range like "10-12"'),
     ],
 )
 def test_doses_out_of_bounds_fractional_or_boolean(line: str, message: str) -> None:
@@ -174,7 +181,7 @@ def test_doses_out_of_bounds_fractional_or_boolean(line: str, message: str) -> N
     ("line", "message"),
     [
         ("sets = 21", 'exercise "A": sets = 21 is out of bounds (1 to 20)'),
-        ('sets = "2-3"', 'exercise "A": sets must be a whole number (1 to 20)'),
+        ('sets = "2-21"', 'exercise "A": sets range "2-21" is out of bounds (1 to 20)'),
         ("sets = 2.0", 'exercise "A": sets must be a whole number, not 2.0 (1 to 20)'),
         ("rest = 601", 'exercise "A": rest = 601 is out of bounds (0 to 600s)'),
         ("prepare = -1", 'exercise "A": prepare = -1 is out of bounds (0 to 600s)'),
@@ -355,3 +362,280 @@ def test_the_runners_default_timings_fill_what_a_file_leaves_out() -> None:
     assert exercise.prepare == 12  # the runner's default: the file gives none
     assert exercise.rest == 20  # the file's own value wins
     assert exercise.dose == Breaths(Amount(4), 5)
+
+
+# -- hostile files: each costs only itself, with one line per problem -------------------
+
+A = 'format = 1\nname = "X"\n[[exercise]]\nname = "A"\n'
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        # More digits than Python will read: tomllib raises a bare ValueError.
+        (
+            "1" * 5000,
+            "a number of more than 4,300 digits: numbers in a routine have at most 9 digits",
+        ),
+        (
+            "1_" * 4400 + "1",
+            "a number of more than 4,300 digits: numbers in a routine have at most 9 digits",
+        ),
+        # Fewer, which Python reads, but no message may print them.
+        ("1" * 4000, 'exercise "A": hold has more than 9 digits: it must be 1 to 3600s'),
+        ("1000000000", 'exercise "A": hold has more than 9 digits: it must be 1 to 3600s'),
+        (
+            f'"1-{"9" * 5000}"',
+            'exercise "A": hold range has a number of more than 9 digits: it must be 1 to 3600s',
+        ),
+        (
+            f'"{"9" * 20}-{"9" * 21}"',
+            'exercise "A": hold range has a number of more than 9 digits: it must be 1 to 3600s',
+        ),
+    ],
+)
+def test_numbers_with_thousands_of_digits_are_one_line(value: str, message: str) -> None:
+    assert errors(f"{A}\nhold = {value}\n") == [f"hips.toml:6: {message}"]
+
+
+def test_a_long_number_in_an_array_or_the_format_is_found_at_its_line() -> None:
+    text = f'format = 1\nname = "X"\n# {"7" * 5000}\n[[exercise]]\nname = "A"\nreps = 5\ntempo = [\n  1,\n  {"2" * 5000},\n  1]\n'
+    assert errors(text) == [
+        "hips.toml:9: a number of more than 4,300 digits: numbers in a routine have at most 9 digits"
+    ]
+    assert errors(f'format = {"1" * 4000}\nname = "X"\n') == [
+        "hips.toml:1: format (a number of more than 9 digits) is not supported (this hipcoach reads format = 1)"
+    ]
+
+
+def test_a_long_number_costs_only_its_own_file(tmp_path: Path) -> None:
+    from hipcoach.core.library import load_library
+
+    user = tmp_path / "routines"
+    user.mkdir()
+    (user / "good.toml").write_text(f"{A}hold = 5\n")
+    (user / "huge.toml").write_text(f"{A}hold = {'9' * 5000}\n")
+    library = load_library(tmp_path / "none", user)
+    assert [entry.routine.id for entry in library.entries] == ["good"]
+    assert [str(p) for p in library.problems] == [
+        f"{user / 'huge.toml'}:5: a number of more than 4,300 digits: numbers in a routine "
+        "have at most 9 digits"
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a." * 5000 + "b = 1",  # tomllib takes the square of the parts: gigabytes at 30,000
+        "[" + "a." * 5000 + "b]",
+        "x = { " + "a." * 5000 + "b = 1 }",
+    ],
+)
+def test_a_key_of_thousands_of_dotted_parts_never_reaches_tomllib(line: str) -> None:
+    assert errors(f'format = 1\nname = "X"\n\n{line}\n') == [
+        "hips.toml:4: a key of more than 8 parts joined by dots: the keys of a routine have "
+        "at most 3, like circuit.glutes.rounds"
+    ]
+
+
+@contextlib.contextmanager
+def _writer_after(fifo: Path, seconds: float) -> Iterator[None]:
+    """Opens the FIFO for writing after a while, unless the test is over by then: a reader
+    that waits for a writer is let go in the end, and fails the test instead of hanging."""
+    done = threading.Event()
+
+    def write() -> None:
+        if done.wait(seconds):
+            return
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+@pytest.mark.parametrize("through_symlink", [False, True])
+def test_a_fifo_is_refused_at_line_1_without_waiting(tmp_path: Path, through_symlink: bool) -> None:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    path = fifo
+    if through_symlink:
+        path = tmp_path / "link.toml"
+        path.symlink_to(fifo)
+    started = time.monotonic()
+    with _writer_after(fifo, 3), pytest.raises(RoutineFileError) as caught:
+        load_routine(path)
+    assert time.monotonic() - started < 1
+    assert str(caught.value) == (
+        f"{path}:1: not a regular file (a named pipe): a routine must be a plain .toml file"
+    )
+
+
+def test_a_device_and_a_folder_are_refused_at_line_1(tmp_path: Path) -> None:
+    link = tmp_path / "null.toml"
+    link.symlink_to("/dev/null")
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    for path, kind in ((link, "a character device"), (folder, "a folder")):
+        with pytest.raises(RoutineFileError) as caught:
+            load_routine(path)
+        assert str(caught.value) == (
+            f"{path}:1: not a regular file ({kind}): a routine must be a plain .toml file"
+        )
+
+
+def test_a_fifo_among_the_users_routines_costs_only_itself(tmp_path: Path) -> None:
+    from hipcoach.core.library import load_library
+
+    user = tmp_path / "routines"
+    user.mkdir()
+    (user / "good.toml").write_text(f"{A}hold = 5\n")
+    os.mkfifo(user / "pipe.toml")
+    started = time.monotonic()
+    with _writer_after(user / "pipe.toml", 3):
+        library = load_library(tmp_path / "none", user)
+    assert time.monotonic() - started < 1
+    assert [entry.routine.id for entry in library.entries] == ["good"]
+    assert [(p.line, Path(p.path).name) for p in library.problems] == [(1, "pipe.toml")]
+
+
+def test_a_file_swapped_for_a_fifo_after_it_was_looked_at_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    regular = tmp_path / "plain.toml"
+    regular.write_text(f"{A}hold = 5\n")
+    real_stat = Path.stat
+
+    def looks_regular(self: Path, *args: Any, **kwargs: Any) -> os.stat_result:
+        return real_stat(regular if self == fifo else self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", looks_regular)
+    started = time.monotonic()
+    with _writer_after(fifo, 3), pytest.raises(RoutineFileError) as caught:
+        load_routine(fifo)
+    assert time.monotonic() - started < 1
+    assert [p.line for p in caught.value.problems] == [1]
+    assert "not a regular file (a named pipe)" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('"col\\u001b[31mour" = 1', 'exercise "A": unknown key "col\\x1b[31mour"'),
+        ('"two\\nlines" = 1', 'exercise "A": unknown key "two\\nlines"'),
+        ('"sep\\u2028nel\\u0085" = 1', 'exercise "A": unknown key "sep\\u2028nel\\x85"'),
+        ('"rtl\\u202eevil" = 1', 'exercise "A": unknown key "rtl\\u202eevil"'),
+        (
+            'how = "bell\\u0007"',
+            'exercise "A": how must be plain text: remove the control character "\\x07"',
+        ),
+        (
+            'targets = ["a\\u001bb"]',
+            'exercise "A": targets must be a list of short words, like ["itb", "glutes"]',
+        ),
+        (f'"{"k" * 5000}" = 1', f'exercise "A": unknown key "{"k" * 40}..."'),
+    ],
+)
+def test_escapes_and_line_breaks_in_keys_and_values_never_reach_a_message(
+    line: str, message: str
+) -> None:
+    assert errors(f"{A}hold = 5\n{line}\n") == [f"hips.toml:6: {message}"]
+
+
+def test_a_format_value_is_shown_escaped() -> None:
+    assert errors('format = "\\u001b[2J"\nname = "X"\n') == [
+        "hips.toml:1: format '\\x1b[2J' is not supported (this hipcoach reads format = 1)"
+    ]
+
+
+def test_a_file_name_with_escapes_and_line_breaks_is_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "red\x1b[31m\nname\u2028.toml"
+    path.write_text('format = 1\nname = "X"\n')
+    with pytest.raises(RoutineFileError) as caught:
+        load_routine(path)
+    (line,) = str(caught.value).splitlines()
+    assert line == (
+        f"{tmp_path}/red\\x1b[31m\\nname\\u2028.toml:1: no exercises: add at least one "
+        "[[exercise]] table"
+    )
+    assert caught.value.problems[0].path == str(path)  # kept as given, for whoever needs it
+
+
+def test_lines_inside_an_inline_array_of_tables() -> None:
+    text = 'format = 1\nname = "X"\nexercise = [\n  { name = "A", hold = 5 },\n\n  { name = "B", hold = 0 },\n  { name = "C" },\n]\n'
+    assert errors(text) == [
+        'hips.toml:6: exercise "B": hold = 0 is out of bounds (1 to 3600s)',
+        'hips.toml:7: exercise "C": give exactly one of hold, breaths, reps',
+    ]
+
+
+def test_lines_inside_an_inline_table_after_a_multi_line_array() -> None:
+    text = 'format = 1\nname = "X"\ndefaults = { tempo = [1,\n  0, 1], rest = 700, colour = 1 }\n[[exercise]]\nname = "A"\nhold = 5\n'
+    assert errors(text) == [
+        'hips.toml:4: defaults: unknown key "colour"',
+        "hips.toml:4: defaults: rest = 700 is out of bounds (0 to 600s)",
+    ]
+
+
+def test_a_nested_table_in_an_exercise_points_at_its_own_header() -> None:
+    text = f'{A}hold = 5\n[[exercise]]\nname = "B"\nhold = 5\n\n[exercise.sub]\nx = 1\n'
+    assert errors(text) == ['hips.toml:10: exercise "B": unknown key "sub"']
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_in_a_comment_does_not_shift_the_lines(separator: str) -> None:
+    text = f'# one{separator}still line one\nformat = 1\nname = "X" # two{separator}and{separator}\n[[exercise]]\nname = "A"\nhold = 0\n'
+    assert errors(text) == ['hips.toml:6: exercise "A": hold = 0 is out of bounds (1 to 3600s)']
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "e\u0301" * 80,  # 80 accented letters written with a combining mark: 160 code points
+        "\U0001f469\u200d\U0001f469\u200d\U0001f467" * 80,  # a family, joined: one each
+        "Hip\u00a0flexor\u202fstretch",  # no-break spaces
+        "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f Lunge",
+    ],
+)
+def test_names_count_what_a_reader_sees_and_allow_joiners_and_no_break_spaces(name: str) -> None:
+    routine = parse_routine(
+        f'format = 1\nname = "{name}"\n[[exercise]]\nname = "{name}"\nid = "a"\nhold = 5\n'.encode(),
+        "hips.toml",
+        "hips",
+    )
+    assert routine.name == name
+    assert routine.exercises[0].name == name
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("e\u0301" * 81, "routine: name must be 1 to 80 characters"),
+        ("Hip\\u001b[2J", "routine: name must be one line of printable text"),
+        ("Hip\\u2028", "routine: name must be one line of printable text"),
+        ("Hip\\u2029flexor", "routine: name must be one line of printable text"),
+        ("Hip\\u0085", "routine: name must be one line of printable text"),
+        ("\\u202eHip", "routine: name must be one line of printable text"),
+        ("Hip\\u2066flexor\\u2069", "routine: name must be one line of printable text"),
+        ("Hip\\tflexor", "routine: name must be one line of printable text"),
+    ],
+)
+def test_names_refuse_controls_separators_and_bidirectional_controls(
+    value: str, message: str
+) -> None:
+    text = f'format = 1\nname = "{value}"\n[[exercise]]\nname = "A"\nhold = 5\n'
+    assert errors(text) == [f"hips.toml:2: {message}"]
+
+
+@pytest.mark.parametrize("value", ["1.0", "1e0", "+1.0"])
+def test_format_1_0_is_not_the_whole_number_1(value: str) -> None:
+    text = f'format = {value}\nname = "X"\n[[exercise]]\nname = "A"\nhold = 5\n'
+    (line,) = errors(text)
+    assert line.startswith("hips.toml:1: format 1.0 is not supported")

@@ -11,7 +11,7 @@ from hipcoach.core.model import Side
 from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.records import WorkOutcome
 from hipcoach.core.routine_file import parse_routine
-from hipcoach.core.work import Tally, counts, kept_as
+from hipcoach.core.work import Tally, counts, kept_as, work_line
 
 ROUTINE = dedent(
     """\
@@ -121,3 +121,25 @@ def test_every_exercise_is_listed_in_routine_order_done_or_not(plan: Plan) -> No
         ("Pigeon", False, {None: 0}),
         ("Bridge", False, {None: 8}),
     ]
+
+
+def test_the_summary_tells_what_was_done_skipped_and_not_reached(plan: Plan) -> None:
+    work = Tally(plan)
+    assert work_line(work) == "0 of 4 work phases done, 4 not reached"
+    work.add(ended(plan, LEFT, Outcome.COMPLETED, 10))
+    work.add(ended(plan, RIGHT, Outcome.SKIPPED, 2))
+    work.add(ended(plan, PIGEON, Outcome.SKIPPED, 0))
+    assert (work.skipped(), work.skipped_on(Side.RIGHT), work.skipped_on(Side.LEFT)) == (2, 1, 0)
+    assert work_line(work) == "1 of 4 work phases done, 2 skipped, 1 not reached"
+    work.add(ended(plan, RIGHT, Outcome.COMPLETED, 10))  # back, and done this time
+    work.add(ended(plan, BRIDGE, Outcome.COMPLETED, 8))
+    assert work_line(work) == "3 of 4 work phases done, 1 skipped"
+    work.add(ended(plan, PIGEON, Outcome.DONE, 20))
+    assert work_line(work) == "All 4 work phases done"
+
+
+def test_a_stopped_pose_keeps_what_was_done_in_it_without_counting_as_done(plan: Plan) -> None:
+    work = Tally(plan)
+    work.add(ended(plan, PIGEON, Outcome.STOPPED, 17))
+    assert work.count == 0
+    assert work.done(2, None) == 0 and work.done(1, None) == 17  # pigeon is exercise 1

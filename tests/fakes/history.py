@@ -19,6 +19,7 @@ from hipcoach.adapters.history.repository import DuplicateRunError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
     CheckIn,
+    LastDone,
     NewSession,
     Progress,
     Session,
@@ -145,6 +146,19 @@ class FakeHistoryRepository:
             name: value for name, value in dataclasses.asdict(check).items() if value is not None
         }
         self.tables.sessions[session_id] = dataclasses.replace(session, **changes)
+
+    def last_done(self) -> dict[str, LastDone]:
+        out: dict[str, LastDone] = {}
+        for s in sorted(
+            self.tables.sessions.values(), key=lambda s: (s.ended_at is None, s.ended_at)
+        ):
+            if s.ended_at is None:
+                continue
+            if s.status is Status.COMPLETED:
+                out[s.routine_id] = LastDone(s.ended_at)
+            elif s.status in (Status.STOPPED, Status.INTERRUPTED) and s.work_done > 0:
+                out[s.routine_id] = LastDone(s.ended_at, s.active_seconds)
+        return out
 
     def times_met(self, routine_id: str) -> dict[str, int]:
         met: dict[str, set[int]] = {}

@@ -17,7 +17,7 @@ from hipcoach.core.cues import make_script
 from hipcoach.core.engine import Event, PhaseEnded, SessionEngine
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan, make_plan
-from hipcoach.core.records import CheckIn
+from hipcoach.core.records import CheckIn, LastDone
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.clock import FakeClock
 
@@ -83,8 +83,8 @@ class FakeLog:
     def check_in(self, session_id: int, check_in: CheckIn) -> None:
         self.check_ins.append((session_id, check_in))
 
-    def last_done(self) -> Mapping[str, datetime]:
-        return dict(self.done)
+    def last_done(self) -> Mapping[str, LastDone]:
+        return {routine: LastDone(at) for routine, at in self.done.items()}
 
     def times_met(self, routine_id: str) -> Mapping[str, int]:
         return dict(self.met)

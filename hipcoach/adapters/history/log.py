@@ -16,7 +16,7 @@ from hipcoach.adapters.history.repository import HistoryError, Store
 from hipcoach.core.engine import Clock, Event, Finished, MonotonicClock, Stopped
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import CheckIn, utc_now
+from hipcoach.core.records import CheckIn, LastDone, utc_now
 
 
 class HistoryLog:
@@ -83,10 +83,10 @@ class HistoryLog:
         except HistoryError as error:
             self._failed(error)
 
-    def last_done(self) -> dict[str, datetime]:
+    def last_done(self) -> dict[str, LastDone]:
         try:
             with self.store.reading() as unit:
-                return unit.history.last_completed()
+                return unit.history.last_done()
         except HistoryError as error:
             self._failed(error)
             return {}

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -31,6 +31,7 @@ from hipcoach.core.model import Side
 from hipcoach.core.records import (
     CheckIn,
     Dosing,
+    LastDone,
     NewSession,
     Progress,
     Session,
@@ -102,6 +103,11 @@ class HistoryRepository(Protocol):
 
     def last_completed(self) -> dict[str, datetime]:
         """When each routine (by id) last had a session completed: the library's "last done"."""
+        ...
+
+    def last_done(self) -> dict[str, LastDone]:
+        """Each routine's latest session that completed, or that was stopped (or died) after
+        doing some work: a session the runner did, though not to its end."""
         ...
 
     def times_met(self, routine_id: str) -> dict[str, int]:
@@ -395,6 +401,41 @@ class SqlHistoryRepository:
         return {
             routine_id: ended for routine_id, ended in self.orm.execute(query) if ended is not None
         }
+
+    def last_done(self) -> dict[str, LastDone]:
+        did = or_(
+            SessionRow.status == Status.COMPLETED.value,
+            (SessionRow.work_done > 0)
+            & SessionRow.status.in_([Status.STOPPED.value, Status.INTERRUPTED.value]),
+        )
+        latest = (
+            select(SessionRow.routine_id, func.max(SessionRow.ended_at).label("at"))
+            .where(did)
+            .group_by(SessionRow.routine_id)
+            .subquery()
+        )
+        query = (
+            select(
+                SessionRow.routine_id,
+                SessionRow.ended_at,
+                SessionRow.status,
+                SessionRow.active_seconds,
+            )
+            .join(
+                latest,
+                (latest.c.routine_id == SessionRow.routine_id)
+                & (latest.c.at == SessionRow.ended_at),
+            )
+            .where(did)
+        )
+        out: dict[str, LastDone] = {}
+        for routine_id, ended, status, active in self.orm.execute(query):
+            if ended is None:
+                continue
+            stopped = None if status == Status.COMPLETED.value else active
+            if routine_id not in out or stopped is None:
+                out[routine_id] = LastDone(ended, stopped)
+        return out
 
     def times_met(self, routine_id: str) -> dict[str, int]:
         counted = [outcome.value for outcome in COUNTED]

@@ -25,7 +25,7 @@ from hipcoach.core.model import Side
 from hipcoach.core.plan import Plan
 from hipcoach.core.records import CheckIn
 from hipcoach.core.text import clock
-from hipcoach.core.work import Tally
+from hipcoach.core.work import Tally, work_line
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import bold, plain_label
 
@@ -33,12 +33,15 @@ MAX_WIDTH = 1240  # px: full screen keeps the numbers near their names
 
 
 def sides_line(work: Tally) -> str:
-    """ "Left 6 of 6  ·  Right 5 of 6": work phases done on each side against the plan."""
+    """ "Left 6 of 6  ·  Right 5 of 6, 1 skipped": work phases done on each side against the
+    plan, and what was skipped there."""
     parts = []
     for side in (Side.LEFT, Side.RIGHT):
         planned = work.planned(side)
         if planned:
-            parts.append(f"{SIDE_WORDS[side]} {work.counted(side)} of {planned}")
+            skipped = work.skipped_on(side)
+            note = f", {skipped} skipped" if skipped else ""
+            parts.append(f"{SIDE_WORDS[side]} {work.counted(side)} of {planned}{note}")
     return "  \u00b7  ".join(parts) or "No exercise here has sides."
 
 
@@ -219,10 +222,7 @@ class AfterPage(QWidget):
         the rows add up to the "work done" figure."""
         finished = isinstance(ended, Finished)
         self.title.setText("Well done" if finished else "Stopped early")
-        self.subtitle.setText(
-            f"{plan.routine.name}: "
-            + ("every phase done." if finished else "what you did is kept.")
-        )
+        self.subtitle.setText(f"{plan.routine.name}: {work_line(work).lower()}.")
         self.time.setText(clock(ended.active_seconds))
         self.work.setText(f"{ended.work_done} of {plan.work_total}")
         self.sides.setText(sides_line(work))

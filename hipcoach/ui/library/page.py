@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from hipcoach.core.library import Library, Source
 from hipcoach.core.model import Kind, Routine
 from hipcoach.core.plan import make_plan
+from hipcoach.core.records import LastDone
 from hipcoach.core.text import clock, plural
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import bold, plain_label
@@ -37,23 +38,33 @@ KIND_NAMES = {
 }
 
 
-def last_done_text(when: datetime | None, now: datetime | None = None) -> str:
-    """ "Last done yesterday": days as a runner counts them, by the calendar, not by hours."""
-    if when is None:
+def last_done_text(last: LastDone | datetime | None, now: datetime | None = None) -> str:
+    """ "Last done yesterday", "Stopped 4 min in, yesterday": days as a runner counts them,
+    by the calendar, not by hours."""
+    if last is None:
         return "Not done yet"
+    done = last if isinstance(last, LastDone) else LastDone(last)
+    day = _day_text(done.at, now)
+    if done.stopped_after is None:
+        return f"Last done {day}"
+    minutes = max(1, round(done.stopped_after / 60))
+    return f"Stopped {minutes} min in, {day}"
+
+
+def _day_text(when: datetime, now: datetime | None) -> str:
     now = now or datetime.now(when.tzinfo)
     if when.tzinfo is not None:
         when = when.astimezone(now.tzinfo)
     days = (now.date() - when.date()).days
     if days <= 0:
-        return "Last done today"
+        return "today"
     if days == 1:
-        return "Last done yesterday"
+        return "yesterday"
     if days < 7:
-        return f"Last done {days} days ago"
+        return f"{days} days ago"
     if when.year == now.year:
-        return f"Last done {when.day} {when:%b}"
-    return f"Last done {when.day} {when:%b %Y}"
+        return f"{when.day} {when:%b}"
+    return f"{when.day} {when:%b %Y}"
 
 
 class RoutineCard(QFrame):
@@ -63,7 +74,7 @@ class RoutineCard(QFrame):
     started = Signal(object)  # Routine: double click or Enter
 
     def __init__(
-        self, routine: Routine, source: Source, last_done: datetime | None, parent: QWidget | None
+        self, routine: Routine, source: Source, last_done: LastDone | None, parent: QWidget | None
     ) -> None:
         super().__init__(parent)
         self.routine = routine
@@ -320,7 +331,7 @@ class LibraryPage(QWidget):
         layout.insertStretch(0, 0)
         layout.addStretch(0)
 
-    def set_library(self, library: Library, last_done: Mapping[str, datetime]) -> None:
+    def set_library(self, library: Library, last_done: Mapping[str, LastDone]) -> None:
         """Rebuild the cards (after a session, the last-done dates have moved)."""
         chosen = self.detail.routine.id if self.detail.routine else None
         had_focus = any(card.hasFocus() for card in self.cards)

@@ -11,7 +11,7 @@ from hipcoach.adapters.history.repository import HistoryError
 from hipcoach.adapters.history.store import HistoryStore
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import Status
+from hipcoach.core.records import LastDone, Status
 from tests.fakes.clock import FakeClock, drive
 from tests.fakes.history import FakeStore, FakeUnitOfWork
 
@@ -51,7 +51,7 @@ def test_a_window_session_is_recorded_and_its_lock_freed_at_the_end(
     assert session is not None and session.status is Status.COMPLETED
     assert (session.pain_before, session.pain_after, session.effort) == (4, 2, 5)
     assert session.notes is None, "an empty note is no note"
-    assert log.last_done() == {"test-hips": T0 + timedelta(seconds=55)}
+    assert log.last_done() == {"test-hips": LastDone(T0 + timedelta(seconds=55))}
     assert log.problem is None
 
 

@@ -15,6 +15,7 @@ from hipcoach.adapters.history.store import HistoryStore, open_history
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
     CheckIn,
+    LastDone,
     NewSession,
     Progress,
     Status,
@@ -256,6 +257,25 @@ def test_last_completed_is_per_routine_and_ignores_unfinished_sessions(any_store
         assert unit.history.last_completed() == {
             "a": T0 + timedelta(days=2, minutes=15),
             "b": T0 + timedelta(days=1, minutes=15),
+        }
+
+
+def test_last_done_counts_a_stopped_session_that_did_work_but_not_one_that_did_none(
+    any_store: Store,
+) -> None:
+    with any_store.unit_of_work() as unit:
+        history = unit.history
+        done, stopped, empty = (
+            history.add(NewSession(routine, "R", "", "", T0 + timedelta(days=day), 4))
+            for routine, day in (("a", 0), ("a", 2), ("b", 1))
+        )
+        history.end(done, Status.COMPLETED, Progress(900, 0, 4, T0 + timedelta(minutes=15)))
+        history.end(stopped, Status.STOPPED, Progress(250, 0, 1, T0 + timedelta(days=2, minutes=5)))
+        history.end(empty, Status.STOPPED, Progress(20, 0, 0, T0 + timedelta(days=1, minutes=1)))
+        unit.commit()
+    with any_store.reading() as unit:
+        assert unit.history.last_done() == {
+            "a": LastDone(T0 + timedelta(days=2, minutes=5), stopped_after=250),
         }
 
 

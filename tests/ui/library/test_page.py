@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from hipcoach.application.backend import Backend
 from hipcoach.core.plan import make_plan
+from hipcoach.core.records import LastDone
 from hipcoach.core.text import clock
 from hipcoach.ui.library.page import KIND_NAMES, last_done_text
 from hipcoach.ui.shell.main_window import MainWindow
@@ -83,3 +84,10 @@ def test_last_done_reads_as_a_runner_counts_days() -> None:
     assert last_done_text(now - timedelta(days=3), now) == "Last done 3 days ago"
     assert last_done_text(now - timedelta(days=12), now) == "Last done 6 Jun"
     assert last_done_text(now - timedelta(days=400), now) == "Last done 14 May 2024"
+
+
+def test_a_stopped_session_that_did_work_shows_as_last_done_with_how_far_it_went() -> None:
+    now = datetime(2026, 6, 18, 9, 0, tzinfo=UTC)
+    stopped = LastDone(now - timedelta(days=1), stopped_after=250.0)
+    assert last_done_text(stopped, now) == "Stopped 4 min in, yesterday"
+    assert last_done_text(LastDone(now - timedelta(days=3)), now) == "Last done 3 days ago"
