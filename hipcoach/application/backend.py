@@ -16,17 +16,18 @@ import contextlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from hipcoach.adapters import paths
+from hipcoach.application.red_flags import ReadFlags, no_red_flags
 from hipcoach.application.session import NoLog, PreparedSession, SessionLog, prepare_session
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
 from hipcoach.core.library import Library, load_library
 from hipcoach.core.model import Routine
-from hipcoach.core.records import CheckIn, LastDone
+from hipcoach.core.records import CheckIn, LastDone, utc_now
 from hipcoach.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -34,7 +35,10 @@ if TYPE_CHECKING:
     from hipcoach.adapters.audio import VoiceInfo
     from hipcoach.adapters.history.repository import Store
     from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.application.runs import Imported, RunNote, RunWeek
     from hipcoach.application.statistics import Overview
+    from hipcoach.application.week import Today
+    from hipcoach.core.week_plan import WeekPlan
 
 
 class SettingsStore(Protocol):
@@ -64,6 +68,8 @@ class Backend:
     built_in: Path = field(default_factory=paths.built_in_routines)
     history: Store | None = None  # what the history page reads; None: no history
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
+    now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
+    read_flags: ReadFlags = no_red_flags  # the coach's red flags over the history
 
     # -- settings --------------------------------------------------------------------------
 
@@ -148,3 +154,50 @@ class Backend:
                 part.unlink()
             raise
         return len(sessions)
+
+    # -- the week: plan, runs, Today (docs/coaching.md; these read the history: worker) -------
+
+    def today(self) -> Today:
+        """What is due today and why, the red-flag advice, the morning-after question and
+        the last days' runs; raises PlanFileError, HistoryError or HistoryUnavailableError."""
+        from hipcoach.application.week import what_is_due
+
+        return what_is_due(
+            self.data_dir, self._history(), self.library(), self.now(), self.read_flags
+        )
+
+    def save_next_day(self, session_id: int, pain: int) -> None:
+        """The answer to the morning-after question, kept as the session's next-day pain."""
+        with self._history().unit_of_work() as unit:
+            unit.history.check_in(session_id, CheckIn(next_day=pain))
+            unit.commit()
+
+    def log_run(self, km: float, minutes: float | None, day: date) -> RunNote:
+        """A run added by hand; raises RunInputError for one that cannot be."""
+        from hipcoach.application.runs import log_run
+
+        return log_run(self._history(), km, minutes, day, self.now())
+
+    def import_runs(self, files: list[Path]) -> list[Imported]:
+        """Run files imported, each on its own: imported, imported before, or refused."""
+        from hipcoach.application.runs import import_runs
+
+        return import_runs(self._history(), files, self.now())
+
+    def run_weeks(self, on: date, count: int = 12) -> list[RunWeek]:
+        """The runs of the last ``count`` weeks up to ``on``'s, week by week."""
+        from hipcoach.application.runs import run_weeks
+
+        return run_weeks(self._history(), on, count)
+
+    def week_plan(self) -> WeekPlan:
+        """The plan as the data folder holds it (or the default one); raises PlanFileError."""
+        from hipcoach.application.week import read_plan
+
+        return read_plan(self.data_dir, self.library())
+
+    def save_week_plan(self, plan: WeekPlan) -> None:
+        """Write ``plan.toml`` atomically: Today and the reminder use it from now on."""
+        from hipcoach.application.week import save_plan
+
+        save_plan(self.data_dir, plan)

@@ -26,6 +26,7 @@ from hipcoach.core.runs import (
     km_text,
     same_run,
 )
+from hipcoach.core.weeks import monday
 
 MAX_KM = 1000.0  # a run by hand longer than this is a typo (a multi-day ultra is ~500 km)
 MAX_MINUTES = 14 * 24 * 60.0
@@ -174,3 +175,39 @@ def _import_one(store: Store, path: Path, now: datetime) -> Imported:
         return Imported(
             path, note=_noted(unit.history.runs(since=day - timedelta(days=SPIKE_DAYS)), run_id)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RunWeek:
+    """One local ISO week of running: how far in all, how many runs, how many cautions."""
+
+    monday: date
+    km: float = 0.0
+    runs: int = 0
+    cautions: int = 0
+
+
+def runs_per_week(notes: Iterable[RunNote], last: date, count: int) -> list[RunWeek]:
+    """The ``count`` weeks up to the one holding ``last``, oldest first, empty ones too."""
+    final = monday(last)
+    first = final - timedelta(weeks=count - 1)
+    weeks = {first + timedelta(weeks=n): RunWeek(first + timedelta(weeks=n)) for n in range(count)}
+    for note in notes:
+        week = weeks.get(monday(note.run.day))
+        if week is None:
+            continue
+        weeks[week.monday] = RunWeek(
+            week.monday,
+            week.km + note.run.km,
+            week.runs + 1,
+            week.cautions + (note.caution is not None),
+        )
+    return list(weeks.values())
+
+
+def run_weeks(store: Store, on: date, count: int = 12) -> list[RunWeek]:
+    """Runs per week for the history page: the last ``count`` weeks up to ``on``'s."""
+    first = monday(on) - timedelta(weeks=count - 1)
+    with store.reading() as unit:
+        runs = unit.history.runs(since=first - timedelta(days=SPIKE_DAYS))
+    return runs_per_week(with_cautions(runs), on, count)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Protocol
 
 from hipcoach.adapters.history.repository import Store
+from hipcoach.application.red_flags import NoRedFlags, ReadFlags, RedFlags, no_red_flags
 from hipcoach.application.runs import RunNote, with_cautions
 from hipcoach.core.library import Library
 from hipcoach.core.plan_file import FILE_NAME, PlanFileError, load_plan, parse_plan, plan_text
@@ -102,35 +102,6 @@ def save_plan(data_dir: Path, plan: WeekPlan) -> Path:
         finally:
             os.close(folder)
     return path
-
-
-# -- red flags ------------------------------------------------------------------------------
-
-
-class RedFlags(Protocol):
-    """The coach's red flags over the history (docs/coaching.md, "Red flags"): whether one
-    stood at a moment (the weekly ramp waits while one does), and the advice of those
-    standing now."""
-
-    def stands_at(self, moment: datetime) -> bool: ...
-
-    def advice(self) -> tuple[str, ...]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class NoRedFlags:
-    def stands_at(self, moment: datetime) -> bool:
-        return False
-
-    def advice(self) -> tuple[str, ...]:
-        return ()
-
-
-ReadFlags = Callable[[Sequence[Session], datetime], RedFlags]
-
-
-def no_red_flags(_sessions: Sequence[Session], _now: datetime) -> RedFlags:
-    return NoRedFlags()
 
 
 # -- Today -----------------------------------------------------------------------------------

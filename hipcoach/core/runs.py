@@ -106,9 +106,13 @@ class Caution:
 
     @property
     def text(self) -> str:
+        return self.said_of(f"{km_text(self.km)} km")
+
+    def said_of(self, run: str) -> str:
+        """The caution about ``run`` as a sentence names it ("This morning's 12.0 km run")."""
         return (
-            f"{km_text(self.km)} km is {self.percent} % longer than your longest run of the "
-            f"{SPIKE_DAYS} days before ({km_text(self.longest)} km): {ADVICE}"
+            f"{run} is {self.percent} % longer than your longest run of the {SPIKE_DAYS} days "
+            f"before ({km_text(self.longest)} km): {ADVICE}"
         )
 
 

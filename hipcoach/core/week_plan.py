@@ -308,8 +308,11 @@ class NotDue:
 
 
 def run_words(run: Run, today: date) -> str:
-    """A run as the reason names it: "this morning's 8.2 km run", "yesterday's 5.0 km run"."""
+    """A run as a reason names it: "this morning's 8.2 km run", "yesterday's 5.0 km run",
+    "Saturday's 12.0 km run" (a run of the last week)."""
     distance = f"{km_text(run.km)} km run"
+    if (today - run.day).days > 1:
+        return f"{WEEKDAYS[run.day.weekday()]}'s {distance}"
     yesterday = run.day < today
     if run.started_at is None:
         return f"{'yesterday' if yesterday else 'today'}'s {distance}"

@@ -27,6 +27,8 @@ from hipcoach.ui.common.mute import MuteSwitch
 from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
 from hipcoach.ui.common.widgets import Banner
 from hipcoach.ui.library.page import LibraryPage
+from hipcoach.ui.library.runs import RunActions
+from hipcoach.ui.library.today import TodayPanel
 from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
@@ -86,6 +88,14 @@ class MainWindow(QMainWindow):
         self._after: AfterPage | None = None
         self._sections: dict[str, QWidget] = {"library": self.library_page}  # built so far
         self.library_page.start_requested.connect(self.start)
+        self.today = TodayPanel(backend, self.tasks)  # read again with the library
+        self.library_page.set_today(self.today)
+        self.today.start_requested.connect(self.start_routine)
+        self.runs = RunActions(self, backend, self.tasks)
+        self.today.log_run_requested.connect(self.runs.log_run)
+        self.today.import_requested.connect(self.runs.choose_files)
+        self.runs.done.connect(lambda text: self.notify(text, NOTICE_MS, "runs"))
+        self.runs.changed.connect(self.today.refresh)
         self.pages.currentChanged.connect(self._page_changed)
 
         self._player_keys: list[QShortcut] = []
@@ -191,6 +201,7 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         self._library_stale = False
+        self.today.refresh()
         self.library = self.backend.library()
         self.library_page.set_library(self.library, self.backend.last_done())
         if self.library.problems:
