@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hipcoach.core.cue_player import CuePlayer, SilentPlayer
 from hipcoach.core.model import Routine
+
+if TYPE_CHECKING:
+    from hipcoach.core.settings import Settings
 
 
 def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
@@ -32,6 +36,17 @@ def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
     speech = SpeechSettings(voice=chosen.voice or None, rate=chosen.rate, volume=chosen.volume)
     cache = Path(platformdirs.user_cache_dir("hipcoach", appauthor=False)) / "speech"
     return make_cue_player(cache, voice=voice, sounds=sounds, speech=speech)
+
+
+def say_sample(chosen: Settings) -> None:
+    """The settings page's "Try it": a cue in the chosen voice, heard to its end (blocks)."""
+    import platformdirs
+
+    from hipcoach.adapters.audio import SpeechSettings
+    from hipcoach.adapters.audio.sample import say_sample as say
+
+    speech = SpeechSettings(voice=chosen.voice or None, rate=chosen.rate, volume=chosen.volume)
+    say(Path(platformdirs.user_cache_dir("hipcoach", appauthor=False)) / "speech", speech)
 
 
 def _drop_qt_message(text: str) -> None:
@@ -170,6 +185,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         speed=speed,
         history=store,
         voices=list_voices,
+        say_sample=say_sample,
     )
     window = MainWindow(backend)
     for message in early:
@@ -179,7 +195,11 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         if "/" in routine or routine.endswith(".toml"):
             from hipcoach.core.routine_file import load_routine
 
-            window.start(load_routine(Path(routine), base=settings.timings()))
+            window.start(
+                load_routine(
+                    Path(routine), base=settings.timings(), override=settings.timings_override()
+                )
+            )
         else:
             window.start_routine(routine)
     try:

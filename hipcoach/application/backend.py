@@ -56,6 +56,10 @@ class HistoryUnavailableError(Exception):
     """There is no history to show (it could not be opened when the app started)."""
 
 
+class VoiceUnavailableError(Exception):
+    """There is no speech engine to try a voice with."""
+
+
 @dataclass
 class Backend:
     data_dir: Path
@@ -68,6 +72,7 @@ class Backend:
     built_in: Path = field(default_factory=paths.built_in_routines)
     history: Store | None = None  # what the history page reads; None: no history
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
+    say_sample: Callable[[Settings], object] | None = None  # says a cue; None: no engine
     now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
     read_flags: ReadFlags = no_red_flags  # the coach's red flags over the history
 
@@ -84,11 +89,23 @@ class Backend:
         """The speech engine's voices (slow: starts espeak-ng); raises ``SpeechError``."""
         return self.voices() if self.voices is not None else []
 
+    def try_voice(self, settings: Settings) -> None:
+        """Say a sample cue with these voice settings and return once it has been heard
+        (slow: seconds); raises ``SpeechError`` or ``VoiceUnavailableError``."""
+        if self.say_sample is None:
+            raise VoiceUnavailableError("there is no speech engine to try it with")
+        self.say_sample(settings)
+
     # -- routines and sessions ---------------------------------------------------------------
 
     def library(self) -> Library:
-        timings = self.current_settings().timings()
-        return load_library(self.built_in, self.data_dir / paths.USER_ROUTINES, timings)
+        chosen = self.current_settings()
+        return load_library(
+            self.built_in,
+            self.data_dir / paths.USER_ROUTINES,
+            chosen.timings(),
+            chosen.timings_override(),
+        )
 
     def prepare_session(self, routine: Routine) -> ActiveSession:
         """Everything a session needs, ready to ``driver.start()``; nothing runs yet.

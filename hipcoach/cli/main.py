@@ -28,6 +28,7 @@ from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
 from hipcoach.core.plan import make_plan
 from hipcoach.core.routine_file import RoutineFileError, load_routine
+from hipcoach.core.settings import TimingsOverride
 from hipcoach.core.text import clock
 
 EXIT_OK = 0
@@ -143,7 +144,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from hipcoach.app import run_terminal
 
         # A session uses the runner's default timings where the file gives none.
-        chosen = _resolve(args.routine, data_dir, load_settings(data_dir).timings())
+        runner = load_settings(data_dir)
+        chosen = _resolve(
+            args.routine, data_dir, runner.timings(), override=runner.timings_override()
+        )
         if (bad_plan := plan_problems(data_dir, _library(data_dir))) is not None:
             return bad_plan
         return run_terminal(
@@ -156,18 +160,25 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise UsageError(f"unknown command {command}")  # pragma: no cover - argparse checks
 
 
-def _library(data_dir: Path, base: Timings | None = None) -> Library:
-    return load_library(paths.built_in_routines(), data_dir / paths.USER_ROUTINES, base)
+def _library(
+    data_dir: Path, base: Timings | None = None, override: TimingsOverride | None = None
+) -> Library:
+    return load_library(paths.built_in_routines(), data_dir / paths.USER_ROUTINES, base, override)
 
 
-def _resolve(spec: str, data_dir: Path, base: Timings | None = None) -> Routine:
+def _resolve(
+    spec: str,
+    data_dir: Path,
+    base: Timings | None = None,
+    override: TimingsOverride | None = None,
+) -> Routine:
     """ROUTINE is a path when it contains '/' or ends in .toml, else an id (SPEC section 4)."""
     if "/" in spec or spec.endswith(".toml"):
         try:
-            return load_routine(Path(spec), base=base)
+            return load_routine(Path(spec), base=base, override=override)
         except RoutineFileError as error:
             raise UsageError(str(error).replace("\n", "\nhipcoach: ")) from None
-    library = _library(data_dir, base)
+    library = _library(data_dir, base, override)
     entry = library.find(spec)
     if entry is not None:
         return entry.routine

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hipcoach.core.model import Routine, Timings
 from hipcoach.core.routine_file import Problem, RoutineFileError, load_routine
+from hipcoach.core.settings import TimingsOverride
 
 
 class Source(Enum):
@@ -49,10 +50,16 @@ def routine_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
 
 
-def load_library(built_in: Path, user: Path | None, base: Timings | None = None) -> Library:
+def load_library(
+    built_in: Path,
+    user: Path | None,
+    base: Timings | None = None,
+    override: TimingsOverride | None = None,
+) -> Library:
     """Load every routine file of both folders; user routines replace built-ins by id.
 
-    ``base`` holds the runner's default timings, used wherever a file gives none.
+    ``base`` holds the runner's default timings, used wherever a file gives none, and
+    ``override`` the one get-ready, switch and rest they chose for every routine, if any.
     """
     by_id: dict[str, Entry] = {}
     problems: list[Problem] = []
@@ -62,7 +69,7 @@ def load_library(built_in: Path, user: Path | None, base: Timings | None = None)
         seen_here: dict[str, Path] = {}
         for path in routine_files(folder):
             try:
-                routine = load_routine(path, base=base)
+                routine = load_routine(path, base=base, override=override)
             except RoutineFileError as error:
                 problems.extend(error.problems)
                 continue

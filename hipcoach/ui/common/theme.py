@@ -65,6 +65,10 @@ class Theme:
         """The breath pacer's disc behind the digits (and the words, then drawn in text)."""
         return mix(QColor(self.background), hue, 0.26 if self.dark else 0.22)
 
+    def flash(self, kind: PhaseKind) -> QColor:
+        """The visual cue's flash: the phase hue, strong, that the digits still read on."""
+        return self.tint(kind, 0.42 if self.dark else 0.34)
+
     def player_background(self, kind: PhaseKind) -> QColor:
         """The player's page during a phase of ``kind``: a wash that every text and the
         phase hue itself still stand out from."""
@@ -160,7 +164,7 @@ def _image(name: str, theme: Theme) -> str:
     return (IMAGES / f"{name}-{'dark' if theme.dark else 'light'}.svg").as_posix()
 
 
-def _disabled(theme: Theme) -> str:
+def disabled_text(theme: Theme) -> str:
     """Text of a control that does nothing now: plainly faded, yet still there to see."""
     return mix(QColor(theme.background), QColor(theme.muted), 0.45).name()
 
@@ -181,8 +185,9 @@ def stylesheet(theme: Theme) -> str:
     QFrame[role="card"][selected="true"] {{
         border: 2px solid {t.accent};
     }}
-    QFrame[role="card"]:focus {{ border: 2px solid {t.muted}; }}
-    QFrame[role="card"][selected="true"]:focus {{ border: 2px solid {t.accent}; }}
+    QFrame[role="card"]:focus, QFrame[role="card"][selected="true"]:focus {{
+        border: 2px solid {t.text};
+    }}
     QFrame[role="panel"] {{
         background: {t.surface}; border: none; border-radius: 16px;
     }}
@@ -196,7 +201,7 @@ def stylesheet(theme: Theme) -> str:
     }}
     QPushButton:hover {{ background: {t.hover}; }}
     QPushButton:focus {{ outline: none; border: 2px solid {t.muted}; }}
-    QPushButton:disabled {{ color: {_disabled(t)}; }}
+    QPushButton:disabled {{ color: {disabled_text(t)}; }}
     QPushButton[role="primary"] {{
         background: {t.accent}; color: {t.on_accent}; font-size: 19px; font-weight: 700;
         padding: 14px 34px; border-radius: 14px;
@@ -230,6 +235,8 @@ def stylesheet(theme: Theme) -> str:
     }}
     QPlainTextEdit:focus {{ border: 2px solid {t.accent}; }}
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+    QScrollArea[role="list"] {{ border: 2px solid transparent; border-radius: 10px; }}
+    QScrollArea[role="list"]:focus {{ border: 2px solid {t.muted}; }}
     QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
     QScrollBar::handle:vertical {{ background: {t.line}; border-radius: 3px; min-height: 30px; }}
     QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
@@ -272,6 +279,19 @@ def stylesheet(theme: Theme) -> str:
     QCheckBox:focus {{ outline: none; }}
     QCheckBox::indicator:focus {{ border: 2px solid {t.text}; }}
     QCheckBox:disabled {{ color: {t.muted}; }}
+    QRadioButton {{ color: {t.text}; font-size: 15px; spacing: 10px; padding: 4px 2px; }}
+    QRadioButton::indicator {{
+        width: 16px; height: 16px; border-radius: 10px; border: 2px solid {t.muted};
+        background: {t.surface};
+    }}
+    QRadioButton::indicator:checked {{
+        border: 2px solid {t.accent};
+        background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+            stop: 0 {t.accent}, stop: 0.55 {t.accent}, stop: 0.6 {t.surface}, stop: 1 {t.surface});
+    }}
+    QRadioButton:focus {{ outline: none; }}
+    QRadioButton::indicator:focus {{ border: 2px solid {t.text}; }}
+    QRadioButton::indicator:checked:focus {{ border: 3px solid {t.text}; }}
 
     QComboBox, QSpinBox {{
         background: {t.raised}; color: {t.text}; border: 2px solid transparent;
@@ -324,7 +344,8 @@ def stylesheet(theme: Theme) -> str:
     QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{
         background: transparent;
     }}
-    QGraphicsView {{ background: transparent; border: none; }}
+    QGraphicsView {{ background: transparent; border: 2px solid transparent; border-radius: 10px; }}
+    QGraphicsView:focus {{ border: 2px solid {t.muted}; }}
     """
 
 

@@ -82,10 +82,10 @@ class SaveCsv:
 
 
 def suggested_csv(today: date) -> Path:
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation
-    ) or str(Path.home())
-    return Path(folder) / f"hipcoach-sessions-{today.isoformat()}.csv"
+    """In the user's documents folder (XDG_DOCUMENTS_DIR), or their home if it has none."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found and Path(found).is_dir() else Path.home()
+    return folder / f"hipcoach-sessions-{today.isoformat()}.csv"
 
 
 class HistoryPage(QWidget):
@@ -236,6 +236,10 @@ class HistoryPage(QWidget):
         layout.addWidget(self.runs_chart, 1)
         return frame
 
+    def _both_loaded(self, found: tuple[Overview, list[RunWeek]]) -> None:
+        self._runs_loaded(found[1])
+        self._loaded(found[0])
+
     def _runs_loaded(self, weeks: list[RunWeek]) -> None:
         self.runs_chart.show_weeks(weeks)
         runs = sum(w.runs for w in weeks)
@@ -244,13 +248,6 @@ class HistoryPage(QWidget):
         if spikes:
             note += f"; {plural(spikes, 'caution')} (a run much longer than the month before)"
         self.runs_note.setText(note)
-
-    def _runs_failed(self, error: Exception) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
-        from hipcoach.application.backend import HistoryUnavailableError
-
-        if not isinstance(error, HistoryError | HistoryUnavailableError):
-            raise error  # the overview's failure already says why the history is not shown
 
     def _segment(self, text: str, index: int) -> QPushButton:
         button = QPushButton(text)
@@ -281,9 +278,10 @@ class HistoryPage(QWidget):
         if self.overview is None:
             self.status.setText("Reading your history\u2026")
         self._loading = self.tasks.run(
-            lambda: source.overview(day), self._loaded, self._load_failed
+            lambda: (source.overview(day), source.run_weeks(day)),
+            self._both_loaded,
+            self._load_failed,
         )
-        self.tasks.run(lambda: source.run_weeks(day), self._runs_loaded, self._runs_failed)
 
     def loading(self) -> bool:
         return self._loading is not None

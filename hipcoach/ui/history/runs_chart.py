@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -71,6 +71,13 @@ class RunsChart(ChartView):
         self.setAccessibleDescription(
             "Kilometres run per week, oldest first: " + "; ".join(week_text(w) for w in self.weeks)
         )
+
+    def inputMethodQuery(self, query: Qt.InputMethodQuery) -> object:  # noqa: N802
+        """Where the focus is: the whole chart, so a scroll area brings all of it into view
+        when Tab lands on it (a graphics view otherwise points at its scene's corner)."""
+        if query == Qt.InputMethodQuery.ImCursorRectangle:
+            return QRect(self.rect())
+        return super().inputMethodQuery(query)
 
     def apply_theme(self, theme: Theme) -> None:
         self.plain.setColor(QColor(theme.rest))

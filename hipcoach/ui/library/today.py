@@ -197,8 +197,14 @@ class TodayPanel(QWidget):
         morning_layout.addWidget(self.question, 1)
         self.scale = Scale("Pain this morning", 0, 10)
         self.scale.setMinimumWidth(330)
-        self.scale.changed.connect(self._answer)
+        self.scale.changed.connect(self._chosen)
         morning_layout.addWidget(self.scale, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.answer_button = QPushButton("Save")
+        self.answer_button.setAccessibleName("Save the pain this morning")
+        self.answer_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.answer_button, "quiet")
+        self.answer_button.clicked.connect(self._answer)
+        morning_layout.addWidget(self.answer_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.morning)
 
         self.runs = plain_label("", role="muted", wrap=True, name="Recent runs")
@@ -316,7 +322,7 @@ class TodayPanel(QWidget):
         chain: list[QWidget] = [self.log_button, self.import_button]
         chain += [tile.start for tile in self.tiles]
         if not self.morning.isHidden():
-            chain += list(self.scale.buttons.values())
+            chain += [*self.scale.buttons.values(), self.answer_button]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -339,9 +345,15 @@ class TodayPanel(QWidget):
         self.scale.blockSignals(True)
         self.scale.clear()
         self.scale.blockSignals(False)
+        self.answer_button.setEnabled(False)
         if asked is not None:
             self.question.setText(asked.question.removesuffix(" 0-10"))
             self.scale.setAccessibleDescription(asked.question)
+
+    def _chosen(self) -> None:
+        """A number chosen (a tap, or the arrows moving along): saved only with Save, so
+        the arrows can pass over numbers on the way."""
+        self.answer_button.setEnabled(self.scale.value() is not None)
 
     def _fit(self) -> None:
         """In a low window the lines that can wait give way; what is due and the warnings
@@ -361,7 +373,8 @@ class TodayPanel(QWidget):
             return
         session_id = today.morning_after.session_id
         source = self.source
-        self.scale.setEnabled(False)
+        for part in (self.scale, self.answer_button):
+            part.setEnabled(False)
 
         def saved(_result: object) -> None:
             self.scale.setEnabled(True)
@@ -370,6 +383,7 @@ class TodayPanel(QWidget):
 
         def failed(error: Exception) -> None:
             self.scale.setEnabled(True)
+            self.answer_button.setEnabled(True)
             self._failed(error)
 
         self.tasks.run(lambda: source.save_next_day(session_id, pain), saved, failed)

@@ -5,7 +5,8 @@ library, a prepared session, the check-in's save, the history, the settings. Not
 voice, routine files with problems, an unknown routine, an export saved) are banners inside
 the window, never dialogs, so ``hipcoach gui --routine ID`` goes from launch to the first
 phase with nothing in the way. The bar hides while a session and its check-in are on
-screen: the player has the whole window.
+screen: the player has the whole window, and notices from before the session step aside
+with it until the session is over.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hipcoach.adapters.qt.tasks import Tasks
 from hipcoach.core.engine import Finished, State, Stopped
 from hipcoach.core.library import Library
 from hipcoach.core.model import Routine
+from hipcoach.ui.common.enter import EnterClicks
 from hipcoach.ui.common.icon import app_icon
 from hipcoach.ui.common.mute import MuteSwitch
 from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
             self._section_keys.append(shortcut)
         QShortcut(QKeySequence("F11"), self).activated.connect(self.toggle_full_screen)
         QShortcut(QKeySequence("Esc"), self).activated.connect(self._escape)
+        self.enter_clicks = EnterClicks(self)  # Enter on a focused button presses it
 
         self.theme: Theme | None = None
         hints = QGuiApplication.styleHints()
@@ -237,18 +240,20 @@ class MainWindow(QMainWindow):
         session.driver.player = self.mute
         session.driver.ended.connect(self._ended)
         reason = self.mute.silent_reason()
-        self.player.attach(session, reason, self.muted)
+        flash = self.backend.current_settings().flash
+        self.player.attach(session, reason, self.muted, flash=flash)
         self.pages.setCurrentWidget(self.player)
         if reason:
             self.notify(f"No voice: {reason}. Follow the screen.", NOTICE_DURING_SESSION_MS)
         self.screen_saver.hold("A hipcoach session is running")
         session.driver.start()
 
-    def ask_stop(self) -> None:
-        """Esc or Stop: pause while asking, so the answer costs no time; stop only on a yes."""
+    def ask_stop(self) -> bool:
+        """Esc, Stop or the window's close button: pause while asking, so the answer costs
+        no time; stop only on a yes. True when no session runs any more."""
         session = self.session
         if session is None or not self.player.running():
-            return
+            return True
         from hipcoach.ui.common.confirm import ConfirmStop
 
         driver = session.driver
@@ -256,9 +261,12 @@ class MainWindow(QMainWindow):
         if was_running:
             driver.pause()
         if ConfirmStop.ask(self):
-            driver.stop()
-        elif was_running and self.session is session and driver.engine.state is State.PAUSED:
+            if self.player.running():  # a signal may have stopped it while the question was up
+                driver.stop()
+            return True
+        if was_running and self.session is session and driver.engine.state is State.PAUSED:
             driver.resume()
+        return not self.player.running()
 
     def _ended(self, event: Finished | Stopped) -> None:
         self.screen_saver.release()
@@ -268,6 +276,8 @@ class MainWindow(QMainWindow):
             return
         self.after.show_result(session.plan, event, session.driver.engine.work)
         self.pages.setCurrentWidget(self.after)
+        # The keyboard carries on where the eyes go: the first question.
+        self.after.pain_before.tab_stop().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _save_check_in(self, check_in: CheckIn) -> None:
         if self.session is not None:
@@ -275,10 +285,17 @@ class MainWindow(QMainWindow):
         self._close_session()
 
     def _close_session(self) -> None:
+        done = self.session.routine.id if self.session is not None else None
         self.session = None
         self.mute = None
+        for banner in self.visible_banners():
+            if banner.property("session"):
+                banner.dismiss()  # "no voice" and the like: about the session just ended
         self.reload_library()
         self.pages.setCurrentWidget(self.library_page)
+        card = self.library_page.card(done) if done is not None else None
+        if card is not None:
+            card.setFocus(Qt.FocusReason.OtherFocusReason)  # back where the runner began
 
     # -- keys, mute, full screen -----------------------------------------------------------
 
@@ -293,18 +310,20 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(shown is not None)
         if shown is not None:
             self.nav.select(shown)
+        self._park_banners(shown is None)
         if self._player is not None and on_player:
             self._player.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _escape(self) -> None:
-        if (
+        """Esc leaves full screen first; on the player, the next Esc asks to stop."""
+        if self.isFullScreen():
+            self.showNormal()
+        elif (
             self._player is not None
             and self.pages.currentWidget() is self._player
-            and (self._player.running())
+            and self._player.running()
         ):
             self.ask_stop()
-        elif self.isFullScreen():
-            self.showNormal()
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -332,6 +351,7 @@ class MainWindow(QMainWindow):
                     old.dismiss()
         banner = Banner(message)
         banner.setProperty("key", key)
+        banner.setProperty("session", self.session is not None)  # said during a session
         banner.dismissed.connect(self._banner_gone)
         self.banner_layout.addWidget(banner)
         self.banners.show()
@@ -345,6 +365,20 @@ class MainWindow(QMainWindow):
     def _banner_gone(self) -> None:
         if not self.visible_banners():
             self.banners.hide()
+
+    def _park_banners(self, in_session: bool) -> None:
+        """Notices from before a session (routine files with problems, a history moved
+        aside) step aside while the player and the check-in are shown, and come back after."""
+        for banner in self.banners.findChildren(Banner):
+            if banner.property("dismissed"):
+                continue
+            if in_session and not banner.property("session") and not banner.isHidden():
+                banner.setProperty("parked", True)
+                banner.hide()
+            elif not in_session and banner.property("parked"):
+                banner.setProperty("parked", False)
+                banner.show()
+        self.banners.setVisible(bool(self.visible_banners()))
 
     # -- look and lifetime -----------------------------------------------------------------------
 
@@ -374,7 +408,15 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Closing the window mid-session stops it: the history records it as stopped."""
+        """The close button mid-session asks as Esc does, and a no keeps the session going.
+
+        A close that does not come from the runner (``close()`` from Ctrl-C or SIGTERM, the
+        app quitting) does not ask: it stops the session, which the history records as
+        stopped."""
+        running = self.session is not None and self._player is not None and self._player.running()
+        if running and event.spontaneous() and not self.ask_stop():
+            event.ignore()
+            return
         if self.session is not None and self._player is not None and self._player.running():
             self.session.driver.stop()
         self.screen_saver.release()
