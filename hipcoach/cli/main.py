@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from hipcoach.adapters import paths
+from hipcoach.cli.checkin import add_checkin_parser, run_checkin
+from hipcoach.cli.coach import add_coach_parser, coached_plan, run_coach
 from hipcoach.cli.history import add_history_parser, run_history
 from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
 from hipcoach.cli.week import (
@@ -26,7 +28,7 @@ from hipcoach.cli.week import (
 )
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
-from hipcoach.core.plan import make_plan
+from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.routine_file import RoutineFileError, load_routine
 from hipcoach.core.settings import TimingsOverride
 from hipcoach.core.text import clock
@@ -89,12 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--speed", type=_positive_speed, default=1.0, help=argparse.SUPPRESS)
     run.add_argument("--no-voice", action="store_true", help="no spoken cues")
     run.add_argument("--no-sound", action="store_true", help="no beeps")
+    run.add_argument("--as-written", action="store_true", help="the file's doses, not the coach's")
+    run.add_argument("--no-checkin", action="store_true", help="ask no check-in questions")
 
     add_history_parser(commands)
+    add_checkin_parser(commands)
+    add_coach_parser(commands)
     add_week_parsers(commands)
 
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
+    plan.add_argument("--coached", action="store_true", help="at today's prescriptions")
     plan.add_argument("--json", action="store_true", help="print JSON")
     add_routine_io_parsers(commands)
     return parser
@@ -130,9 +137,25 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "routines":
         return _routines(_library(data_dir), as_json=args.json)
     if command == "plan":
-        return _plan(_resolve(args.routine, data_dir), as_json=args.json)
+        if not args.coached:
+            return _plan(_resolve(args.routine, data_dir), as_json=args.json)
+        from hipcoach.adapters.settings_file import load_settings
+
+        # As a session started now: the runner's timings, today's doses, its how-tos.
+        shown = _resolve(args.routine, data_dir, load_settings(data_dir).timings())
+        coached = coached_plan(data_dir, shown)
+        return EXIT_FAILURE if coached is None else _plan(shown, args.json, coached)
     if command == "history":
         return run_history(args, data_dir)
+    if command == "checkin":
+        return run_checkin(args, data_dir)
+    if command == "coach":
+        return run_coach(
+            args,
+            data_dir,
+            lambda spec: _resolve(spec, data_dir),
+            lambda: [entry.routine for entry in _library(data_dir).entries],
+        )
     if command == "today":
         return run_today(args, data_dir, _library(data_dir))
     if command == "runs":
@@ -151,7 +174,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         if (bad_plan := plan_problems(data_dir, _library(data_dir))) is not None:
             return bad_plan
         return run_terminal(
-            data_dir, chosen, speed=args.speed, voice=not args.no_voice, sounds=not args.no_sound
+            data_dir,
+            chosen,
+            speed=args.speed,
+            voice=not args.no_voice,
+            sounds=not args.no_sound,
+            as_written=args.as_written,
+            checkin=not args.no_checkin,
         )
     if command == "gui":
         routine = getattr(args, "routine", None)
@@ -250,8 +279,8 @@ def _routines(library: Library, as_json: bool, out: TextIO | None = None) -> int
     return EXIT_OK
 
 
-def _plan(routine: Routine, as_json: bool) -> int:
-    plan = make_plan(routine)
+def _plan(routine: Routine, as_json: bool, planned: Plan | None = None) -> int:
+    plan = planned or make_plan(routine)
     if as_json:
         json.dump(plan.to_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

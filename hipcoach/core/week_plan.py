@@ -14,8 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from enum import Enum, StrEnum
+from enum import StrEnum
 
+from hipcoach.core.coaching import Zone, signal, zone
 from hipcoach.core.model import Kind
 from hipcoach.core.records import Session, Status
 from hipcoach.core.runs import Run, km_text
@@ -98,26 +99,7 @@ DEFAULT_PLAN = WeekPlan(
 )
 
 
-# -- zones ----------------------------------------------------------------------------------
-
-
-class Zone(Enum):
-    """The pain-monitoring model's zones of a session's signal (docs/coaching.md)."""
-
-    SAFE = "safe"  # 0-3
-    ACCEPTABLE = "acceptable"  # 4-5
-    TOO_MUCH = "too much"  # 6-10
-
-
-def session_zone(session: Session) -> Zone | None:
-    """The zone of an evaluated session (completed or stopped, with a pain after): its
-    signal is the larger of the pain after and the next morning's; None when not evaluated."""
-    if session.status not in (Status.COMPLETED, Status.STOPPED) or session.pain_after is None:
-        return None
-    signal = max(session.pain_after, session.next_day or 0)
-    if signal <= 3:
-        return Zone.SAFE
-    return Zone.ACCEPTABLE if signal <= 5 else Zone.TOO_MUCH
+# -- days ------------------------------------------------------------------------------------
 
 
 def local_day(moment: datetime) -> date:
@@ -212,10 +194,12 @@ def _signals(sessions: Iterable[Session]) -> _WeekSignals:
             completed[(session.routine_id, week)] += 1
             if session.routine_id not in first or week < first[session.routine_id]:
                 first[session.routine_id] = week
-        zone = session_zone(session)
-        if zone is Zone.TOO_MUCH:
+        score = signal(session)  # the coach's: the larger of pain after and next morning
+        if score is None:
+            continue
+        if zone(score) is Zone.TOO_MUCH:
             too_much.add(week)
-        if zone is not None and zone is not Zone.SAFE:
+        if zone(score) is not Zone.SAFE:
             unsafe.add(week)
     return _WeekSignals(completed, first, unsafe, too_much)
 

@@ -132,7 +132,10 @@ def every_page(qtbot: QtBot, backend: Backend, store: HistoryStore) -> Iterator[
     window.show_section("settings")
     qtbot.waitUntil(lambda: settings.voices_known, timeout=5000)
     plan = settings.plan  # read on the worker: wait until its rows are laid out
-    qtbot.waitUntil(lambda: plan.rows and all(r.height() > 40 for r in plan.rows), timeout=5000)
+    qtbot.waitUntil(
+        lambda: plan.rows and all(r.isVisible() and 40 < r.height() < 400 for r in plan.rows),
+        timeout=5000,
+    )
     qtbot.waitUntil(lambda: window.today.current is not None, timeout=5000)
     window.show_section("library")
     yield window

@@ -10,18 +10,30 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
-from datetime import date, datetime
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import (
+    String,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    text,
+    type_coerce,
+    update,
+)
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
 from hipcoach.adapters.history.locks import Locks
 from hipcoach.adapters.history.tables import (
     ExerciseTotalRow,
+    ResetRow,
     RoutineTextRow,
     RunRow,
     SessionRow,
@@ -29,12 +41,17 @@ from hipcoach.adapters.history.tables import (
 )
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
+    Asked,
+    CheckedSession,
     CheckIn,
     Dosing,
+    ExerciseSide,
     LastDone,
     NewSession,
     Progress,
+    Reset,
     Session,
+    SideWork,
     Status,
     Unit,
     Week,
@@ -99,7 +116,39 @@ class HistoryRepository(Protocol):
         """Mark it interrupted if it is still in progress, ending when it was last saved."""
         ...
 
-    def check_in(self, session_id: int, check: CheckIn) -> None: ...
+    def check_in(self, session_id: int, check: CheckIn) -> None:
+        """Add to its check-in: values given replace earlier ones; ``hurt``, when given,
+        replaces every earlier hurt mark of the session."""
+        ...
+
+    def mark_hurt(self, session_id: int, exercise_id: str, side: Side | None) -> None:
+        """Mark this exercise-side's work phases of the session as hurting (H in the player),
+        keeping the other marks."""
+        ...
+
+    def checked_sessions(self) -> list[CheckedSession]:
+        """Every session as the coach reads it, in the order they started."""
+        ...
+
+    def side_work(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
+        """How each exercise-side went in each session (of these routines; all when None):
+        what the coach replays (docs/coaching.md). The maps are read-only: sessions that
+        went alike may share one."""
+        ...
+
+    def last_asked(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[str, dict[ExerciseSide, Asked]]:
+        """Per routine, what each exercise-side asked in its latest completed session."""
+        ...
+
+    def add_reset(self, reset: Reset) -> None: ...
+
+    def resets(self) -> list[Reset]:
+        """Every reset, oldest first."""
+        ...
 
     def last_completed(self) -> dict[str, datetime]:
         """When each routine (by id) last had a session completed: the library's "last done"."""
@@ -170,7 +219,79 @@ def _side(value: str | None) -> Side | None:
     return None if value is None else Side(value)
 
 
-def _session(row: SessionRow) -> Session:
+_STATUSES = {status.value: status for status in Status}
+_DOSINGS = {dosing.value: dosing for dosing in Dosing}
+
+
+def _answers(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    return () if text == "[]" else tuple(json.loads(text))
+
+
+def _when(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _utc(text: str | None) -> datetime | None:
+    return None if text is None else _when(text)
+
+
+def _as_text(column: Any) -> Any:
+    return type_coerce(column, String)
+
+
+# A session's columns in the order of ``Session``'s fields, times as the stored text: the
+# whole history is read in milliseconds (``UTCDateTime`` stores naive UTC ISO text).
+_SESSION_COLUMNS = (
+    SessionRow.id,
+    SessionRow.routine_id,
+    SessionRow.routine_name,
+    SessionRow.routine_path,
+    _as_text(SessionRow.started_at),
+    _as_text(SessionRow.ended_at),
+    _as_text(SessionRow.updated_at),
+    SessionRow.status,
+    SessionRow.active_seconds,
+    SessionRow.paused_seconds,
+    SessionRow.work_done,
+    SessionRow.work_total,
+    SessionRow.pain_before,
+    SessionRow.pain_after,
+    SessionRow.effort,
+    SessionRow.notes,
+    SessionRow.next_day,
+    SessionRow.answers,
+    SessionRow.dosing,
+)
+
+
+def _session_of(row: Sequence[Any]) -> Session:
+    """A session from a plain row of ``_SESSION_COLUMNS``."""
+    return Session(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        _when(row[4]),
+        _utc(row[5]),
+        _when(row[6]),
+        _STATUSES[row[7]],
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        row[13],
+        row[14],
+        row[15],
+        row[16],
+        _answers(row[17]),
+        _DOSINGS[row[18]],
+    )
+
+
+def _session(row: SessionRow | Row[Any]) -> Session:
     return Session(
         id=row.id,
         routine_id=row.routine_id,
@@ -179,7 +300,7 @@ def _session(row: SessionRow) -> Session:
         started_at=row.started_at,
         ended_at=row.ended_at,
         updated_at=row.updated_at,
-        status=Status(row.status),
+        status=_STATUSES[row.status],
         active_seconds=row.active_seconds,
         paused_seconds=row.paused_seconds,
         work_done=row.work_done,
@@ -189,8 +310,8 @@ def _session(row: SessionRow) -> Session:
         effort=row.effort,
         notes=row.notes,
         next_day=row.next_day,
-        answers=None if row.answers is None else tuple(json.loads(row.answers)),
-        dosing=Dosing(row.dosing),
+        answers=_answers(row.answers),
+        dosing=_DOSINGS[row.dosing],
     )
 
 
@@ -212,6 +333,68 @@ def _work(row: WorkPhaseRow) -> WorkPhase:
         round=row.round,
         circuit=row.circuit,
     )
+
+
+_FULL = SideWork(True)
+
+# What the coach needs of each session's work rows, added up by SQLite as it walks them in
+# session order: the exercise-sides reached ("clamshells:left", repeated), the phases that
+# fell short ("clamshells:left#12") and the sides marked as hurting. Written as SQL:
+# SQLAlchemy's own expressions cost a third more.
+_SIDE_WORK = """
+SELECT session_id,
+       group_concat(exercise_id || ':' || coalesce(side, '')),
+       group_concat(CASE WHEN NOT (outcome IN ({counted}) AND done >= target)
+                         THEN exercise_id || ':' || coalesce(side, '') || '#' || phase_index
+                    END),
+       group_concat(CASE WHEN pain THEN exercise_id || ':' || coalesce(side, '') END)
+FROM work_phases {{where}}
+GROUP BY session_id
+""".format(counted=", ".join(f"'{outcome.value}'" for outcome in sorted(COUNTED)))
+_OF_ROUTINES = "WHERE session_id IN (SELECT id FROM sessions WHERE routine_id IN :routines)"
+
+
+class _SideKeys(dict[str, ExerciseSide]):
+    """ "clamshells:left" -> ("clamshells", Side.LEFT), each text read once."""
+
+    def __missing__(self, text: str) -> ExerciseSide:
+        exercise_id, _, side = text.rpartition(":")
+        key = self[text] = (exercise_id, Side(side) if side else None)
+        return key
+
+
+def _side_maps(
+    rows: Iterable[Sequence[Any]],
+    redone: set[tuple[int, str, int]],
+) -> dict[int, Mapping[ExerciseSide, SideWork]]:
+    """Each session's exercise-sides from the lists SQLite made (``side_work``); a phase
+    that fell short but was ``redone`` in full (after Back) counts as full. Sessions that
+    reached the same sides, all in full and unmarked, share one map."""
+    keys = _SideKeys()
+    by_text: dict[str, dict[ExerciseSide, SideWork]] = {}
+    by_sides: dict[tuple[ExerciseSide, ...], dict[ExerciseSide, SideWork]] = {}
+    out: dict[int, Mapping[ExerciseSide, SideWork]] = {}
+    for session_id, reached, short, hurt in rows:
+        base = by_text.get(reached)
+        if base is None:
+            sides = tuple(dict.fromkeys(keys[entry] for entry in reached.split(",")))
+            base = by_sides.get(sides)
+            if base is None:
+                base = by_sides[sides] = dict.fromkeys(sides, _FULL)
+            by_text[reached] = base
+        if not short and not hurt:
+            out[session_id] = base
+            continue
+        work = dict(base)
+        for entry in (short or "").split(","):
+            side, _, index = entry.rpartition("#")
+            if side and (session_id, side, int(index)) not in redone:
+                work[keys[side]] = work[keys[side]]._replace(full=False)
+        for entry in (hurt or "").split(","):
+            if entry:
+                work[keys[entry]] = work[keys[entry]]._replace(hurt=True)
+        out[session_id] = work
+    return out
 
 
 class SqlHistoryRepository:
@@ -261,12 +444,15 @@ class SqlHistoryRepository:
         return None if row is None else _session(row)
 
     def sessions(self, since: datetime | None = None, limit: int | None = None) -> list[Session]:
-        query = select(SessionRow).order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+        # Plain rows, not ORM objects: ten years of sessions read in a few milliseconds.
+        query = select(*_SESSION_COLUMNS).order_by(
+            SessionRow.started_at.desc(), SessionRow.id.desc()
+        )
         if since is not None:
             query = query.where(SessionRow.started_at >= since)
         if limit is not None:
             query = query.limit(limit)
-        return [_session(row) for row in self.orm.scalars(query)]
+        return [_session_of(row) for row in self.orm.connection().execute(query)]
 
     def in_progress(self) -> list[int]:
         query = select(SessionRow.id).where(SessionRow.status == Status.IN_PROGRESS.value)
@@ -389,7 +575,147 @@ class SqlHistoryRepository:
             row.next_day = check.next_day
         if check.answers is not None:
             row.answers = json.dumps(list(check.answers))
+        if check.hurt is not None:
+            marks = set(check.hurt)
+            for work in self.orm.scalars(
+                select(WorkPhaseRow).where(WorkPhaseRow.session_id == session_id)
+            ):
+                work.pain = (work.exercise_id, _side(work.side)) in marks
         self.orm.flush()
+
+    def mark_hurt(self, session_id: int, exercise_id: str, side: Side | None) -> None:
+        self._row(session_id)
+        self.orm.execute(
+            update(WorkPhaseRow)
+            .where(
+                WorkPhaseRow.session_id == session_id,
+                WorkPhaseRow.exercise_id == exercise_id,
+                WorkPhaseRow.side.is_(None) if side is None else WorkPhaseRow.side == side.value,
+            )
+            .values(pain=True)
+            .execution_options(synchronize_session=False)
+        )
+        self.orm.expire_all()
+
+    def checked_sessions(self) -> list[CheckedSession]:
+        query = select(
+            SessionRow.id,
+            SessionRow.routine_id,
+            _as_text(SessionRow.started_at),
+            SessionRow.status,
+            SessionRow.pain_before,
+            SessionRow.pain_after,
+            SessionRow.next_day,
+            SessionRow.answers,
+            SessionRow.dosing,
+        ).order_by(SessionRow.started_at, SessionRow.id)
+        return [
+            CheckedSession(
+                i,
+                routine,
+                _when(started),
+                _STATUSES[status],
+                before,
+                after,
+                next_day,
+                _answers(answers),
+                _DOSINGS[dosing],
+            )
+            for i, routine, started, status, before, after, next_day, answers, dosing in (
+                self.orm.connection().execute(query)
+            )
+        ]
+
+    def side_work(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
+        # Ten years of sessions are tens of thousands of work rows: SQLite adds them up per
+        # session, streaming on the session index, into three short lists (the sides
+        # reached, the phases that fell short, the sides marked), and the sessions that went
+        # alike share one map. A phase that fell short counts as reached in full when
+        # another run of it (after Back) did.
+        query = text(_SIDE_WORK.format(where=""))
+        if routine_ids is not None:
+            query = text(_SIDE_WORK.format(where=_OF_ROUTINES)).bindparams(
+                bindparam("routines", list(routine_ids), expanding=True)
+            )
+        rows = list(self.orm.connection().execute(query))  # plain rows: no ORM on the way
+        fell_short = [session_id for session_id, _, short, _ in rows if short]
+        return _side_maps(rows, self._redone(fell_short))
+
+    def _redone(self, session_ids: list[int]) -> set[tuple[int, str, int]]:
+        """(session, side key, phase index) of the phases of these sessions that ran more
+        than once (Back) and reached their target in one of the runs."""
+        found: set[tuple[int, str, int]] = set()
+        counted = [o.value for o in COUNTED]
+        for first in range(0, len(session_ids), 500):
+            some = session_ids[first : first + 500]
+            twice = (
+                select(WorkPhaseRow.session_id, WorkPhaseRow.phase_index)
+                .where(WorkPhaseRow.session_id.in_(some))
+                .group_by(WorkPhaseRow.session_id, WorkPhaseRow.phase_index)
+                .having(func.count() > 1)
+            )
+            pairs = {
+                (session_id, index) for session_id, index in self.orm.connection().execute(twice)
+            }
+            if not pairs:
+                continue
+            query = select(
+                WorkPhaseRow.session_id,
+                WorkPhaseRow.exercise_id,
+                WorkPhaseRow.side,
+                WorkPhaseRow.phase_index,
+            ).where(
+                WorkPhaseRow.session_id.in_({session_id for session_id, _ in pairs}),
+                WorkPhaseRow.outcome.in_(counted),
+                WorkPhaseRow.done >= WorkPhaseRow.target,
+            )
+            for session_id, exercise_id, side, index in self.orm.connection().execute(query):
+                if (session_id, index) in pairs:
+                    found.add((session_id, f"{exercise_id}:{side or ''}", index))
+        return found
+
+    def last_asked(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[str, dict[ExerciseSide, Asked]]:
+        latest = select(SessionRow.id, func.max(SessionRow.started_at)).where(
+            SessionRow.status == Status.COMPLETED.value
+        )
+        if routine_ids is not None:
+            latest = latest.where(SessionRow.routine_id.in_(list(routine_ids)))
+        # SQLite gives the row of the max() with a bare column: each routine's latest.
+        latest = latest.group_by(SessionRow.routine_id)
+        ids = [session_id for session_id, _ in self.orm.connection().execute(latest)]
+        query = (
+            select(
+                SessionRow.routine_id,
+                WorkPhaseRow.exercise_id,
+                WorkPhaseRow.side,
+                func.max(WorkPhaseRow.set_number),
+                func.max(WorkPhaseRow.target),
+                func.max(WorkPhaseRow.round),
+            )
+            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
+            .where(WorkPhaseRow.session_id.in_(ids))
+            .group_by(SessionRow.routine_id, WorkPhaseRow.exercise_id, WorkPhaseRow.side)
+        )
+        out: dict[str, dict[ExerciseSide, Asked]] = {}
+        for routine_id, exercise_id, side, sets, amount, rounds in self.orm.connection().execute(
+            query
+        ):
+            out.setdefault(routine_id, {})[(exercise_id, _side(side))] = Asked(sets, amount, rounds)
+        return out
+
+    def add_reset(self, reset: Reset) -> None:
+        self.orm.add(
+            ResetRow(routine_id=reset.routine_id, exercise_id=reset.exercise_id, at=reset.at)
+        )
+        self.orm.flush()
+
+    def resets(self) -> list[Reset]:
+        query = select(ResetRow).order_by(ResetRow.at, ResetRow.id)
+        return [Reset(row.routine_id, row.exercise_id, row.at) for row in self.orm.scalars(query)]
 
     def last_completed(self) -> dict[str, datetime]:
         query = (
