@@ -54,7 +54,7 @@ class RunsChart(ChartView):
         self.weeks: list[RunWeek] = []
         for bars in (self.plain, self.spiked):
             bars.hovered.connect(self._hovered)
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(170)
 
     def show_weeks(self, weeks: Sequence[RunWeek]) -> None:
         self.weeks = list(weeks)
@@ -67,7 +67,7 @@ class RunsChart(ChartView):
         self.x_axis.append([bar_label(week.monday) for week in self.weeks])
         top = nice_ceiling(max((w.km for w in self.weeks), default=0))
         self.y_axis.setRange(0, top)
-        self.y_axis.setTickCount(6 if top % 5 == 0 and top > 5 else 5)
+        self.y_axis.setTickCount(3)  # 0, half, top: the chart is low, the labels stay whole
         self.setAccessibleDescription(
             "Kilometres run per week, oldest first: " + "; ".join(week_text(w) for w in self.weeks)
         )
