@@ -50,6 +50,7 @@ from hipcoach.core.plan import Phase, Plan, make_plan  # noqa: E402
 from hipcoach.core.records import CheckIn, Dosing, LastDone  # noqa: E402
 from hipcoach.core.routine_file import load_routine  # noqa: E402
 from hipcoach.core.runs import NewRun, RunSource  # noqa: E402
+from hipcoach.core.settings import Look  # noqa: E402
 from hipcoach.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.fakes.clock import FakeClock  # noqa: E402
 from tests.fakes.player import RecordingPlayer  # noqa: E402
@@ -314,6 +315,9 @@ class ShowcaseLog:
         with self.store.reading() as unit:
             return unit.history.times_met(routine_id)
 
+    def flush(self, timeout: float | None = None) -> bool:
+        return True  # it records nothing
+
 
 # -- the pictures -----------------------------------------------------------------------------
 
@@ -359,6 +363,14 @@ class Studio:
         self.window.show()
         settle(0.3)
         self.saved: list[Path] = []
+
+    def choose_look(self, look: Look) -> None:
+        """Choose the look on the Settings page, as the runner does."""
+        window = self.window
+        window.show_section("settings")
+        choice = window.settings.look
+        choice.setCurrentIndex(choice.findData(look.value))
+        window.show_section("library")
 
     def close(self) -> None:
         self.window.close()
@@ -529,6 +541,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default=str(REPO / "out" / "screenshots"))
     parser.add_argument("--docs", action="store_true", help=f"also write README's set into {DOCS}")
+    parser.add_argument(
+        "--chosen",
+        action="store_true",
+        help="light and dark as the runner chooses them in Settings, on a light desktop "
+        "(default: the desktop's palette decides, as it does when the look follows it)",
+    )
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -538,7 +556,10 @@ def main(argv: list[str] | None = None) -> int:
     studio = Studio(out)
     try:
         for palette in ("light", "dark"):
-            app.setPalette(light if palette == "light" else dark_palette())
+            if args.chosen:
+                studio.choose_look(Look(palette))
+            else:
+                app.setPalette(light if palette == "light" else dark_palette())
             settle(0.2)
             for size in (SMALL, LARGE):
                 studio.run(palette, size)

@@ -31,6 +31,7 @@ from hipcoach.application.session import (
 )
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
+from hipcoach.core.errors import KnownError
 from hipcoach.core.library import Library, load_library
 from hipcoach.core.model import Routine
 from hipcoach.core.records import CheckIn, Dosing, LastDone, utc_now
@@ -50,6 +51,9 @@ if TYPE_CHECKING:
     from hipcoach.core.week_plan import WeekPlan
 
 
+RECORDS_WAIT = 2.0  # s the history page waits (on its worker) for records still being written
+
+
 class SettingsStore(Protocol):
     """Where the runner's settings are kept (an INI file in the data folder)."""
 
@@ -61,7 +65,7 @@ class SettingsStore(Protocol):
 ActiveSession = PreparedSession["SessionDriver"]
 
 
-class HistoryUnavailableError(Exception):
+class HistoryUnavailableError(KnownError):
     """There is no history to show (it could not be opened when the app started)."""
 
 
@@ -80,6 +84,12 @@ class Backend:
     speed: float = 1.0
     built_in: Path = field(default_factory=paths.built_in_routines)
     history: Store | None = None  # what the history page reads; None: no history
+    damaged: str | None = None  # why the history was refused as damaged (the window offers)
+    # The weekly full check (slow: call it on a worker): None, or why it is damaged.
+    checkup: Callable[[], str | None] | None = None
+    # Move a damaged history aside (renamed, never deleted) and start a new one; only
+    # with the runner's consent. Returns where the old one went.
+    set_aside: Callable[[], Path] | None = None
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
     say_sample: Callable[[Settings], object] | None = None  # says a cue; None: no engine
     now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
@@ -167,6 +177,7 @@ class Backend:
         progress; raises ``HistoryError`` or ``HistoryUnavailableError``."""
         from hipcoach.application.statistics import overview_of
 
+        self.log.flush(RECORDS_WAIT)  # the session just done shows, once written
         return overview_of(self._history(), on)
 
     def export_csv(self, path: Path) -> int:
@@ -175,6 +186,7 @@ class Backend:
         whole or not at all."""
         from hipcoach.application.exports import write_csv
 
+        self.log.flush(RECORDS_WAIT)
         with self._history().reading() as unit:
             sessions = unit.history.sessions()
         part = path.with_name(f".{path.name}.part")

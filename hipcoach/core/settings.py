@@ -21,6 +21,14 @@ class HowReading(StrEnum):
     NEVER = "never"
 
 
+class Look(StrEnum):
+    """The window's colours: the desktop's choice, or one the runner makes."""
+
+    DESKTOP = "desktop"
+    LIGHT = "light"
+    DARK = "dark"
+
+
 @dataclass(frozen=True, slots=True)
 class TimingsOverride:
     """One get-ready, switch and rest for every routine, in place of the ``[defaults]`` each
@@ -46,6 +54,7 @@ class Settings:
     switch: int = 5
     rest: int = 10
     breath: int = 6  # seconds of one breath, where a routine file gives none
+    look: Look = Look.DESKTOP
 
     def timings_override(self) -> TimingsOverride | None:
         """The get-ready, switch and rest that replace every routine's own, or None when

@@ -7,6 +7,7 @@ repository runs against both, so the fake cannot drift from the real thing.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 from collections import defaultdict
@@ -421,6 +422,9 @@ class FakeStore:
 
     def reading(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self)
+
+    def on_this_thread(self) -> contextlib.AbstractContextManager[Self]:
+        return contextlib.nullcontext(self)
 
     def committed(self) -> FakeHistoryRepository:
         """The committed state, to look at in a test."""

@@ -94,6 +94,9 @@ class FakeLog:
     def times_met(self, routine_id: str) -> Mapping[str, int]:
         return dict(self.met)
 
+    def flush(self, timeout: float | None = None) -> bool:
+        return True
+
     def ended_phases(self) -> list[PhaseEnded]:
         return [e for e in self.events if isinstance(e, PhaseEnded)]
 

@@ -253,7 +253,7 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         if control.isEnabled()
     ]
     planned = [*rows, plan.choice, plan.add_button]
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 14 + len(planned))
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 15 + len(planned))
     # The two timing choices are one stop; the times are skipped while each routine's own
     # are used (they are greyed out then).
     assert seen == [
@@ -265,6 +265,7 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         page.how_reading,
         page.beeps,
         page.flash,
+        page.look,
         page.routine_timings,
         page.breath.spin,
         *planned,

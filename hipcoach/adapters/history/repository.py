@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -39,6 +40,7 @@ from hipcoach.adapters.history.tables import (
     SessionRow,
     WorkPhaseRow,
 )
+from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
     Asked,
@@ -64,8 +66,28 @@ from hipcoach.core.runs import NewRun, Run, RunSource
 from hipcoach.core.work import COUNTED
 
 
-class HistoryError(Exception):
+class HistoryError(KnownError):
     """The history cannot be read or saved: one line for the user, saying what to do."""
+
+
+class DamagedHistoryError(HistoryError):
+    """The database is damaged, or is not a hipcoach history: it is never written, and the
+    window offers to move it aside (renamed, never deleted) so a new history can start."""
+
+
+class HistoryBusyError(HistoryError):
+    """Another program holds the database's lock past the busy timeout: the same write can
+    succeed later, so the history writer tries it again rather than drop it."""
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+def history_error(error: DBAPIError, describe: Describe) -> HistoryError:
+    """A database error as the runner reads it, busy or not."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    busy = isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return (HistoryBusyError if busy else HistoryError)(describe(error))
 
 
 class DuplicateRunError(Exception):
@@ -921,9 +943,9 @@ class SqlUnitOfWork:
                 orm.close()
         except DBAPIError as failure:
             if error is None:
-                raise HistoryError(self._describe(failure)) from failure
+                raise history_error(failure, self._describe) from failure
         if isinstance(error, DBAPIError):
-            raise HistoryError(self._describe(error)) from error
+            raise history_error(error, self._describe) from error
 
     def commit(self) -> None:
         assert self._orm is not None, "commit outside a with block"
@@ -950,4 +972,8 @@ class Store(Protocol):
 
     def reading(self) -> UnitOfWork:
         """A transaction that only reads: it never waits for a writer."""
+        ...
+
+    def on_this_thread(self) -> AbstractContextManager[Store]:
+        """This store on a connection of its own, for the one thread that writes."""
         ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from hipcoach.ui.common.theme import current_theme, font, set_role, stylesheet
+from hipcoach.ui.common.theme import Theme, current_theme, font, set_role, stylesheet
 from hipcoach.ui.common.widgets import bold, plain_label
 
 
@@ -27,7 +27,11 @@ class ConfirmStop(QDialog):
         self.setWindowTitle("Stop the session?")
         self.setAccessibleName("Stop the session?")
         self.setModal(True)
-        self.setStyleSheet(stylesheet(current_theme(parent)))
+        # The window's look, which the runner may have chosen against the desktop's.
+        chosen = getattr(parent.window(), "theme", None) if parent is not None else None
+        self.setStyleSheet(
+            stylesheet(chosen if isinstance(chosen, Theme) else current_theme(parent))
+        )
         self.setMinimumWidth(round(440 * k))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(round(28 * k), round(24 * k), round(28 * k), round(20 * k))

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 from hipcoach.core.plan import PhaseKind
+from hipcoach.core.settings import Look
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,14 +130,26 @@ def mix(base: QColor, over: QColor, amount: float) -> QColor:
     )
 
 
-def current_theme(widget: QWidget | None = None) -> Theme:
-    """Dark when the desktop asks for dark (its colour scheme) or the palette is dark: the
-    desktop's choice, followed both ways."""
+def current_theme(
+    widget: QWidget | None = None,
+    look: Look = Look.DESKTOP,
+    desktop: Qt.ColorScheme = Qt.ColorScheme.Unknown,
+) -> Theme:
+    """The runner's choice; else the desktop's, both ways: a dark palette or colour scheme
+    from Qt's platform theme, else ``desktop``, the freedesktop colour-scheme preference
+    (read from the settings portal where Qt's platform theme gives none)."""
+    if look is Look.DARK:
+        return DARK
+    if look is Look.LIGHT:
+        return LIGHT
     palette = widget.palette() if widget is not None else QGuiApplication.palette()
     if palette.color(QPalette.ColorRole.Window).lightness() < 128:
         return DARK
     hints = QGuiApplication.styleHints()
-    return DARK if hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT
+    scheme = hints.colorScheme() if hints is not None else Qt.ColorScheme.Unknown
+    if scheme == Qt.ColorScheme.Unknown:
+        scheme = desktop
+    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
 
 
 def font(pixels: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:

@@ -299,12 +299,11 @@ class HistoryPage(QWidget):
             self.refresh()
 
     def _load_failed(self, error: Exception) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
-        from hipcoach.application.backend import HistoryUnavailableError
+        from hipcoach.core.errors import KnownError
 
         self._loading = None
         self._again = False
-        if not isinstance(error, HistoryError | HistoryUnavailableError):
+        if not isinstance(error, KnownError):
             raise error
         self.status.setText(str(error))
         self.export_button.setEnabled(False)
@@ -413,13 +412,12 @@ class HistoryPage(QWidget):
         self.exported.emit(count, target)
 
     def _export_failed(self, error: Exception, target: Path) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
-        from hipcoach.application.backend import HistoryUnavailableError
+        from hipcoach.core.errors import KnownError
 
         self._export_done()
         if isinstance(error, OSError):
             reason = error.strerror or str(error)
-        elif isinstance(error, HistoryError | HistoryUnavailableError):
+        elif isinstance(error, KnownError):
             reason = str(error)
         else:
             raise error

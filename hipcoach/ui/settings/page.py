@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.adapters.qt.tasks import Tasks
-from hipcoach.core.settings import HowReading, Settings
+from hipcoach.core.settings import HowReading, Look, Settings
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import plain_label
 from hipcoach.ui.settings.plan_section import PlanSection, PlanSource
@@ -44,6 +44,11 @@ HOW_READING_CHOICES = (
     ("The first three times", HowReading.FIRST),
     ("Every time", HowReading.ALWAYS),
     ("Never", HowReading.NEVER),
+)
+LOOK_CHOICES = (
+    ("Follow the desktop", Look.DESKTOP),
+    ("Light", Look.LIGHT),
+    ("Dark", Look.DARK),
 )
 
 MAX_WIDTH = 760
@@ -238,6 +243,11 @@ class SettingsPage(QWidget):
         )
         flash_note.setFont(font(13))
         grid.addWidget(flash_note, 2, 0, 1, 2)
+        self.look = QComboBox()
+        self.look.setAccessibleName("Colours: follow the desktop, light or dark")
+        for label, look_choice in LOOK_CHOICES:
+            self.look.addItem(label, look_choice.value)
+        self._row(grid, 3, "Colours", self.look)
         column.addWidget(sounds)
 
         # Timings
@@ -307,6 +317,7 @@ class SettingsPage(QWidget):
         self._fill_voices([], None)
         self.show_settings(self.settings)
         self.how_reading.currentIndexChanged.connect(self._changed)
+        self.look.currentIndexChanged.connect(self._changed)
         for box in (self.voice_on, self.beeps, self.flash, self.same_timings):
             box.toggled.connect(self._changed)
         self.voice.currentIndexChanged.connect(self._changed)
@@ -377,6 +388,7 @@ class SettingsPage(QWidget):
             self.how_reading.setCurrentIndex(
                 max(0, self.how_reading.findData(settings.how_reading.value))
             )
+            self.look.setCurrentIndex(max(0, self.look.findData(settings.look.value)))
             self.beeps.setChecked(settings.beeps)
             self.flash.setChecked(settings.flash)
             self.routine_timings.setChecked(settings.routine_timings)
@@ -402,6 +414,7 @@ class SettingsPage(QWidget):
             how_reading=HowReading(self.how_reading.currentData() or HowReading.FIRST.value),
             flash=self.flash.isChecked(),
             routine_timings=not self.same_timings.isChecked(),
+            look=Look(self.look.currentData() or Look.DESKTOP.value),
             prepare=self.prepare.spin.value(),
             switch=self.switch.spin.value(),
             rest=self.rest.spin.value(),
@@ -417,8 +430,13 @@ class SettingsPage(QWidget):
         if chosen == self.settings:
             return
         self.source.save_settings(chosen)
+        only_look = replace(chosen, look=self.settings.look) == self.settings
         self.settings = chosen
-        self.status.setText("Saved: your next session uses these")
+        self.status.setText(
+            "Saved: the colours change at once"
+            if only_look
+            else "Saved: your next session uses these"
+        )
         self.saved.emit(chosen)
 
     def restore_defaults(self) -> None:
@@ -526,9 +544,9 @@ class SettingsPage(QWidget):
         self.voices_listed.emit()
 
     def _voices_failed(self, error: Exception) -> None:
-        from hipcoach.adapters.audio.speech import SpeechError
+        from hipcoach.core.errors import KnownError
 
-        if not isinstance(error, SpeechError | OSError):
+        if not isinstance(error, KnownError | OSError):
             raise error
         self.voices_known = True
         self._fill_voices([], f"Cannot list the voices: {error}")

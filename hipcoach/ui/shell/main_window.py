@@ -16,11 +16,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hipcoach.adapters.desktop.screen_saver import Inhibitor, ScreenSaver
 from hipcoach.adapters.qt.tasks import Tasks
 from hipcoach.core.engine import Finished, State, Stopped
+from hipcoach.core.errors import KnownError
 from hipcoach.core.library import Library
 from hipcoach.core.model import Routine
 from hipcoach.ui.common.enter import EnterClicks
@@ -35,6 +43,7 @@ from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
 if TYPE_CHECKING:
+    from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
     from hipcoach.application.backend import ActiveSession, Backend
     from hipcoach.core.records import CheckIn
     from hipcoach.core.settings import Settings
@@ -52,9 +61,17 @@ class MainWindow(QMainWindow):
     """The library shows at once; the other pages are built when first needed, so the
     window is up sooner (start-up is measured: bench/startup.py)."""
 
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        parent: QWidget | None = None,
+        desktop_scheme: PortalColorScheme | None = None,
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
+        # The desktop's light or dark, where Qt's platform theme does not say (the portal).
+        self.desktop_scheme = desktop_scheme
+        self.look = backend.current_settings().look
         self.session: ActiveSession | None = None
         self.mute: MuteSwitch | None = None
         self.muted = False
@@ -125,11 +142,17 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         if hints is not None:
             hints.colorSchemeChanged.connect(self._scheme_changed)
+        if desktop_scheme is not None:
+            desktop_scheme.changed.connect(self.apply_theme)
         self.apply_theme()
         self.library: Library = Library(())
         self.reload_library()
         self.pages.setCurrentWidget(self.library_page)
         self._page_changed()
+        if backend.damaged is not None:
+            self.offer_set_aside(backend.damaged)
+        elif backend.checkup is not None:
+            self.tasks.run(backend.checkup, self._checked, self._check_failed)
 
     @property
     def player(self) -> PlayerPage:
@@ -197,8 +220,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         section(name).shown(page)
 
-    def settings_saved(self, _settings: Settings) -> None:
+    def settings_saved(self, settings: Settings) -> None:
         self._library_stale = True  # default timings change the routines' plans
+        if settings.look != self.look:
+            self.look = settings.look
+            self.apply_theme()  # the look changes at once, not from the next session
 
     # -- the library -------------------------------------------------------------------------
 
@@ -207,6 +233,9 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         self.library = self.backend.library()
         self.library_page.set_library(self.library, self.backend.last_done())
+        if self.library.notices:
+            said = " ".join(n[0].upper() + n[1:] + "." for n in self.library.notices)
+            self.notify(said, key="folders")
         if self.library.problems:
             count = len({p.path for p in self.library.problems})
             shown = "; ".join(
@@ -230,6 +259,41 @@ class MainWindow(QMainWindow):
             return
         self.library_page.choose(entry.routine)
         self.start(entry.routine)
+
+    def start_named(self, spec: str) -> None:
+        """Start ROUTINE as the command line names it: a routine file's path, else an id
+        (docs/command-line.md, "Naming a routine")."""
+        if "/" not in spec and not spec.endswith(".toml"):
+            self.start_routine(spec)
+            return
+        from hipcoach.core.routine_file import RoutineFileError, load_routine
+
+        chosen = self.backend.current_settings()
+        try:
+            routine = load_routine(
+                Path(spec), base=chosen.timings(), override=chosen.timings_override()
+            )
+        except RoutineFileError as error:
+            self.notify(f"{spec} could not be started: {error.problems[0]}", key="request")
+            return
+        self.start(routine)
+
+    def answer_request(self, routine: str | None) -> None:
+        """Another ``hipcoach gui`` (the menu, a reminder, a terminal) asked for this window:
+        it comes to the front and starts what was asked, unless a session is running."""
+        state = self.windowState() & ~Qt.WindowState.WindowMinimized
+        self.setWindowState(state | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if routine is None:
+            return
+        if self.session is not None:
+            self.notify(
+                "A session is running: finish or stop it to start another.", NOTICE_MS, "request"
+            )
+            return
+        self.start_named(routine)
 
     def start(self, routine: Routine) -> None:
         if self.session is not None:
@@ -359,6 +423,46 @@ class MainWindow(QMainWindow):
             banner.dismiss_after(dismiss_after)
         return banner
 
+    def offer_set_aside(self, damaged: str) -> Banner:
+        """A damaged history is never written: say so, and move it aside (a rename) only if
+        the runner asks, from the banner."""
+        banner = self.notify(f"History is not available: {damaged}", key="damaged")
+        if self.backend.set_aside is not None:
+            button = QPushButton("Move it aside")
+            button.setAccessibleName("Move the damaged history aside and start a new one")
+            button.clicked.connect(lambda: self._set_aside(banner))
+            layout = banner.layout()
+            if isinstance(layout, QHBoxLayout):
+                layout.insertWidget(1, button, 0, Qt.AlignmentFlag.AlignTop)
+            banner.setProperty("action", button)
+        return banner
+
+    def _checked(self, damaged: str | None) -> None:
+        if damaged is not None:
+            self.offer_set_aside(damaged)
+
+    def _check_failed(self, error: Exception) -> None:
+        if not isinstance(error, KnownError):
+            raise error
+        self.notify(f"History could not be checked: {error}", key="damaged")
+
+    def _set_aside(self, banner: Banner) -> None:
+        if self.session is not None or self.backend.set_aside is None:
+            self.notify("Finish the session first, then move the history aside.", NOTICE_MS)
+            return
+        try:
+            moved = self.backend.set_aside()
+        except KnownError as error:
+            self.notify(f"Could not move the history aside: {error}", key="damaged")
+            return
+        banner.dismiss()
+        self.notify(
+            f"The damaged history was moved to {moved}; a new one starts with your next session.",
+            NOTICE_MS,
+        )
+        if "history" in self._sections:
+            self.history.refresh()
+
     def visible_banners(self) -> list[Banner]:
         return [b for b in self.banners.findChildren(Banner) if not b.isHidden()]
 
@@ -383,7 +487,14 @@ class MainWindow(QMainWindow):
     # -- look and lifetime -----------------------------------------------------------------------
 
     def apply_theme(self) -> None:
-        theme = current_theme()
+        """The runner's look, else the desktop's. The style sheet colours every widget, so a
+        look the desktop's palette does not give needs no palette of its own."""
+        desktop = (
+            self.desktop_scheme.scheme
+            if self.desktop_scheme is not None
+            else Qt.ColorScheme.Unknown
+        )
+        theme = current_theme(None, self.look, desktop)
         if theme == self.theme:
             return
         self.theme = theme

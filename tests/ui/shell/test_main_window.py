@@ -531,3 +531,65 @@ def test_every_control_has_an_accessible_name(
     assert len(controls) > 40
     unnamed = [c for c in controls if not c.accessibleName().strip()]
     assert unnamed == []
+
+
+def test_a_routines_folder_that_is_a_file_is_a_banner_and_the_built_ins_show(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "routines").write_text("oops")
+    backend = Backend(
+        data_dir,
+        settings=SettingsFile(data_dir),
+        make_driver=SessionDriver,
+        make_player=RecordingPlayer,
+    )
+    window = show_window(qtbot, backend)
+    assert window.library_page.cards, "the built-in routines are there"
+    [banner] = window.visible_banners()
+    assert banner.message.text().startswith(
+        f"Your routines folder {data_dir / 'routines'} is a file, not a folder"
+    )
+
+
+DAMAGED = "the history database /x/history.sqlite3 is damaged (row 1 missing from index ix)"
+
+
+def damaged_backend(data_dir: Path, moved: list[Path], **hooks: object) -> Backend:
+    def set_aside() -> Path:
+        moved.append(data_dir / "history-set-aside-20260511T060000Z.sqlite3")
+        return moved[-1]
+
+    return Backend(
+        data_dir,
+        settings=SettingsFile(data_dir),
+        make_driver=SessionDriver,
+        make_player=RecordingPlayer,
+        set_aside=set_aside,
+        **hooks,  # type: ignore[arg-type]
+    )
+
+
+def test_a_damaged_history_is_moved_aside_only_when_the_runner_says_so(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    moved: list[Path] = []
+    window = show_window(qtbot, damaged_backend(data_dir, moved, damaged=DAMAGED))
+    [banner] = window.visible_banners()
+    assert banner.message.text() == f"History is not available: {DAMAGED}"
+    assert moved == [], "nothing is moved without the runner's consent"
+    button = banner.property("action")
+    assert isinstance(button, QAbstractButton) and button.text() == "Move it aside"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert moved == [data_dir / "history-set-aside-20260511T060000Z.sqlite3"]
+    [done] = window.visible_banners()
+    assert done.message.text().startswith(f"The damaged history was moved to {moved[0]}")
+
+
+def test_the_weekly_check_that_finds_damage_offers_the_same(qtbot: QtBot, data_dir: Path) -> None:
+    moved: list[Path] = []
+    window = show_window(qtbot, damaged_backend(data_dir, moved, checkup=lambda: DAMAGED))
+    qtbot.waitUntil(lambda: len(window.visible_banners()) == 1, timeout=5000)
+    [banner] = window.visible_banners()
+    assert banner.message.text() == f"History is not available: {DAMAGED}"
+    assert banner.property("action") is not None and moved == []
