@@ -31,7 +31,7 @@ from pathlib import Path
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -513,10 +513,14 @@ class Studio:
         settings.voice_note.setVisible(bool(settings.voice_note.text()))
         self.shoot("settings", tag)
         bar = settings.scroll_area.verticalScrollBar()
-        bar.setValue(bar.maximum())
-        self.shoot("settings-timings", tag)
         wait_for(lambda: settings.plan.plan is not None)
-        bar.setValue(settings.plan.y() - 12)
+        settle(0.2)  # the plan's rows laid out: the page has its length
+        content = settings.scroll_area.widget()
+        assert content is not None
+        # From the visual flash down through the timings, then the weekly plan.
+        bar.setValue(settings.flash.mapTo(content, QPoint(0, 0)).y() - 60)
+        self.shoot("settings-timings", tag)
+        bar.setValue(settings.plan.mapTo(content, QPoint(0, 0)).y() - 12)
         self.shoot("settings-plan", tag)
         bar.setValue(0)
         window.show_section("library")

@@ -67,7 +67,8 @@ class RunsChart(ChartView):
         self.x_axis.append([bar_label(week.monday) for week in self.weeks])
         top = nice_ceiling(max((w.km for w in self.weeks), default=0))
         self.y_axis.setRange(0, top)
-        self.y_axis.setTickCount(3)  # 0, half, top: the chart is low, the labels stay whole
+        # The chart is low: 0, half and the top where half is a whole number, else 0 and top.
+        self.y_axis.setTickCount(3 if top % 2 == 0 else 2)
         self.setAccessibleDescription(
             "Kilometres run per week, oldest first: " + "; ".join(week_text(w) for w in self.weeks)
         )

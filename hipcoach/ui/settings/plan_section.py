@@ -159,6 +159,7 @@ class PlanRow(QWidget):
             self.note.setText(f"{low} a week, every week.")
         else:
             self.note.setText("")
+        self.note.setVisible(bool(self.note.text()))
 
     def valid(self) -> bool:
         return self.weekly.isChecked() or self.after_run.isChecked()
