@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from hipcoach.core.coaching import WINDOW, Coach, RedFlag
-from hipcoach.core.records import Session
+from hipcoach.core.coaching import WINDOW, Coach, RedFlag, Session
 
 
 class RedFlags(Protocol):

@@ -19,10 +19,12 @@ from hipcoach.adapters.history.repository import Store
 from hipcoach.application.coaching import awaiting_next_day
 from hipcoach.application.red_flags import NoRedFlags, ReadFlags, RedFlags, coach_flags
 from hipcoach.application.runs import RunNote, with_cautions
+from hipcoach.core.coaching import Session
 from hipcoach.core.library import Library
 from hipcoach.core.plan_file import FILE_NAME, PlanFileError, load_plan, parse_plan, plan_text
 from hipcoach.core.plan_file import unknown_routines as _unknown
-from hipcoach.core.records import Session, utc_now
+from hipcoach.core.records import Session as RecordedSession
+from hipcoach.core.records import utc_now
 from hipcoach.core.routine_file import Problem
 from hipcoach.core.runs import SPIKE_DAYS, Run, recent
 from hipcoach.core.week_plan import (
@@ -191,7 +193,7 @@ def _names(library: Library) -> dict[str, str]:
     return {entry.routine.id: entry.routine.name for entry in library.entries}
 
 
-def morning_after(session: Session | None, now: datetime) -> MorningAfter | None:
+def morning_after(session: RecordedSession | None, now: datetime) -> MorningAfter | None:
     """The question about the session the coach picks for it (``awaiting_next_day``)."""
     if session is None:
         return None
@@ -207,7 +209,7 @@ def today_of(
     plan: WeekPlan,
     now: datetime,
     red_flags: RedFlags | None = None,
-    awaiting: Session | None = None,
+    awaiting: RecordedSession | None = None,
 ) -> Today:
     """Today from what the history holds: every session (targets replay them week by week),
     the runs of the last five weeks at least, the library (names, kinds) and the plan;
@@ -255,7 +257,7 @@ def read_today(
     moment = now or utc_now()
     first_run_day = local_day(moment) - timedelta(days=RECENT_RUN_DAYS + SPIKE_DAYS)
     with store.reading() as unit:
-        sessions = unit.history.sessions()
+        sessions = unit.history.checked_sessions()  # what the rules read, in start order
         runs = unit.history.runs(since=first_run_day)
     flags = read_flags(sessions, moment)
     awaiting = awaiting_next_day(store, moment)

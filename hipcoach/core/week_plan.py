@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from hipcoach.core.coaching import Zone, signal, zone
+from hipcoach.core.coaching import Session, Zone, signal, zone
 from hipcoach.core.model import Kind
-from hipcoach.core.records import Session, Status
+from hipcoach.core.records import Status
 from hipcoach.core.runs import Run, km_text
 from hipcoach.core.text import plural
 from hipcoach.core.weeks import monday
