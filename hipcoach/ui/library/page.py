@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -25,6 +27,9 @@ from hipcoach.core.records import LastDone
 from hipcoach.core.text import clock, plural
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import bold, plain_label
+
+if TYPE_CHECKING:
+    from hipcoach.core.coaching import RoutineCoaching, SideCoaching
 
 MAX_DETAIL_WIDTH = 760  # px: a line of the summary stays readable on a wide screen
 MIN_ROUTINES_HEIGHT = 340  # px: below Today, the cards and the chosen routine keep this much
@@ -197,13 +202,38 @@ class ExerciseRow(QWidget):
         self.dose = plain_label(exercise.describe(), role="muted", wrap=True, name="Dose")
         self.dose.setFont(font(14))
         text.addWidget(self.dose)
+        # Today's prescription on each side and how it got there (docs/coaching.md), once
+        # the history has been read; with "start this exercise over" (its ladders, rung 1).
+        self.exercise = exercise
+        self.today = plain_label("", wrap=True, name="Today")
+        self.today.setFont(font(14))
+        self.today.hide()
+        text.addWidget(self.today)
+        self.start_over = QPushButton("Start this exercise over")
+        self.start_over.setAccessibleName(f"Start {exercise.name} over")
+        self.start_over.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.start_over, "secondary")
+        self.start_over.hide()
+        text.addWidget(self.start_over, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(text, 1)
+
+    def show_coaching(self, sides: list[SideCoaching]) -> None:
+        """ "Left: 1 x 3 reps today. up: two easy sessions done in full", a line a side."""
+        lines = [
+            f"{s.side.value.capitalize() + ': ' if s.side else ''}{s.dose} today. "
+            f"{s.standing.why[:1].upper()}{s.standing.why[1:]}"
+            for s in sides
+        ]
+        self.today.setText("\n".join(lines))
+        self.today.setVisible(bool(lines))
+        self.start_over.setVisible(bool(lines))
 
 
 class RoutineDetail(QFrame):
     """What the chosen routine holds: its exercises with doses, its length, and Start."""
 
     start_requested = Signal(object)  # Routine
+    start_over_requested = Signal(object, str)  # Routine, exercise id: asked and said yes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -288,6 +318,7 @@ class RoutineDetail(QFrame):
         self.exercises_heading.setText(f"{len(routine.exercises)} EXERCISES")
         for index in range(len(routine.exercises)):
             row = ExerciseRow(index + 1, routine, index)
+            row.start_over.clicked.connect(lambda _c=False, r=row: self._ask_start_over(r))
             self.list_layout.insertWidget(index, row)
             self.exercise_rows.append(row)
         if self.list_layout.count() == len(self.exercise_rows):
@@ -301,11 +332,35 @@ class RoutineDetail(QFrame):
         if self.routine is not None:
             self.start_requested.emit(self.routine)
 
+    def show_coaching(self, coaching: RoutineCoaching) -> None:
+        """Each exercise's prescription today and why, read from the history on a worker."""
+        if self.routine is None or coaching.routine.id != self.routine.id:
+            return  # an answer for a routine no longer shown
+        for row in self.exercise_rows:
+            row.show_coaching([s for s in coaching.exercises if s.exercise.id == row.exercise.id])
+
+    def confirm_start_over(self, name: str) -> bool:
+        """Ask first: starting over forgets how far that exercise has come."""
+        answer = QMessageBox.question(
+            self,
+            "Start this exercise over?",
+            f"Start {name} over from the low end of its range, on both sides?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_start_over(self, row: ExerciseRow) -> None:
+        if self.routine is not None and self.confirm_start_over(row.exercise.name):
+            self.start_over_requested.emit(self.routine, row.exercise.id)
+
 
 class LibraryPage(QWidget):
     """Cards on the left, the chosen routine on the right; Start sends it to the player."""
 
     start_requested = Signal(object)  # Routine
+    coaching_wanted = Signal(object)  # Routine: its prescriptions today, for the detail
+    start_over_requested = Signal(object, str)  # Routine, exercise id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -362,6 +417,7 @@ class LibraryPage(QWidget):
         self.detail = RoutineDetail()
         self.detail.setMaximumWidth(MAX_DETAIL_WIDTH)
         self.detail.start_requested.connect(self.start_requested)
+        self.detail.start_over_requested.connect(self.start_over_requested)
         layout.addWidget(self.detail, 3)
         # On a wide screen the two columns stay together in the middle, not at the edges.
         layout.insertStretch(0, 0)
@@ -402,7 +458,10 @@ class LibraryPage(QWidget):
         keep = next((c.routine for c in self.cards if c.routine.id == chosen), None)
         if keep is None and self.cards:
             keep = self.cards[0].routine
+        unchanged = keep is not None and self.detail.routine == keep
         self.choose(keep)
+        if unchanged:
+            self.coaching_wanted.emit(keep)  # a session since may have moved its doses
         focus = self.card(keep.id) if had_focus and keep is not None else None
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -412,6 +471,8 @@ class LibraryPage(QWidget):
             card.set_selected(routine is not None and card.routine.id == routine.id)
         if routine is None or self.detail.routine is None or self.detail.routine != routine:
             self.detail.show_routine(routine)
+            if routine is not None:
+                self.coaching_wanted.emit(routine)
 
     def _step(self, card: RoutineCard, step: int) -> None:
         """The arrow keys move the focus (and the choice) from card to card."""
