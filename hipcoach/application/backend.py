@@ -16,13 +16,14 @@ import contextlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from hipcoach.adapters import paths
 from hipcoach.application import editing
 from hipcoach.application.editing import DraftError, RoutineDraft
+from hipcoach.application.red_flags import ReadFlags, coach_flags
 from hipcoach.application.session import (
     NoLog,
     PreparedSession,
@@ -35,7 +36,7 @@ from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine,
 from hipcoach.core.errors import KnownError
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine
-from hipcoach.core.records import CheckIn, Dosing, LastDone
+from hipcoach.core.records import CheckIn, Dosing, LastDone, utc_now
 from hipcoach.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -43,11 +44,14 @@ if TYPE_CHECKING:
     from hipcoach.adapters.audio import VoiceInfo
     from hipcoach.adapters.history.repository import Store
     from hipcoach.adapters.qt.driver import SessionDriver
-    from hipcoach.adapters.user_routines import Imported
+    from hipcoach.adapters.user_routines import Imported as ImportedRoutine
     from hipcoach.application.coaching import BeforeSession
+    from hipcoach.application.runs import Imported, RunNote, RunWeek
     from hipcoach.application.statistics import Overview
+    from hipcoach.application.week import Today
     from hipcoach.core.coaching import RedFlag, RoutineCoaching
     from hipcoach.core.records import Reset, Session
+    from hipcoach.core.week_plan import WeekPlan
 
 
 RECORDS_WAIT = 2.0  # s the history page waits (on its worker) for records still being written
@@ -91,6 +95,8 @@ class Backend:
     set_aside: Callable[[], Path] | None = None
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
     say_sample: Callable[[Settings], object] | None = None  # says a cue; None: no engine
+    now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
+    read_flags: ReadFlags = coach_flags  # the coach's red flags over the history
 
     # -- settings --------------------------------------------------------------------------
 
@@ -198,7 +204,7 @@ class Backend:
         entry.path.unlink()
         return self.built_in_routine(entry.routine.id)
 
-    def import_routine(self, path: Path, *, replace: bool = False) -> Imported:
+    def import_routine(self, path: Path, *, replace: bool = False) -> ImportedRoutine:
         """Copy a routine file as written into the runner's folder (as ``hipcoach import``
         does). Raises RoutineFileError, AlreadyThereError or OSError."""
         from hipcoach.adapters.user_routines import import_routine
@@ -296,3 +302,44 @@ class Backend:
         from hipcoach.application.coaching import check_in
 
         check_in(self._history(), session_id, CheckIn(next_day=pain))
+
+    # -- the week: plan, runs, Today (docs/coaching.md; these read the history: worker) -------
+
+    def today(self) -> Today:
+        """What is due today and why, the red-flag advice, the morning-after question and
+        the last days' runs; raises PlanFileError, HistoryError or HistoryUnavailableError."""
+        from hipcoach.application.week import what_is_due
+
+        return what_is_due(
+            self.data_dir, self._history(), self.library(), self.now(), self.read_flags
+        )
+
+    def log_run(self, km: float, minutes: float | None, day: date) -> RunNote:
+        """A run added by hand; raises RunInputError for one that cannot be."""
+        from hipcoach.application.runs import log_run
+
+        return log_run(self._history(), km, minutes, day, self.now())
+
+    def import_runs(self, files: list[Path]) -> list[Imported]:
+        """Run files imported, each on its own: imported, imported before, or refused."""
+        from hipcoach.application.runs import import_runs
+
+        return import_runs(self._history(), files, self.now())
+
+    def run_weeks(self, on: date, count: int = 12) -> list[RunWeek]:
+        """The runs of the last ``count`` weeks up to ``on``'s, week by week."""
+        from hipcoach.application.runs import run_weeks
+
+        return run_weeks(self._history(), on, count)
+
+    def week_plan(self) -> WeekPlan:
+        """The plan as the data folder holds it (or the default one); raises PlanFileError."""
+        from hipcoach.application.week import read_plan
+
+        return read_plan(self.data_dir, self.library())
+
+    def save_week_plan(self, plan: WeekPlan) -> None:
+        """Write ``plan.toml`` atomically: Today and the reminder use it from now on."""
+        from hipcoach.application.week import save_plan
+
+        save_plan(self.data_dir, plan)

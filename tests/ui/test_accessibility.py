@@ -131,6 +131,12 @@ def every_page(qtbot: QtBot, backend: Backend, store: HistoryStore) -> Iterator[
     settings = window.settings
     window.show_section("settings")
     qtbot.waitUntil(lambda: settings.voices_known, timeout=5000)
+    plan = settings.plan  # read on the worker: wait until its rows are laid out
+    qtbot.waitUntil(
+        lambda: plan.rows and all(r.isVisible() and 40 < r.height() < 400 for r in plan.rows),
+        timeout=5000,
+    )
+    qtbot.waitUntil(lambda: window.today.current is not None, timeout=5000)
     window.show_section("library")
     yield window
     if window.session is not None and window.player.running():
@@ -170,7 +176,7 @@ def test_every_control_on_every_page_has_an_accessible_name(
 
 def test_every_control_has_a_keyboard_path(qtbot: QtBot, every_page: MainWindow) -> None:
     """A Tab stop, or a key of its own: the player's buttons answer Space, Left, Right, Enter,
-    Esc and M (they take no focus, so a key press never lands on a button by accident), a
+    Esc, M and H, "this hurts" its S (they take no focus, so a key press never lands on a button by accident), a
     number's minus and plus are its arrow keys, and a 0-10 scale's numbers its arrows."""
     window = every_page
     found = every_state(qtbot, window)
@@ -182,12 +188,14 @@ def test_every_control_has_a_keyboard_path(qtbot: QtBot, every_page: MainWindow)
         player.done_button,
         player.stop_button,
         player.mute_button,
+        player.hurt_button,
+        player.skip_rest_button,
     }
     settings = window.settings
     for stepper in (settings.prepare, settings.switch, settings.rest, settings.breath):
         keyed |= {stepper.less, stepper.more}
     after = window.after
-    for scale in (after.pain_before, after.pain_after, after.effort):
+    for scale in (after.pain_before, after.pain_after, after.effort, window.today.scale):
         keyed |= set(scale.buttons.values())  # one Tab stop, then the arrows
     stranded = [
         describe(w)
@@ -217,10 +225,20 @@ def test_tab_reads_the_library_left_to_right(qtbot: QtBot, every_page: MainWindo
     window = every_page
     page = window.library_page
     cards = page.cards
+    today = window.today  # Today reads first: its runs' buttons, what is due, the question
+    first = [
+        today.log_button,
+        today.import_button,
+        *(tile.start for tile in today.tiles),
+        *((today.scale.tab_stop(),) if today.morning.isVisible() else ()),
+    ]
+    assert len(first) > 2
     # Edit, duplicate, export, and delete for a routine of the runner's own.
     files = [button for button in page.detail.file_buttons if button.isEnabled()]
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], len(cards) + 5 + len(files))
+    count = len(first) + len(cards) + 5 + len(files)
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], count)
     assert seen == [
+        *first,
         page.new_button,
         page.import_button,
         *cards,
@@ -235,7 +253,15 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
     window = every_page
     window.show_section("settings")
     page = window.settings
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 15)
+    plan = page.plan  # the weekly plan: each routine's rhythm, then the line that adds one
+    rows = [
+        control
+        for row in plan.rows
+        for control in (row.remove, row.weekly, row.low, row.high, row.spacing, row.after_run)
+        if control.isEnabled()
+    ]
+    planned = [*rows, plan.choice, plan.add_button]
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 15 + len(planned))
     # The two timing choices are one stop; the times are skipped while each routine's own
     # are used (they are greyed out then).
     assert seen == [
@@ -250,6 +276,7 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         page.look,
         page.routine_timings,
         page.breath.spin,
+        *planned,
         page.defaults_button,
         window.nav.buttons["library"],
         window.nav.buttons["history"],
@@ -266,10 +293,11 @@ def test_tab_reads_the_history_top_to_bottom(qtbot: QtBot, every_page: MainWindo
     window = every_page
     window.show_section("history")
     page = window.history
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 6)
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 7)
     assert seen == [
         page.export_button,
         page.chart,
+        page.runs_chart,
         page.sessions_button,
         page.exercises_button,
         page.sessions_table,
@@ -290,10 +318,11 @@ def test_tab_reads_the_check_in_top_to_bottom(qtbot: QtBot, every_page: MainWind
     after = window.after
     assert window.pages.currentWidget() is after
     # Each 0-10 scale is one stop, on its first number until one is chosen.
-    seen = tab_through(qtbot, window, after.pain_before.buttons[0], 5)
+    seen = tab_through(qtbot, window, after.pain_before.buttons[0], 6)
     assert seen == [
         after.pain_after.buttons[0],
         after.effort.buttons[1],
+        after.more_button,  # "Anything else?", folded
         after.note,
         after.skip_button,
         after.save_button,
@@ -392,7 +421,7 @@ def test_a_session_from_the_keyboard_alone_keeps_the_focus_where_the_eyes_are(
     assert after.pain_before.buttons[0].hasFocus()  # the first question
     qtbot.keyClick(after.pain_before.buttons[0], Qt.Key.Key_Right)
     assert after.pain_before.value() == 1
-    for _ in range(4):  # pain after, effort, the note, Skip
+    for _ in range(5):  # pain after, effort, "Anything else?", the note, Skip
         focused = QApplication.focusWidget()
         assert focused is not None
         qtbot.keyClick(focused, Qt.Key.Key_Tab)

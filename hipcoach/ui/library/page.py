@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -26,7 +28,11 @@ from hipcoach.core.text import clock, plural
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import bold, plain_label
 
+if TYPE_CHECKING:
+    from hipcoach.core.coaching import RoutineCoaching, SideCoaching
+
 MAX_DETAIL_WIDTH = 760  # px: a line of the summary stays readable on a wide screen
+MIN_ROUTINES_HEIGHT = 340  # px: below Today, the cards and the chosen routine keep this much
 KIND_NAMES = {
     Kind.STRETCH: "Stretch",
     Kind.YOGA: "Yoga",
@@ -206,13 +212,38 @@ class ExerciseRow(QWidget):
         self.dose = plain_label(exercise.describe(), role="muted", wrap=True, name="Dose")
         self.dose.setFont(font(14))
         text.addWidget(self.dose)
+        # Today's prescription on each side and how it got there (docs/coaching.md), once
+        # the history has been read; with "start this exercise over" (its ladders, rung 1).
+        self.exercise = exercise
+        self.today = plain_label("", wrap=True, name="Today")
+        self.today.setFont(font(14))
+        self.today.hide()
+        text.addWidget(self.today)
+        self.start_over = QPushButton("Start this exercise over")
+        self.start_over.setAccessibleName(f"Start {exercise.name} over")
+        self.start_over.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.start_over, "secondary")
+        self.start_over.hide()
+        text.addWidget(self.start_over, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(text, 1)
+
+    def show_coaching(self, sides: list[SideCoaching]) -> None:
+        """ "Left: 1 x 3 reps today. up: two easy sessions done in full", a line a side."""
+        lines = [
+            f"{s.side.value.capitalize() + ': ' if s.side else ''}{s.dose} today. "
+            f"{s.standing.why[:1].upper()}{s.standing.why[1:]}"
+            for s in sides
+        ]
+        self.today.setText("\n".join(lines))
+        self.today.setVisible(bool(lines))
+        self.start_over.setVisible(bool(lines))
 
 
 class RoutineDetail(QFrame):
     """What the chosen routine holds: its exercises with doses, its length, and Start."""
 
     start_requested = Signal(object)  # Routine
+    start_over_requested = Signal(object, str)  # Routine, exercise id: asked and said yes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -317,6 +348,7 @@ class RoutineDetail(QFrame):
         self.exercises_heading.setText(f"{len(routine.exercises)} EXERCISES")
         for index in range(len(routine.exercises)):
             row = ExerciseRow(index + 1, routine, index)
+            row.start_over.clicked.connect(lambda _c=False, r=row: self._ask_start_over(r))
             self.list_layout.insertWidget(index, row)
             self.exercise_rows.append(row)
         if self.list_layout.count() == len(self.exercise_rows):
@@ -350,6 +382,28 @@ class RoutineDetail(QFrame):
         if self.routine is not None:
             self.start_requested.emit(self.routine)
 
+    def show_coaching(self, coaching: RoutineCoaching) -> None:
+        """Each exercise's prescription today and why, read from the history on a worker."""
+        if self.routine is None or coaching.routine.id != self.routine.id:
+            return  # an answer for a routine no longer shown
+        for row in self.exercise_rows:
+            row.show_coaching([s for s in coaching.exercises if s.exercise.id == row.exercise.id])
+
+    def confirm_start_over(self, name: str) -> bool:
+        """Ask first: starting over forgets how far that exercise has come."""
+        answer = QMessageBox.question(
+            self,
+            "Start this exercise over?",
+            f"Start {name} over from the low end of its range, on both sides?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_start_over(self, row: ExerciseRow) -> None:
+        if self.routine is not None and self.confirm_start_over(row.exercise.name):
+            self.start_over_requested.emit(self.routine, row.exercise.id)
+
 
 class LibraryPage(QWidget):
     """Cards on the left, the chosen routine on the right; Start sends it to the player."""
@@ -361,6 +415,8 @@ class LibraryPage(QWidget):
     duplicate_requested = Signal(object)  # Routine
     export_requested = Signal(object)  # Routine
     delete_requested = Signal(object)  # Routine
+    coaching_wanted = Signal(object)  # Routine: its prescriptions today, for the detail
+    start_over_requested = Signal(object, str)  # Routine, exercise id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -370,9 +426,29 @@ class LibraryPage(QWidget):
         # Does a routine of the runner's take the place of a built-in one? (The window asks
         # the backend; the built-in is not in the library while it is replaced.)
         self.built_in_under: Callable[[str], bool] = lambda _routine_id: False
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
+        # Today above the routines; in a low window with much to say today, the page
+        # scrolls rather than squeeze the routines below a usable height.
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        page.addWidget(self.page_scroll)
+        body = QWidget()
+        self.page_scroll.setWidget(body)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(28, 18, 28, 24)
+        outer.setSpacing(14)
+        self.top = QHBoxLayout()  # Today, once the window gives the page one
+        outer.addLayout(self.top)
+        columns = QWidget()
+        columns.setMinimumHeight(MIN_ROUTINES_HEIGHT)
+        layout = QHBoxLayout(columns)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(24)
+        outer.addWidget(columns, 1)
 
         column = QVBoxLayout()
         column.setSpacing(12)
@@ -381,6 +457,7 @@ class LibraryPage(QWidget):
         top.setSpacing(6)
         top.addWidget(heading)
         top.addStretch(1)
+        self.heading_row = top
         self.new_button = _quiet("+ New", "New routine")
         self.new_button.clicked.connect(self.new_requested)
         self.import_button = _quiet("Import\u2026", "Import routine files")
@@ -419,10 +496,25 @@ class LibraryPage(QWidget):
             (self.detail.delete_button, self.delete_requested),
         ):
             button.clicked.connect(lambda _c=False, s=signal: self._about_chosen(s))
+        self.detail.start_over_requested.connect(self.start_over_requested)
         layout.addWidget(self.detail, 3)
         # On a wide screen the two columns stay together in the middle, not at the edges.
         layout.insertStretch(0, 0)
         layout.addStretch(0)
+
+    def set_today(self, panel: QWidget) -> None:
+        """Today above the routines, as wide as the two columns and centred with them."""
+        panel.setMaximumWidth(420 + 24 + MAX_DETAIL_WIDTH)
+        self.top.addStretch(1)
+        self.top.addWidget(panel, 100)
+        self.top.addStretch(1)
+        # New and Import come after Today on Tab, as they read: a widget given its parent
+        # again goes to the end of the focus chain, after the panel just added.
+        for button in (self.new_button, self.import_button):
+            self.heading_row.removeWidget(button)
+            button.setParent(None)
+            self.heading_row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            button.show()
 
     def set_library(self, library: Library, last_done: Mapping[str, LastDone]) -> None:
         """Rebuild the cards (after a session, the last-done dates have moved)."""
@@ -460,7 +552,10 @@ class LibraryPage(QWidget):
         keep = next((c.routine for c in self.cards if c.routine.id == chosen), None)
         if keep is None and self.cards:
             keep = self.cards[0].routine
+        unchanged = keep is not None and self.detail.routine == keep
         self.choose(keep)
+        if unchanged:
+            self.coaching_wanted.emit(keep)  # a session since may have moved its doses
         focus = self.card(keep.id) if had_focus and keep is not None else None
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -470,6 +565,8 @@ class LibraryPage(QWidget):
             card.set_selected(routine is not None and card.routine.id == routine.id)
         if routine is None or self.detail.routine is None or self.detail.routine != routine:
             self.detail.show_routine(routine)
+            if routine is not None:
+                self.coaching_wanted.emit(routine)
         source = self.sources.get(routine.id) if routine is not None else None
         over = routine is not None and source is Source.USER and self.built_in_under(routine.id)
         self.detail.set_source(source, over)

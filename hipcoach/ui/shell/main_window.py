@@ -45,6 +45,8 @@ from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
 from hipcoach.ui.common.widgets import Banner
 from hipcoach.ui.library.actions import RoutineActions
 from hipcoach.ui.library.page import LibraryPage
+from hipcoach.ui.library.runs import RunActions
+from hipcoach.ui.library.today import TodayPanel
 from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
@@ -115,6 +117,17 @@ class MainWindow(QMainWindow):
         self._after: AfterPage | None = None
         self._sections: dict[str, QWidget] = {"library": self.library_page}  # built so far
         self.library_page.start_requested.connect(self.start)
+        self._coaching_ticket: int | None = None
+        self.library_page.coaching_wanted.connect(self._read_coaching)
+        self.library_page.start_over_requested.connect(self._start_over)
+        self.today = TodayPanel(backend, self.tasks)  # read again with the library
+        self.library_page.set_today(self.today)
+        self.today.start_requested.connect(self.start_routine)
+        self.runs = RunActions(self, backend, self.tasks)
+        self.today.log_run_requested.connect(self.runs.log_run)
+        self.today.import_requested.connect(self.runs.choose_files)
+        self.runs.done.connect(lambda text: self.notify(text, NOTICE_MS, "runs"))
+        self.runs.changed.connect(self.today.refresh)
         self.pages.currentChanged.connect(self._page_changed)
         # New, Edit, Duplicate, Delete, Import, Export; .toml files dropped on the window.
         self._editor: EditorPage | None = None
@@ -133,6 +146,8 @@ class MainWindow(QMainWindow):
             (("Left", "P"), lambda: self.player.back()),
             (("Return", "Enter"), lambda: self.player.done()),
             (("M",), self.toggle_mute),
+            (("H",), lambda: self.player.this_hurts()),  # docs/coaching.md: "this hurts"
+            (("S",), lambda: self.player.skip_rest()),  # its offer: skip the rest of it
         ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
@@ -250,6 +265,7 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         self._library_stale = False
+        self.today.refresh()
         self.library = self.backend.library()
         self.library_page.set_library(self.library, self.backend.last_done())
         if self.library.notices:
@@ -267,6 +283,33 @@ class MainWindow(QMainWindow):
                 + (f" (and {more} more)" if more > 0 else ""),
                 key="problems",
             )
+
+    def _read_coaching(self, routine: Routine) -> None:
+        """The detail's prescriptions today and why (docs/coaching.md), read on the worker."""
+        if self._coaching_ticket is not None:
+            self.tasks.forget(self._coaching_ticket)
+        self._coaching_ticket = self.tasks.run(
+            lambda: self.backend.coaching(routine),
+            self.library_page.detail.show_coaching,
+            self._coaching_failed,
+        )
+
+    def _coaching_failed(self, error: Exception) -> None:
+        if not isinstance(error, KnownError):
+            raise error  # no history (or one that cannot be read): the detail shows the file
+
+    def _start_over(self, routine: Routine, exercise_id: str) -> None:
+        """ "Start this exercise over", asked and answered yes: a reset, then the new doses."""
+
+        def failed(error: Exception) -> None:
+            self._coaching_failed(error)
+            self.notify(f"Could not start it over: {error}", NOTICE_MS)
+
+        self.tasks.run(
+            lambda: self.backend.start_over(routine, exercise_id),
+            lambda _reset: self._read_coaching(routine),
+            failed,
+        )
 
     # -- the editor and routine files ----------------------------------------------------------
 
