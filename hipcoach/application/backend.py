@@ -16,11 +16,14 @@ import contextlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from hipcoach.adapters import paths
+from hipcoach.application import editing
+from hipcoach.application.editing import DraftError, RoutineDraft
+from hipcoach.application.red_flags import ReadFlags, coach_flags
 from hipcoach.application.session import (
     NoLog,
     PreparedSession,
@@ -31,9 +34,9 @@ from hipcoach.application.session import (
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
 from hipcoach.core.errors import KnownError
-from hipcoach.core.library import Library, load_library
+from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine
-from hipcoach.core.records import CheckIn, Dosing, LastDone
+from hipcoach.core.records import CheckIn, Dosing, LastDone, utc_now
 from hipcoach.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -41,10 +44,14 @@ if TYPE_CHECKING:
     from hipcoach.adapters.audio import VoiceInfo
     from hipcoach.adapters.history.repository import Store
     from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.adapters.user_routines import Imported as ImportedRoutine
     from hipcoach.application.coaching import BeforeSession
+    from hipcoach.application.runs import Imported, RunNote, RunWeek
     from hipcoach.application.statistics import Overview
+    from hipcoach.application.week import Today
     from hipcoach.core.coaching import RedFlag, RoutineCoaching
     from hipcoach.core.records import Reset, Session
+    from hipcoach.core.week_plan import WeekPlan
 
 
 RECORDS_WAIT = 2.0  # s the history page waits (on its worker) for records still being written
@@ -88,6 +95,8 @@ class Backend:
     set_aside: Callable[[], Path] | None = None
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
     say_sample: Callable[[Settings], object] | None = None  # says a cue; None: no engine
+    now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
+    read_flags: ReadFlags = coach_flags  # the coach's red flags over the history
 
     # -- settings --------------------------------------------------------------------------
 
@@ -159,6 +168,64 @@ class Backend:
             with contextlib.suppress(HistoryError):
                 dose = self.before_session(routine).dose()
         return dose
+
+    # -- the runner's own routines: the editor, import and export ---------------------------
+
+    def user_routines(self) -> Path:
+        """The runner's routines folder: what the editor saves and import copies land in."""
+        return self.data_dir / paths.USER_ROUTINES
+
+    def documents_folder(self) -> Path:
+        """Where an export is offered first: the runner's documents folder."""
+        import platformdirs
+
+        return Path(platformdirs.user_documents_dir())
+
+    def new_draft(self) -> RoutineDraft:
+        ids = (entry.routine.id for entry in self.library().entries)
+        return editing.new_draft(self.user_routines(), self.current_settings().timings(), ids)
+
+    def open_draft(self, entry: Entry) -> RoutineDraft:
+        """The routine's file open for editing; raises DraftError."""
+        return editing.open_draft(entry, self.user_routines(), self.current_settings().timings())
+
+    def duplicate_draft(self, entry: Entry) -> RoutineDraft:
+        ids = (e.routine.id for e in self.library().entries)
+        return editing.duplicate_draft(
+            entry, self.user_routines(), self.current_settings().timings(), ids
+        )
+
+    def save_draft(self, draft: RoutineDraft) -> Path:
+        """Raises DraftError or OSError."""
+        return editing.save_draft(draft)
+
+    def built_in_routine(self, routine_id: str) -> Entry | None:
+        """The shipped routine of this id, if there is one (a copy of the runner's may be
+        taking its place)."""
+        return load_library(self.built_in, None).find(routine_id)
+
+    def delete_routine(self, entry: Entry) -> Entry | None:
+        """Delete the runner's own file; returns the built-in routine that comes back in its
+        place, if there is one. Raises DraftError or OSError."""
+        if entry.source is not Source.USER:
+            raise DraftError("a built-in routine cannot be deleted")
+        entry.path.unlink()
+        return self.built_in_routine(entry.routine.id)
+
+    def import_routine(self, path: Path, *, replace: bool = False) -> ImportedRoutine:
+        """Copy a routine file as written into the runner's folder (as ``hipcoach import``
+        does). Raises RoutineFileError, AlreadyThereError or OSError."""
+        from hipcoach.adapters.user_routines import import_routine
+
+        return import_routine(path, self.built_in, self.user_routines(), replace=replace)
+
+    def export_routine(self, entry: Entry, path: Path) -> None:
+        """Write a routine as a file that loads back as the same routine (as ``hipcoach
+        export`` does). Raises RoutineFileError or OSError."""
+        from hipcoach.adapters.routine_files import save_atomically
+        from hipcoach.adapters.user_routines import exported_bytes
+
+        save_atomically(path, exported_bytes(entry))
 
     def save_check_in(self, session: ActiveSession, check_in: CheckIn) -> None:
         if session.session_id is not None:
@@ -243,3 +310,44 @@ class Backend:
         from hipcoach.application.coaching import check_in
 
         check_in(self._history(), session_id, CheckIn(next_day=pain))
+
+    # -- the week: plan, runs, Today (docs/coaching.md; these read the history: worker) -------
+
+    def today(self) -> Today:
+        """What is due today and why, the red-flag advice, the morning-after question and
+        the last days' runs; raises PlanFileError, HistoryError or HistoryUnavailableError."""
+        from hipcoach.application.week import what_is_due
+
+        return what_is_due(
+            self.data_dir, self._history(), self.library(), self.now(), self.read_flags
+        )
+
+    def log_run(self, km: float, minutes: float | None, day: date) -> RunNote:
+        """A run added by hand; raises RunInputError for one that cannot be."""
+        from hipcoach.application.runs import log_run
+
+        return log_run(self._history(), km, minutes, day, self.now())
+
+    def import_runs(self, files: list[Path]) -> list[Imported]:
+        """Run files imported, each on its own: imported, imported before, or refused."""
+        from hipcoach.application.runs import import_runs
+
+        return import_runs(self._history(), files, self.now())
+
+    def run_weeks(self, on: date, count: int = 12) -> list[RunWeek]:
+        """The runs of the last ``count`` weeks up to ``on``'s, week by week."""
+        from hipcoach.application.runs import run_weeks
+
+        return run_weeks(self._history(), on, count)
+
+    def week_plan(self) -> WeekPlan:
+        """The plan as the data folder holds it (or the default one); raises PlanFileError."""
+        from hipcoach.application.week import read_plan
+
+        return read_plan(self.data_dir, self.library())
+
+    def save_week_plan(self, plan: WeekPlan) -> None:
+        """Write ``plan.toml`` atomically: Today and the reminder use it from now on."""
+        from hipcoach.application.week import save_plan
+
+        save_plan(self.data_dir, plan)

@@ -21,6 +21,14 @@ from hipcoach.cli.coach import add_coach_parser, coached_plan, run_coach
 from hipcoach.cli.desktop import add_desktop_parsers, run_desktop
 from hipcoach.cli.history import add_history_parser, run_history
 from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
+from hipcoach.cli.week import (
+    add_week_parsers,
+    is_plan_file,
+    plan_problems,
+    run_runs,
+    run_today,
+    validate_plan,
+)
 from hipcoach.core.errors import BadInputError, KnownError
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
@@ -107,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     routines = commands.add_parser("routines", help="list the routines")
     routines.add_argument("--json", action="store_true", help="print JSON")
 
-    validate = commands.add_parser("validate", help="check routine files")
+    validate = commands.add_parser("validate", help="check routine files and a plan.toml")
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     run = commands.add_parser("run", help="a guided session in the terminal, by voice")
@@ -121,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_history_parser(commands)
     add_checkin_parser(commands)
     add_coach_parser(commands)
+    add_week_parsers(commands)
 
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
@@ -172,7 +181,7 @@ def _error(message: str) -> None:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "gui"
     if command == "validate":
-        return _validate(args.files)
+        return _validate(args.files, args.data_dir or paths.default_data_dir())
     # Listing and planning only read: a read-only data folder still serves them.
     writes = command not in ("routines", "plan")
     data_dir = paths.prepare_data_dir(args.data_dir or paths.default_data_dir(), writes)
@@ -204,6 +213,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             lambda spec: _resolve(spec, data_dir),
             lambda: [entry.routine for entry in _library(data_dir).entries],
         )
+    if command == "today":
+        return run_today(args, data_dir, _library(data_dir))
+    if command == "runs":
+        return run_runs(args, data_dir)
     if command in ("import", "export"):
         return run_routine_io(args, data_dir)
     if command in ("remind", "reminders"):
@@ -217,6 +230,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         chosen = _resolve(
             args.routine, data_dir, runner.timings(), override=runner.timings_override()
         )
+        if (bad_plan := plan_problems(data_dir, _library(data_dir))) is not None:
+            return bad_plan
         return run_terminal(
             data_dir,
             chosen,
@@ -263,9 +278,12 @@ def _resolve(
     raise UsageError("\nhipcoach: ".join([*library.notices, missing]))
 
 
-def _validate(files: list[Path]) -> int:
+def _validate(files: list[Path], data_dir: Path) -> int:
     bad = 0
     for path in files:
+        if is_plan_file(path):
+            bad += not validate_plan(path, _library(data_dir))
+            continue
         try:
             routine = load_routine(path)
         except RoutineFileError as error:

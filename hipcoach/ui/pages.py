@@ -47,6 +47,7 @@ def _settings(window: MainWindow) -> QWidget:
 
     page = SettingsPage(window.backend, window.tasks)
     page.saved.connect(window.settings_saved)
+    page.plan.saved.connect(window.today.refresh)
     return page
 
 

@@ -133,6 +133,12 @@ def every_page(qtbot: QtBot, backend: Backend, store: HistoryStore) -> Iterator[
     settings = window.settings
     window.show_section("settings")
     qtbot.waitUntil(lambda: settings.voices_known, timeout=5000)
+    plan = settings.plan  # read on the worker: wait until its rows are laid out
+    qtbot.waitUntil(
+        lambda: plan.rows and all(r.isVisible() and 40 < r.height() < 400 for r in plan.rows),
+        timeout=5000,
+    )
+    qtbot.waitUntil(lambda: window.today.current is not None, timeout=5000)
     window.show_section("library")
     yield window
     if window.session is not None and window.player.running():
@@ -191,7 +197,7 @@ def test_every_control_has_a_keyboard_path(qtbot: QtBot, every_page: MainWindow)
     for stepper in (settings.prepare, settings.switch, settings.rest, settings.breath):
         keyed |= {stepper.less, stepper.more}
     after = window.after
-    for scale in (after.pain_before, after.pain_after, after.effort):
+    for scale in (after.pain_before, after.pain_after, after.effort, window.today.scale):
         keyed |= set(scale.buttons.values())  # one Tab stop, then the arrows
     stranded = [
         describe(w)
@@ -221,9 +227,24 @@ def test_tab_reads_the_library_left_to_right(qtbot: QtBot, every_page: MainWindo
     window = every_page
     page = window.library_page
     cards = page.cards
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], len(cards) + 3)
+    today = window.today  # Today reads first: its runs' buttons, what is due, the question
+    first = [
+        today.log_button,
+        today.import_button,
+        *(tile.start for tile in today.tiles),
+        *((today.scale.tab_stop(),) if today.morning.isVisible() else ()),
+    ]
+    assert len(first) > 2
+    # Edit, duplicate, export, and delete for a routine of the runner's own.
+    files = [button for button in page.detail.file_buttons if button.isEnabled()]
+    count = len(first) + len(cards) + 5 + len(files)
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], count)
     assert seen == [
+        *first,
+        page.new_button,
+        page.import_button,
         *cards,
+        *files,
         page.detail.exercises_scroll,  # the chosen routine's exercises scroll with the arrows
         page.detail.start_button,
         window.nav.buttons["library"],
@@ -234,7 +255,15 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
     window = every_page
     window.show_section("settings")
     page = window.settings
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 15)
+    plan = page.plan  # the weekly plan: each routine's rhythm, then the line that adds one
+    rows = [
+        control
+        for row in plan.rows
+        for control in (row.remove, row.weekly, row.low, row.high, row.spacing, row.after_run)
+        if control.isEnabled()
+    ]
+    planned = [*rows, plan.choice, plan.add_button]
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 15 + len(planned))
     # The two timing choices are one stop; the times are skipped while each routine's own
     # are used (they are greyed out then).
     assert seen == [
@@ -249,6 +278,7 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         page.look,
         page.routine_timings,
         page.breath.spin,
+        *planned,
         page.defaults_button,
         window.nav.buttons["library"],
         window.nav.buttons["history"],
@@ -265,10 +295,11 @@ def test_tab_reads_the_history_top_to_bottom(qtbot: QtBot, every_page: MainWindo
     window = every_page
     window.show_section("history")
     page = window.history
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 6)
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 7)
     assert seen == [
         page.export_button,
         page.chart,
+        page.runs_chart,
         page.sessions_button,
         page.exercises_button,
         page.sessions_table,

@@ -39,6 +39,7 @@ from hipcoach.application.history_text import (
     streak_note,
     week_note,
 )
+from hipcoach.application.runs import RunWeek
 from hipcoach.application.statistics import Overview
 from hipcoach.core.text import plural
 from hipcoach.ui.common.theme import LIGHT, Theme, font, set_role
@@ -46,6 +47,7 @@ from hipcoach.ui.common.widgets import plain_label
 from hipcoach.ui.history.calendar import StreakCalendar
 from hipcoach.ui.history.exercises_table import ExercisesModel
 from hipcoach.ui.history.progress_chart import ProgressChart
+from hipcoach.ui.history.runs_chart import RunsChart
 from hipcoach.ui.history.sessions_table import SessionsModel
 from hipcoach.ui.history.tables import Model, table
 from hipcoach.ui.history.tiles import StatTile, panel
@@ -61,6 +63,8 @@ class HistorySource(Protocol):
     def overview(self, on: date | None = None) -> Overview: ...
 
     def export_csv(self, path: Path) -> int: ...
+
+    def run_weeks(self, on: date, count: int = 12) -> list[RunWeek]: ...
 
 
 class SaveCsv:
@@ -162,6 +166,8 @@ class HistoryPage(QWidget):
         chart_layout.addLayout(chart_head)
         chart_layout.addWidget(self.chart, 1)
         column.addWidget(chart_panel, 3)
+        self.runs_chart = RunsChart()
+        column.addWidget(self._runs_panel(), 2)
 
         switch = QHBoxLayout()
         switch.setSpacing(6)
@@ -213,6 +219,36 @@ class HistoryPage(QWidget):
         self.apply_theme(LIGHT)
         self.show_overview(None)
 
+    def _runs_panel(self) -> QFrame:
+        """Kilometres per week, the weeks with a caution in their own colour."""
+        head = QHBoxLayout()
+        head.addWidget(plain_label("RUNS PER WEEK (KM)", role="section"))
+        head.addStretch(1)
+        self.runs_note = plain_label("", role="muted", name="Runs per week")
+        self.runs_note.setFont(font(13))
+        head.addWidget(self.runs_note)
+        frame = QFrame()
+        set_role(frame, "panel")
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(18, 14, 18, 12)
+        layout.setSpacing(6)
+        layout.addLayout(head)
+        layout.addWidget(self.runs_chart, 1)
+        return frame
+
+    def _both_loaded(self, found: tuple[Overview, list[RunWeek]]) -> None:
+        self._runs_loaded(found[1])
+        self._loaded(found[0])
+
+    def _runs_loaded(self, weeks: list[RunWeek]) -> None:
+        self.runs_chart.show_weeks(weeks)
+        runs = sum(w.runs for w in weeks)
+        spikes = sum(w.cautions for w in weeks)
+        note = f"{plural(runs, 'run')} in {len(weeks)} weeks" if runs else "No runs logged yet"
+        if spikes:
+            note += "; in amber, a week with a caution"
+        self.runs_note.setText(note)
+
     def _segment(self, text: str, index: int) -> QPushButton:
         button = QPushButton(text)
         button.setCheckable(True)
@@ -242,7 +278,9 @@ class HistoryPage(QWidget):
         if self.overview is None:
             self.status.setText("Reading your history\u2026")
         self._loading = self.tasks.run(
-            lambda: source.overview(day), self._loaded, self._load_failed
+            lambda: (source.overview(day), source.run_weeks(day)),
+            self._both_loaded,
+            self._load_failed,
         )
 
     def loading(self) -> bool:
@@ -396,5 +434,6 @@ class HistoryPage(QWidget):
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.chart.apply_theme(theme)
+        self.runs_chart.apply_theme(theme)
         self.progress_chart.apply_theme(theme)
         self.calendar.apply_theme(theme)

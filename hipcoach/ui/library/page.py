@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from hipcoach.core.coaching import RoutineCoaching, SideCoaching
 
 MAX_DETAIL_WIDTH = 760  # px: a line of the summary stays readable on a wide screen
+MIN_ROUTINES_HEIGHT = 340  # px: below Today, the cards and the chosen routine keep this much
 KIND_NAMES = {
     Kind.STRETCH: "Stretch",
     Kind.YOGA: "Yoga",
@@ -41,6 +42,16 @@ KIND_NAMES = {
     Kind.WARM_UP: "Warm-up",
     Kind.MIXED: "Mixed",
 }
+
+
+def _quiet(text: str, name: str) -> QPushButton:
+    """A small button for what is done with a routine's file."""
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setToolTip(name)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    set_role(button, "small")
+    return button
 
 
 CARD_STEPS = {
@@ -263,6 +274,24 @@ class RoutineDetail(QFrame):
         self.summary = plain_label("", role="muted", wrap=True, name="Summary")
         self.summary.setFont(font(15))
         layout.addWidget(self.summary)
+        # What can be done with the routine's file: the editor, a copy, export, delete.
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        self.edit_button = _quiet("Edit", "Edit this routine")
+        self.duplicate_button = _quiet("Duplicate", "Duplicate this routine")
+        self.export_button = _quiet("Export…", "Export this routine to a file")
+        self.delete_button = _quiet("Delete", "Delete this routine")
+        self.file_buttons = [
+            self.edit_button,
+            self.duplicate_button,
+            self.export_button,
+            self.delete_button,
+        ]
+        for button in self.file_buttons:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addSpacing(4)
+        layout.addLayout(actions)
         layout.addSpacing(10)
         self.exercises_heading = plain_label("EXERCISES", role="section")
         layout.addWidget(self.exercises_heading)
@@ -320,6 +349,8 @@ class RoutineDetail(QFrame):
             self.total_caption.setText("")
             self.exercises_heading.hide()
             self.start_button.setEnabled(False)
+            for button in self.file_buttons:
+                button.setEnabled(False)
             return
         plan = make_plan(routine)
         self.kind.setText(KIND_NAMES[routine.kind].upper())
@@ -339,6 +370,26 @@ class RoutineDetail(QFrame):
         self.total_caption.setText(f"in all, {plural(plan.work_total, 'work phase')}")
         self.start_button.setEnabled(True)
         self.start_button.setAccessibleName(f"Start {routine.name}")
+        for button in self.file_buttons:
+            button.setEnabled(True)
+
+    def set_source(self, source: Source | None, built_in_under: bool) -> None:
+        """Delete is for the runner's own file; over a built-in, it brings that one back."""
+        own = source is Source.USER
+        self.delete_button.setEnabled(own)
+        self.delete_button.setAccessibleName(
+            "Delete your copy" if own and built_in_under else "Delete this routine"
+        )
+        self.delete_button.setToolTip(
+            "Delete your copy: the built-in routine comes back"
+            if own and built_in_under
+            else "Delete this routine"
+            if own
+            else "A built-in routine cannot be deleted; edit it to make your own copy"
+        )
+        self.edit_button.setToolTip(
+            "Edit this routine" if own else "Edit: saved as your own copy, which replaces it"
+        )
 
     def _start(self) -> None:
         if self.routine is not None:
@@ -371,6 +422,12 @@ class LibraryPage(QWidget):
     """Cards on the left, the chosen routine on the right; Start sends it to the player."""
 
     start_requested = Signal(object)  # Routine
+    new_requested = Signal()
+    import_requested = Signal()
+    edit_requested = Signal(object)  # Routine
+    duplicate_requested = Signal(object)  # Routine
+    export_requested = Signal(object)  # Routine
+    delete_requested = Signal(object)  # Routine
     coaching_wanted = Signal(object)  # Routine: its prescriptions today, for the detail
     start_over_requested = Signal(object, str)  # Routine, exercise id
 
@@ -378,14 +435,50 @@ class LibraryPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Routine library")
         self.cards: list[RoutineCard] = []
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
+        self.sources: dict[str, Source] = {}
+        # Does a routine of the runner's take the place of a built-in one? (The window asks
+        # the backend; the built-in is not in the library while it is replaced.)
+        self.built_in_under: Callable[[str], bool] = lambda _routine_id: False
+        # Today above the routines; in a low window with much to say today, the page
+        # scrolls rather than squeeze the routines below a usable height.
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        page.addWidget(self.page_scroll)
+        body = QWidget()
+        self.page_scroll.setWidget(body)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(28, 18, 28, 24)
+        outer.setSpacing(14)
+        self.top = QHBoxLayout()  # Today, once the window gives the page one
+        outer.addLayout(self.top)
+        columns = QWidget()
+        columns.setMinimumHeight(MIN_ROUTINES_HEIGHT)
+        layout = QHBoxLayout(columns)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(24)
+        outer.addWidget(columns, 1)
 
         column = QVBoxLayout()
         column.setSpacing(12)
         heading = plain_label("Routines", role="heading", name="Routines")
-        column.addWidget(heading)
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(heading)
+        top.addStretch(1)
+        self.heading_row = top
+        self.new_button = _quiet("+ New", "New routine")
+        self.new_button.clicked.connect(self.new_requested)
+        self.import_button = _quiet("Import\u2026", "Import routine files")
+        self.import_button.setToolTip("Import routine files (or drop .toml files on the window)")
+        self.import_button.clicked.connect(self.import_requested)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        column.addLayout(top)
         self.cards_box = QWidget()
         self.cards_layout = QVBoxLayout(self.cards_box)
         self.cards_layout.setContentsMargins(2, 2, 12, 2)
@@ -409,11 +502,32 @@ class LibraryPage(QWidget):
         self.detail = RoutineDetail()
         self.detail.setMaximumWidth(MAX_DETAIL_WIDTH)
         self.detail.start_requested.connect(self.start_requested)
+        for button, signal in (
+            (self.detail.edit_button, self.edit_requested),
+            (self.detail.duplicate_button, self.duplicate_requested),
+            (self.detail.export_button, self.export_requested),
+            (self.detail.delete_button, self.delete_requested),
+        ):
+            button.clicked.connect(lambda _c=False, s=signal: self._about_chosen(s))
         self.detail.start_over_requested.connect(self.start_over_requested)
         layout.addWidget(self.detail, 3)
         # On a wide screen the two columns stay together in the middle, not at the edges.
         layout.insertStretch(0, 0)
         layout.addStretch(0)
+
+    def set_today(self, panel: QWidget) -> None:
+        """Today above the routines, as wide as the two columns and centred with them."""
+        panel.setMaximumWidth(420 + 24 + MAX_DETAIL_WIDTH)
+        self.top.addStretch(1)
+        self.top.addWidget(panel, 100)
+        self.top.addStretch(1)
+        # New and Import come after Today on Tab, as they read: a widget given its parent
+        # again goes to the end of the focus chain, after the panel just added.
+        for button in (self.new_button, self.import_button):
+            self.heading_row.removeWidget(button)
+            button.setParent(None)
+            self.heading_row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            button.show()
 
     def set_library(self, library: Library, last_done: Mapping[str, LastDone] | None) -> None:
         """Rebuild the cards; ``last_done`` None: not read yet (``show_last_done`` follows)."""
@@ -427,6 +541,7 @@ class LibraryPage(QWidget):
             card.hide()
             card.deleteLater()
         self.cards = []
+        self.sources = {e.routine.id: e.source for e in library.entries}
         for position, entry in enumerate(library.entries):
             card = RoutineCard(
                 entry.routine,
@@ -441,7 +556,14 @@ class LibraryPage(QWidget):
             self.cards_layout.insertWidget(position, card)
             self.cards.append(card)
         # New cards come last in the focus chain: put the detail back after them, as it reads.
-        chain = [*self.cards, self.detail.exercises_scroll, self.detail.start_button]
+        chain = [
+            self.new_button,
+            self.import_button,
+            *self.cards,
+            *self.detail.file_buttons,
+            self.detail.exercises_scroll,
+            self.detail.start_button,
+        ]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         keep = next((c.routine for c in self.cards if c.routine.id == chosen), None)
@@ -467,6 +589,13 @@ class LibraryPage(QWidget):
             self.detail.show_routine(routine)
             if routine is not None:
                 self.coaching_wanted.emit(routine)
+        source = self.sources.get(routine.id) if routine is not None else None
+        over = routine is not None and source is Source.USER and self.built_in_under(routine.id)
+        self.detail.set_source(source, over)
+
+    def _about_chosen(self, signal: SignalInstance) -> None:
+        if self.detail.routine is not None:
+            signal.emit(self.detail.routine)
 
     def _step(self, card: RoutineCard, step: int) -> None:
         """The arrow keys move the focus (and the choice) from card to card."""

@@ -35,6 +35,7 @@ from hipcoach.adapters.qt.tasks import Tasks
 from hipcoach.core.settings import HowReading, Look, Settings
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import plain_label
+from hipcoach.ui.settings.plan_section import PlanSection, PlanSource
 
 if TYPE_CHECKING:
     from hipcoach.adapters.audio import VoiceInfo
@@ -76,7 +77,7 @@ def fits_the_cues(voice: VoiceInfo) -> bool:
     )
 
 
-class SettingsSource(Protocol):
+class SettingsSource(PlanSource, Protocol):
     """What the page reads and writes (the backend)."""
 
     def current_settings(self) -> Settings: ...
@@ -286,6 +287,9 @@ class SettingsPage(QWidget):
         breath_note.setFont(font(13))
         grid.addWidget(breath_note, 7, 1)
         column.addWidget(timings)
+
+        self.plan = PlanSection(source, tasks, column_box)  # saved to plan.toml as it changes
+        column.addWidget(self.plan)
 
         keys, grid = self._panel("KEYS")
         for row, (key, what) in enumerate(KEYS):

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
@@ -36,7 +43,10 @@ from hipcoach.ui.common.icon import app_icon
 from hipcoach.ui.common.mute import MuteSwitch
 from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
 from hipcoach.ui.common.widgets import Banner
+from hipcoach.ui.library.actions import RoutineActions
 from hipcoach.ui.library.page import LibraryPage
+from hipcoach.ui.library.runs import RunActions
+from hipcoach.ui.library.today import TodayPanel
 from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
@@ -45,10 +55,12 @@ if TYPE_CHECKING:
 
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
     from hipcoach.application.backend import ActiveSession, Backend
+    from hipcoach.application.editing import RoutineDraft
     from hipcoach.application.session import SessionDose
     from hipcoach.core.records import CheckIn, LastDone
     from hipcoach.core.settings import Settings
     from hipcoach.ui.after.page import AfterPage
+    from hipcoach.ui.editor.page import EditorPage
     from hipcoach.ui.history.page import HistoryPage
     from hipcoach.ui.player.page import PlayerPage
     from hipcoach.ui.settings.page import SettingsPage
@@ -116,7 +128,24 @@ class MainWindow(QMainWindow):
         self._coaching_ticket: int | None = None
         self.library_page.coaching_wanted.connect(self._read_coaching)
         self.library_page.start_over_requested.connect(self._start_over)
+        self.today = TodayPanel(backend, self.tasks)  # read again with the library
+        self.library_page.set_today(self.today)
+        self.today.start_requested.connect(self.start_routine)
+        self.runs = RunActions(self, backend, self.tasks)
+        self.today.log_run_requested.connect(self.runs.log_run)
+        self.today.import_requested.connect(self.runs.choose_files)
+        self.runs.done.connect(lambda text: self.notify(text, NOTICE_MS, "runs"))
+        self.runs.changed.connect(self.today.refresh)
         self.pages.currentChanged.connect(self._page_changed)
+        # New, Edit, Duplicate, Delete, Import, Export; .toml files dropped on the window.
+        self._editor: EditorPage | None = None
+        self.routine_actions = RoutineActions(backend, self)
+        self.routine_actions.connect_page(self.library_page)
+        self.routine_actions.open_editor.connect(self.edit_routine)
+        self.routine_actions.changed.connect(self._routines_changed)
+        self.routine_actions.notice.connect(lambda text: self.notify(text, NOTICE_MS, "files"))
+        self.library_page.built_in_under = lambda i: backend.built_in_routine(i) is not None
+        self.setAcceptDrops(True)
 
         self._player_keys: list[QShortcut] = []
         for keys, action in (
@@ -213,6 +242,17 @@ class MainWindow(QMainWindow):
         assert isinstance(page, SettingsPage)
         return page
 
+    @property
+    def editor(self) -> EditorPage:
+        if self._editor is None:
+            from hipcoach.ui.editor.page import EditorPage
+
+            self._editor = EditorPage(self.backend)
+            self._editor.closed.connect(self._editor_closed)
+            self._editor.saved.connect(lambda _path: setattr(self, "_library_stale", True))
+            self.pages.addWidget(self._editor)
+        return self._editor
+
     # -- the sections --------------------------------------------------------------------------
 
     def show_section(self, name: str) -> None:
@@ -235,6 +275,7 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         self._library_stale = False
+        self.today.refresh()
         self.library = self.backend.library()
         # When each routine was last done is the history's to say: read on the worker (a
         # big or locked history never holds up the window); the cards show the last answer
@@ -285,6 +326,36 @@ class MainWindow(QMainWindow):
             lambda _reset: self._read_coaching(routine),
             failed,
         )
+
+    # -- the editor and routine files ----------------------------------------------------------
+
+    def edit_routine(self, draft: RoutineDraft) -> None:
+        if self.session is not None:
+            return
+        self.pages.setCurrentWidget(self.editor)
+        self.editor.open(draft)
+
+    def _editor_closed(self) -> None:
+        editor = self.editor
+        chosen = editor.last_saved_id
+        self._routines_changed(chosen)
+
+    def _routines_changed(self, routine_id: str) -> None:
+        self.reload_library()
+        entry = self.library.find(routine_id) if routine_id else None
+        if entry is not None:
+            self.library_page.choose(entry.routine)
+        self.pages.setCurrentWidget(self.library_page)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self.nav.isVisibleTo(self) and _dropped_routines(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = _dropped_routines(event)
+        if self.nav.isVisibleTo(self) and files:
+            event.acceptProposedAction()
+            self.routine_actions.import_files(files)
 
     # -- a session -----------------------------------------------------------------------------
 
@@ -479,11 +550,14 @@ class MainWindow(QMainWindow):
             self._player.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _escape(self) -> None:
-        """Esc leaves full screen first; on the player, the next Esc asks to stop."""
+        """Esc leaves full screen first; on the player, the next Esc asks to stop; in the
+        editor, it goes back to the library (asking first when there are unsaved edits)."""
         if self.isFullScreen():
             self.showNormal()
         elif self.getting_ready():
             self.give_up_getting_ready()
+        elif self._editor is not None and self.pages.currentWidget() is self._editor:
+            self._editor.request_leave()
         elif (
             self._player is not None
             and self.pages.currentWidget() is self._player
@@ -621,14 +695,19 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """The close button mid-session asks as Esc does, and a no keeps the session going.
+        """The close button mid-session asks as Esc does, and a no keeps the session going;
+        with unsaved edits in the editor, it asks whether to save them.
 
         A close that does not come from the runner (``close()`` from Ctrl-C or SIGTERM, the
         app quitting) does not ask: it stops the session, which the history records as
-        stopped."""
+        stopped, and leaves unsaved edits unsaved."""
         self.give_up_getting_ready()
         running = self.session is not None and self._player is not None and self._player.running()
         if running and event.spontaneous() and not self.ask_stop():
+            event.ignore()
+            return
+        editor = self._editor if self.pages.currentWidget() is self._editor else None
+        if editor is not None and event.spontaneous() and not editor.may_leave():
             event.ignore()
             return
         if self.session is not None and self._player is not None and self._player.running():
@@ -640,3 +719,12 @@ class MainWindow(QMainWindow):
     def wait_for_tasks(self) -> None:
         """Let reads already on the worker finish: the store closes after the window."""
         self.tasks.wait()
+
+
+def _dropped_routines(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """The local .toml files being dragged onto the window."""
+    data = event.mimeData()
+    if data is None or not data.hasUrls():
+        return []
+    found = [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+    return [path for path in found if path.suffix.lower() == ".toml"]
