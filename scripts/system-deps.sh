@@ -15,6 +15,7 @@ packages=(
   xvfb xauth                                     # a real X screen for tests and screenshots
   pulseaudio pulseaudio-utils                    # a sound server with a null sink for tests
   dbus-daemon                                    # a private session bus for the screen-saver test
+  poppler-utils                                  # pdftotext and pdftoppm read the report in tests
 )
 
 if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

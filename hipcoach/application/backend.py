@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from hipcoach.adapters.history.repository import Store
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.application.statistics import Overview
+    from hipcoach.core.records import Session
 
 
 class SettingsStore(Protocol):
@@ -126,6 +127,13 @@ class Backend:
         from hipcoach.application.statistics import overview_of
 
         return overview_of(self._history(), on)
+
+    def delete_session(self, session_id: int) -> Session | None:
+        """Delete a session and everything of it (the coach replays without it); returns
+        it as it was, None when it was already gone; raises ``HistoryError``."""
+        from hipcoach.application.history_edits import delete_session
+
+        return delete_session(self._history(), session_id)
 
     def export_csv(self, path: Path) -> int:
         """Write every session to ``path`` as ``hipcoach history --csv`` prints them; returns

@@ -315,6 +315,19 @@ class HistoryStore:
     def reading(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self._read, self.messages.describe)
 
+    def checkpoint(self) -> None:
+        # On the driver's connection, outside any transaction: a checkpoint inside one
+        # cannot empty the log. A reader holding on is no error, the log empties later.
+        raw = self.engine.raw_connection()
+        try:
+            driver = raw.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error as error:
+            raise HistoryError(self.messages.describe(error)) from None
+        finally:
+            raw.close()
+
     def close(self) -> None:
         self.engine.dispose()
 
