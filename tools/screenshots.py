@@ -8,7 +8,8 @@ paused) whatever the machine's speed. Every page is saved in the light and the d
 at 800x600 (the smallest window) and 1920x1080 (full screen on a common monitor), as
 ``PAGE-PALETTE-WxH.png``.
 
-Usage: python tools/screenshots.py [OUTDIR] [--docs]   (default OUTDIR: out/screenshots/)
+Usage: python tools/screenshots.py [OUTDIR] [--docs] [--only PAGE]...
+(default OUTDIR: out/screenshots/; PAGE: library, player, history, settings)
 ``--docs`` also writes the set README shows into docs/screenshots/.
 Runs offscreen unless a display is set (e.g. under ``xvfb-run -a``).
 """
@@ -29,7 +30,7 @@ from pathlib import Path
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -54,6 +55,7 @@ SMALL = (800, 600)
 LARGE = (1920, 1080)
 DOCS = REPO / "docs" / "screenshots"
 DOCS_PAGES = ("library", "player-hold", "history", "settings")
+SECTIONS = frozenset({"library", "player", "history", "settings"})
 
 
 # -- a history worth looking at ----------------------------------------------------------------
@@ -325,14 +327,24 @@ class Studio:
         while self.window.player.controls_opacity() > 0.3 and time.monotonic() < deadline:
             settle(0.1)
 
-    def run(self, palette: str, size: tuple[int, int]) -> None:
+    def run(self, palette: str, size: tuple[int, int], only: frozenset[str] = SECTIONS) -> None:
         tag = f"{palette}-{size[0]}x{size[1]}"
         window = self.window
         window.resize(*size)
         settle(0.2)
         window.show_section("library")
-        self.shoot("library", tag)
+        if "library" in only:
+            self.shoot("library", tag)
+        if "player" in only:
+            self.run_player(tag)
+        if "history" in only:
+            self.run_history(tag)
+        if "settings" in only:
+            self.run_settings(tag)
+        window.show_section("library")
 
+    def run_player(self, tag: str) -> None:
+        window = self.window
         self.start_at("post-run-stretch", "work:hold", 18.2)
         self.wait_controls_faded()
         self.shoot("player-hold", tag)
@@ -381,25 +393,36 @@ class Studio:
         self.shoot("check-in", tag)
         after.skipped.emit()
 
+    def run_history(self, tag: str) -> None:
+        window = self.window
         window.show_section("history")
         history = window.history
         wait_for(lambda: not history.loading() and history.overview is not None)
         history.sessions_button.click()
-        history.scroll_area.verticalScrollBar().setValue(0)
-        self.shoot("history", tag)
-        history.exercises_button.click()
         bar = history.scroll_area.verticalScrollBar()
+        bar.setValue(0)
+        self.shoot("history", tag)
+        body = history.scroll_area.widget()
+        assert body is not None
+        bar.setValue(history.pain_panel.mapTo(body, QPoint(0, 0)).y() - 12)
+        self.shoot("history-pain", tag)
+        history.exercises_button.click()
+        rows = history.exercises_model.rowCount()
+        names = [history.exercises_model.cell(row, 0) for row in range(rows)]
+        if "Clamshells" in names:  # both sides, and they differ
+            history.exercises_table.selectRow(names.index("Clamshells"))
         bar.setValue(bar.maximum())
         self.shoot("history-exercises", tag)
         history.sessions_button.click()
         bar.setValue(0)
 
+    def run_settings(self, tag: str) -> None:
+        window = self.window
         window.show_section("settings")
         settings = window.settings
         wait_for(lambda: settings.voice.count() > 1 or bool(settings.voice_note.text()))
         settings.voice_note.setVisible(bool(settings.voice_note.text()))
         self.shoot("settings", tag)
-        window.show_section("library")
 
 
 def dark_palette() -> QPalette:
@@ -421,7 +444,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default=str(REPO / "out" / "screenshots"))
     parser.add_argument("--docs", action="store_true", help=f"also write README's set into {DOCS}")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(SECTIONS),
+        help="only these pages (again for more); --docs needs them all",
+    )
     args = parser.parse_args(argv)
+    only = frozenset(args.only) if args.only else SECTIONS
+    if args.docs and only != SECTIONS:
+        parser.error("--docs writes every page README shows: leave out --only")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
@@ -433,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
             app.setPalette(light if palette == "light" else dark_palette())
             settle(0.2)
             for size in (SMALL, LARGE):
-                studio.run(palette, size)
+                studio.run(palette, size, only)
     finally:
         studio.close()
     for path in studio.saved:
