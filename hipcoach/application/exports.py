@@ -105,8 +105,27 @@ def write_json(sessions: list[Session], out: TextIO) -> None:
     out.write("\n")
 
 
+# What a spreadsheet reads as the start of a formula (docs/command-line.md, history --csv).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A value as a CSV cell: nothing for null, and text a spreadsheet would run as a
+    formula (a note "=HYPERLINK(...)", a name "+1") kept as text with a leading '."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(sessions: list[Session], out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    # Python 3.11's csv quotes a line break only if it is in the line terminator: a row with
+    # a carriage return in it is quoted whole, or the CR would split it for a reader.
+    quoted = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for session in sessions:
-        writer.writerow({k: "" if v is None else v for k, v in session_record(session).items()})
+        row = {k: spreadsheet_cell(v) for k, v in session_record(session).items()}
+        has_cr = any(isinstance(v, str) and "\r" in v for v in row.values())
+        (quoted if has_cr else writer).writerow(row)
