@@ -52,19 +52,46 @@ def _drop_qt_message(text: str) -> None:
 
 
 def run_terminal(
-    data_dir: Path, routine: Routine, speed: float = 1.0, voice: bool = True, sounds: bool = True
+    data_dir: Path,
+    routine: Routine,
+    speed: float = 1.0,
+    voice: bool = True,
+    sounds: bool = True,
+    as_written: bool = False,
+    checkin: bool = True,
 ) -> int:
-    """``hipcoach run``: one session on a QCoreApplication, no window."""
+    """``hipcoach run``: one session on a QCoreApplication, no window, at today's
+    prescriptions (or as written); on a terminal it asks the check-in before and after."""
     from hipcoach.adapters.history.log import HistoryLog
     from hipcoach.adapters.history.repository import HistoryError
     from hipcoach.adapters.history.store import open_history
+    from hipcoach.application.coaching import before_session
+    from hipcoach.cli.checkin import ask_after, ask_before
     from hipcoach.cli.terminal import run_session
+    from hipcoach.core.records import CheckIn, Dosing
 
     try:
         store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
     except HistoryError as error:
         print(f"hipcoach: {error}", file=sys.stderr)
         return 1
+    asking = checkin and sys.stdin.isatty() and sys.stdout.isatty()
+    dosing = Dosing.AS_WRITTEN if as_written else Dosing.COACHED
+    pain_before = None
+    try:
+        before = before_session(store, routine)
+        if asking:  # before any signal handler: Ctrl-C here ends the command, nothing recorded
+            pain_before, dosing = ask_before(before, dosing, input, sys.stdout)
+        else:
+            for line in before.advice():
+                print(f"hipcoach: red flag: {line}", file=sys.stderr)
+    except HistoryError as error:
+        store.close()
+        print(f"hipcoach: {error}", file=sys.stderr)
+        return 1
+    except BaseException:
+        store.close()
+        raise
     from PySide6.QtCore import QCoreApplication
 
     from hipcoach.adapters.qt.driver import SessionDriver
@@ -76,6 +103,7 @@ def run_terminal(
         QCoreApplication(sys.argv[:1])
     # Caught before the session is recorded, so a SIGTERM at any moment ends it "stopped".
     signals = StopSignals(lambda _number: None)
+    signals_open = True
     player = make_player(data_dir, voice, sounds)
     reason = player.silent_reason()
     if reason:
@@ -89,10 +117,22 @@ def run_terminal(
             lambda engine, chosen: SessionDriver(engine, chosen),
             log,
             speed=speed,
+            dose=before.dose(dosing),
         )
-        return run_session(session.driver, session.plan, signals=signals)
+        if pain_before is not None and session.session_id is not None:
+            log.check_in(session.session_id, CheckIn(pain_before=pain_before))
+        signalled: list[int] = []
+        code = run_session(session.driver, session.plan, signals=signals, signalled=signalled)
+        signals.close()  # the questions after may be left with Ctrl-C
+        signals_open = False
+        if asking and not signalled and session.session_id is not None:
+            after = ask_after(input, sys.stdout)
+            if after is not None:
+                log.check_in(session.session_id, after)
+        return code
     finally:
-        signals.close()
+        if signals_open:
+            signals.close()
         log.close()
         store.close()
         player.close()

@@ -46,7 +46,7 @@ from hipcoach.core.cues import make_script  # noqa: E402
 from hipcoach.core.engine import Event, PhaseStarted, SessionEngine, State  # noqa: E402
 from hipcoach.core.model import Breaths, Reps, Routine, Side  # noqa: E402
 from hipcoach.core.plan import Phase, Plan, make_plan  # noqa: E402
-from hipcoach.core.records import CheckIn, LastDone  # noqa: E402
+from hipcoach.core.records import CheckIn, Dosing, LastDone  # noqa: E402
 from hipcoach.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.fakes.clock import FakeClock  # noqa: E402
 from tests.fakes.player import RecordingPlayer  # noqa: E402
@@ -206,7 +206,7 @@ class ShowcaseLog:
     def __init__(self, store: HistoryStore) -> None:
         self.store = store
 
-    def begin(self, routine: Routine, plan: Plan) -> int | None:
+    def begin(self, routine: Routine, plan: Plan, dosing: Dosing = Dosing.COACHED) -> int | None:
         return None
 
     def record(self, session_id: int | None, event: Event) -> None:
@@ -216,6 +216,9 @@ class ShowcaseLog:
         pass
 
     def check_in(self, session_id: int, check_in: CheckIn) -> None:
+        pass
+
+    def mark_hurt(self, session_id: int | None, exercise_id: str, side: Side | None) -> None:
         pass
 
     def last_done(self) -> Mapping[str, LastDone]:

@@ -21,12 +21,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from hipcoach.adapters import paths
-from hipcoach.application.session import NoLog, PreparedSession, SessionLog, prepare_session
+from hipcoach.application.session import (
+    NoLog,
+    PreparedSession,
+    SessionDose,
+    SessionLog,
+    prepare_session,
+)
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
 from hipcoach.core.library import Library, load_library
 from hipcoach.core.model import Routine
-from hipcoach.core.records import CheckIn, LastDone
+from hipcoach.core.records import CheckIn, Dosing, LastDone
 from hipcoach.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -34,8 +40,10 @@ if TYPE_CHECKING:
     from hipcoach.adapters.audio import VoiceInfo
     from hipcoach.adapters.history.repository import Store
     from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.application.coaching import BeforeSession
     from hipcoach.application.statistics import Overview
-    from hipcoach.core.records import Session
+    from hipcoach.core.coaching import RedFlag, RoutineCoaching
+    from hipcoach.core.records import Reset, Session
 
 
 class SettingsStore(Protocol):
@@ -85,11 +93,20 @@ class Backend:
         timings = self.current_settings().timings()
         return load_library(self.built_in, self.data_dir / paths.USER_ROUTINES, timings)
 
-    def prepare_session(self, routine: Routine) -> ActiveSession:
+    def prepare_session(self, routine: Routine, dose: SessionDose | None = None) -> ActiveSession:
         """Everything a session needs, ready to ``driver.start()``; nothing runs yet.
 
         ``routine`` carries the default timings it was loaded with (``library``); the cue
-        options (how-to read aloud, beeps) are today's settings."""
+        options (how-to read aloud, beeps) are today's settings. ``dose`` is how it is dosed
+        (``before_session(routine).dose(...)``); without it, at today's prescriptions, read
+        here (the file's low ends, recorded as such, when there is no history)."""
+        if dose is None:
+            dose = SessionDose(dosing=Dosing.AS_WRITTEN)
+            if self.history is not None:
+                from hipcoach.adapters.history.repository import HistoryError
+
+                with contextlib.suppress(HistoryError):
+                    dose = self.before_session(routine).dose()
         clock = self.clock
         session = prepare_session(
             routine,
@@ -98,6 +115,7 @@ class Backend:
             lambda engine, player: self.make_driver(engine, player, clock),
             self.log,
             speed=self.speed,
+            dose=dose,
         )
 
         def close_at_end(event: object) -> None:
@@ -156,3 +174,42 @@ class Backend:
                 part.unlink()
             raise
         return len(sessions)
+
+    # -- the coach (docs/coaching.md; these read the history: call them on a worker thread) --
+
+    def before_session(self, routine: Routine) -> BeforeSession:
+        """What stands before a session of ``routine``: today's prescriptions, the red flags
+        to show first, and for a pain before of 6 or more the offer of one rung lower
+        (``offers_lower``, ``advice``); ``.dose(Dosing.LOWER)`` goes to ``prepare_session``."""
+        from hipcoach.application.coaching import before_session
+
+        return before_session(self._history(), routine)
+
+    def coaching(self, routine: Routine) -> RoutineCoaching:
+        """Each exercise-side's prescription today and why: the library's detail."""
+        return self.before_session(routine).coaching
+
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        """The red flags standing now, from every routine's sessions."""
+        from hipcoach.application.coaching import read_coach
+
+        return read_coach(self._history(), routine_ids=()).red_flags
+
+    def start_over(self, routine: Routine, exercise_id: str | None = None) -> Reset:
+        """ "Start this exercise over" (every ladder of the routine without ``exercise_id``)."""
+        from hipcoach.application.coaching import start_over
+
+        return start_over(self._history(), routine, exercise_id)
+
+    def morning_after(self) -> Session | None:
+        """The session to ask "how is the hip this morning?" about, if any (36 hours)."""
+        from hipcoach.application.coaching import awaiting_next_day
+
+        return awaiting_next_day(self._history())
+
+    def save_next_day(self, session_id: int, pain: int) -> None:
+        """The answer to the morning-after question: it may change what that session
+        decided, and everything after it."""
+        from hipcoach.application.coaching import check_in
+
+        check_in(self._history(), session_id, CheckIn(next_day=pain))

@@ -23,8 +23,8 @@ FIELDS = (
     "work_total",
     "pain_before",
     "pain_after",
-    "effort",
     "next_day",
+    "effort",
     "notes",
 )
 PHASE_FIELDS = (
@@ -62,8 +62,8 @@ def session_record(session: Session) -> dict[str, object]:
         "work_total": session.work_total,
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
-        "effort": session.effort,
         "next_day": session.next_day,
+        "effort": session.effort,
         "notes": session.notes,
     }
 

@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from hipcoach.core.cue_player import CuePlayer
-from hipcoach.core.cues import make_script, speakable
-from hipcoach.core.engine import Event, SessionEngine
-from hipcoach.core.model import Routine
-from hipcoach.core.plan import Plan, Prescriptions, explain_seconds, make_plan
-from hipcoach.core.records import CheckIn, LastDone
+from hipcoach.core.cues import LastTime, make_script, speakable
+from hipcoach.core.engine import Event, SessionEngine, State
+from hipcoach.core.model import Routine, Side
+from hipcoach.core.plan import (
+    Phase,
+    PhaseKind,
+    Plan,
+    Prescription,
+    Prescriptions,
+    explain_seconds,
+    make_plan,
+)
+from hipcoach.core.records import CheckIn, Dosing, ExerciseSide, LastDone
 from hipcoach.core.settings import HowReading, Settings
 
 __all__ = [
@@ -25,6 +33,7 @@ __all__ = [
     "Driver",
     "NoLog",
     "PreparedSession",
+    "SessionDose",
     "SessionLog",
     "explained",
     "plan_session",
@@ -32,10 +41,24 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class SessionDose:
+    """How a session is dosed: the prescriptions it runs at, how they were chosen (kept in
+    history: only a session at its prescriptions counts toward a step up), and what each
+    exercise-side and circuit asked last time, so the cues say when a dose moved.
+
+    The default is what a runner with no history gets: every range at its low end."""
+
+    prescriptions: Prescriptions = field(default_factory=Prescriptions)
+    dosing: Dosing = Dosing.COACHED
+    last: Mapping[ExerciseSide, Prescription] = field(default_factory=dict)
+    last_rounds: Mapping[str, int] = field(default_factory=dict)
+
+
 class SessionLog(Protocol):
     """Where sessions are recorded as they happen (the history store's recorder)."""
 
-    def begin(self, routine: Routine, plan: Plan) -> int | None:
+    def begin(self, routine: Routine, plan: Plan, dosing: Dosing = Dosing.COACHED) -> int | None:
         """Record the start; return the session's id (None: not recorded)."""
         ...
 
@@ -44,6 +67,10 @@ class SessionLog(Protocol):
     def end(self, session_id: int | None) -> None: ...
 
     def check_in(self, session_id: int, check_in: CheckIn) -> None: ...
+
+    def mark_hurt(self, session_id: int | None, exercise_id: str, side: Side | None) -> None:
+        """ "This hurts": that exercise-side's work in this session, done and to come."""
+        ...
 
     def last_done(self) -> Mapping[str, LastDone]:
         """When each routine id was last done (completed, or stopped after some work)."""
@@ -57,7 +84,7 @@ class SessionLog(Protocol):
 class NoLog:
     """Records nothing: history could not be opened, or a test does not look at it."""
 
-    def begin(self, routine: Routine, plan: Plan) -> int | None:
+    def begin(self, routine: Routine, plan: Plan, dosing: Dosing = Dosing.COACHED) -> int | None:
         return None
 
     def record(self, session_id: int | None, event: Event) -> None:
@@ -67,6 +94,9 @@ class NoLog:
         pass
 
     def check_in(self, session_id: int, check_in: CheckIn) -> None:
+        pass
+
+    def mark_hurt(self, session_id: int | None, exercise_id: str, side: Side | None) -> None:
         pass
 
     def last_done(self) -> Mapping[str, LastDone]:
@@ -86,6 +116,8 @@ class Driver(Protocol):
 
     def start(self) -> None: ...
 
+    def skip(self) -> None: ...
+
 
 D = TypeVar("D", bound=Driver)
 
@@ -101,6 +133,7 @@ class PreparedSession(Generic[D]):
     player: CuePlayer
     log: SessionLog = field(default_factory=NoLog)
     _closed: bool = False
+    dose: SessionDose = field(default_factory=SessionDose)
 
     def close(self) -> None:
         """The session is over: mark the history record ended and let the player go."""
@@ -109,6 +142,53 @@ class PreparedSession(Generic[D]):
         self._closed = True
         self.log.end(self.session_id)
         self.player.close()
+
+    def hurting(self) -> Phase | None:
+        """The work phase "this hurts" is about now: the current one, else the last one done
+        of the exercise under way (a rest or switch after it), else the next one of it."""
+        engine = self.driver.engine
+        if engine.state not in (State.RUNNING, State.PAUSED):
+            return None
+        phases = self.plan.phases
+        now = phases[engine.index]
+        if now.is_work:
+            return now
+        same = [
+            p
+            for p in phases
+            if p.is_work and (p.exercise_index, p.round) == (now.exercise_index, now.round)
+        ]
+        done = [p for p in same if p.start < now.start]
+        if done and now.kind not in (PhaseKind.PREPARE, PhaseKind.EXPLAIN):
+            return done[-1]
+        ahead = [p for p in same if p.start > now.start]
+        return ahead[0] if ahead else (done[-1] if done else None)
+
+    def mark_hurt(self) -> Phase | None:
+        """H in the player: mark the exercise-side under way as hurting, now and for the
+        rest of this session (docs/coaching.md); returns the work phase it marked, for
+        the "noted" the player says, or None when there is none to mark."""
+        phase = self.hurting()
+        if phase is not None:
+            self.log.mark_hurt(self.session_id, phase.exercise.id, phase.side)
+        return phase
+
+    def skip_exercise(self) -> None:
+        """Skip what is left of the exercise under way (both sides, every set; in a circuit,
+        this round of it): the runner said it hurts. Its work phases are kept as skipped."""
+        engine = self.driver.engine
+        if engine.state not in (State.RUNNING, State.PAUSED):
+            return
+        now = self.plan.phases[engine.index]
+        mine = (now.exercise_index, now.round)
+        while engine.state in (State.RUNNING, State.PAUSED):
+            phase = self.plan.phases[engine.index]
+            if (phase.exercise_index, phase.round) != mine or phase.kind in (
+                PhaseKind.REST,
+                PhaseKind.ROUND_REST,
+            ):
+                return
+            self.driver.skip()
 
 
 FIRST_TIMES = 3  # how-tos are read until an exercise was done in this many sessions
@@ -160,20 +240,22 @@ def prepare_session(
     make_driver: Callable[[SessionEngine, CuePlayer], D],
     log: SessionLog,
     speed: float = 1.0,
-    prescriptions: Prescriptions | None = None,
+    dose: SessionDose | None = None,
 ) -> PreparedSession[D]:
     """Everything a session needs, ready to ``driver.start()``; the clock has not started.
 
     ``routine`` carries the default timings it was loaded with; how-tos and beeps follow
-    ``settings``. The session is recorded as begun, and every event of the driver goes to
-    the log from its first one.
+    ``settings``; ``dose`` is what it runs at (the coach's: ``BeforeSession.dose`` in
+    ``application.coaching``; None: the file's low ends). The session is recorded as begun,
+    with its dosing, and every event of the driver goes to the log from its first one.
     """
+    dose = dose or SessionDose()
     plan = plan_session(
-        routine, settings, log.times_met(routine.id), prescriptions, player.spoken_seconds
+        routine, settings, log.times_met(routine.id), dose.prescriptions, player.spoken_seconds
     )
-    script = make_script(plan)
+    script = make_script(plan, LastTime(dose.last, dose.last_rounds))
     player.prepare(script.phrases(), sounds=settings.beeps)
     driver = make_driver(SessionEngine(plan, script, speed=speed), player)
-    session_id = log.begin(routine, plan)
+    session_id = log.begin(routine, plan, dose.dosing)
     driver.add_listener(lambda event: log.record(session_id, event))
-    return PreparedSession(routine, plan, driver, session_id, player, log)
+    return PreparedSession(routine, plan, driver, session_id, player, log, dose=dose)

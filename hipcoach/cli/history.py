@@ -98,7 +98,9 @@ def summary_line(summary: Summary) -> str:
 def write_table(sessions: list[Session], summary: Summary, out: TextIO) -> None:
     """An aligned table for people, worded as the history page words it (ASCII arrows and
     lower-case states, as a terminal reads best)."""
-    rows = [("#", "STARTED", "ROUTINE", "STATUS", "TIME", "WORK", "PAIN", "EFFORT", "NOTE")]
+    rows = [
+        ("#", "STARTED", "ROUTINE", "STATUS", "TIME", "WORK", "PAIN", "NEXT DAY", "EFFORT", "NOTE")
+    ]
     for s in sessions:
         rows.append(
             (
@@ -109,11 +111,12 @@ def write_table(sessions: list[Session], summary: Summary, out: TextIO) -> None:
                 active_time(s),
                 f"{s.work_done}/{s.work_total}",
                 pain_text(s, arrow="->"),
+                "" if s.next_day is None else str(s.next_day),
                 effort_text(s),
                 _plain(note_line(s), 40),
             )
         )
-    right = {0, 4, 5, 7}
+    right = {0, 4, 5, 7, 8}
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         cells = [

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from hipcoach.adapters import paths
+from hipcoach.cli.checkin import add_checkin_parser, run_checkin
+from hipcoach.cli.coach import add_coach_parser, coached_plan, run_coach
 from hipcoach.cli.history import add_history_parser, run_history
 from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
-from hipcoach.core.plan import make_plan
+from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.routine_file import RoutineFileError, load_routine
 from hipcoach.core.text import clock
 
@@ -80,11 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--speed", type=_positive_speed, default=1.0, help=argparse.SUPPRESS)
     run.add_argument("--no-voice", action="store_true", help="no spoken cues")
     run.add_argument("--no-sound", action="store_true", help="no beeps")
+    run.add_argument("--as-written", action="store_true", help="the file's doses, not the coach's")
+    run.add_argument("--no-checkin", action="store_true", help="ask no check-in questions")
 
     add_history_parser(commands)
+    add_checkin_parser(commands)
+    add_coach_parser(commands)
 
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
+    plan.add_argument("--coached", action="store_true", help="at today's prescriptions")
     plan.add_argument("--json", action="store_true", help="print JSON")
     add_routine_io_parsers(commands)
     return parser
@@ -120,9 +127,25 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "routines":
         return _routines(_library(data_dir), as_json=args.json)
     if command == "plan":
-        return _plan(_resolve(args.routine, data_dir), as_json=args.json)
+        if not args.coached:
+            return _plan(_resolve(args.routine, data_dir), as_json=args.json)
+        from hipcoach.adapters.settings_file import load_settings
+
+        # As a session started now: the runner's timings, today's doses, its how-tos.
+        shown = _resolve(args.routine, data_dir, load_settings(data_dir).timings())
+        coached = coached_plan(data_dir, shown)
+        return EXIT_FAILURE if coached is None else _plan(shown, args.json, coached)
     if command == "history":
         return run_history(args, data_dir)
+    if command == "checkin":
+        return run_checkin(args, data_dir)
+    if command == "coach":
+        return run_coach(
+            args,
+            data_dir,
+            lambda spec: _resolve(spec, data_dir),
+            lambda: [entry.routine for entry in _library(data_dir).entries],
+        )
     if command in ("import", "export"):
         return run_routine_io(args, data_dir)
     if command == "run":
@@ -132,7 +155,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         # A session uses the runner's default timings where the file gives none.
         chosen = _resolve(args.routine, data_dir, load_settings(data_dir).timings())
         return run_terminal(
-            data_dir, chosen, speed=args.speed, voice=not args.no_voice, sounds=not args.no_sound
+            data_dir,
+            chosen,
+            speed=args.speed,
+            voice=not args.no_voice,
+            sounds=not args.no_sound,
+            as_written=args.as_written,
+            checkin=not args.no_checkin,
         )
     if command == "gui":
         routine = getattr(args, "routine", None)
@@ -221,8 +250,8 @@ def _routines(library: Library, as_json: bool, out: TextIO | None = None) -> int
     return EXIT_OK
 
 
-def _plan(routine: Routine, as_json: bool) -> int:
-    plan = make_plan(routine)
+def _plan(routine: Routine, as_json: bool, planned: Plan | None = None) -> int:
+    plan = planned or make_plan(routine)
     if as_json:
         json.dump(plan.to_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

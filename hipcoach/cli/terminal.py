@@ -214,8 +214,11 @@ def run_session(
     out: TextIO | None = None,
     keys_fd: int | None = None,
     signals: StopSignals | None = None,
+    signalled: list[int] | None = None,
 ) -> int:
-    """Run one session to its end on a QCoreApplication; 0 when finished, 130 when stopped."""
+    """Run one session to its end on a QCoreApplication; 0 when finished, 130 when stopped.
+
+    The signals that stopped it (Ctrl-C, SIGTERM) are added to ``signalled``."""
     out = out or sys.stdout
     existing = QCoreApplication.instance()
     app = existing if existing is not None else QCoreApplication([sys.argv[0]])
@@ -225,8 +228,10 @@ def run_session(
     driver.display.connect(view.redraw)
     outcome = {"code": EXIT_OK, "signalled": False}
 
-    def on_signal(_number: int) -> None:
+    def on_signal(number: int) -> None:
         outcome["signalled"] = True
+        if signalled is not None:
+            signalled.append(number)
         driver.stop()
 
     def on_end(event: object) -> None:

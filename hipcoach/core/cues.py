@@ -10,11 +10,12 @@ Spoken text is written for a speech engine: numbers in words, correct plurals, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 
-from hipcoach.core.model import Unit
-from hipcoach.core.plan import RESTS, Phase, PhaseKind, Plan
+from hipcoach.core.model import Side, Unit
+from hipcoach.core.plan import RESTS, Phase, PhaseKind, Plan, Prescription
 from hipcoach.core.text import clock
 
 HALFWAY_FROM = 20  # holds at least this long get "halfway" and "ten seconds"
@@ -81,6 +82,15 @@ class Script:
                     if text:
                         seen.setdefault(text, None)
         return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class LastTime:
+    """What each exercise-side and circuit asked the last time it was done (the coach's,
+    docs/coaching.md): an exercise's first announcement says when its dose moved."""
+
+    doses: Mapping[tuple[str, Side | None], Prescription] = field(default_factory=dict)
+    rounds: Mapping[str, int] = field(default_factory=dict)
 
 
 _ONES = [
@@ -158,23 +168,51 @@ def dose_phrase(unit: Unit, amount: int) -> str:
     return counted(amount, "rep")
 
 
-def announce(work: Phase, circuit_name: str | None = None) -> str:
+def _than_last_time(unit: Unit, change: int) -> str:
+    """ "one more than last time", "five seconds less than last time"."""
+    if unit is Unit.SECONDS:
+        more = "more" if change > 0 else "less"
+        return f"{spoken_duration(abs(change))} {more} than last time"
+    return f"{words(abs(change))} {'more' if change > 0 else 'fewer'} than last time"
+
+
+def announce(
+    work: Phase,
+    circuit_name: str | None = None,
+    last: Prescription | None = None,
+    sets: int | None = None,
+    last_rounds: int | None = None,
+) -> str:
     """What is said as an exercise comes up, from the work phase it leads to:
     "Pigeon pose, left side. Hold thirty seconds." (docs/routine-format.md, cues); a
     circuit's first exercise of a round says the round first ("Glute circuit, round two of
-    three.")."""
+    three.").
+
+    ``last`` is what this exercise-side asked last time and ``sets`` its sets today: a dose
+    that moved says so ("Twelve reps, one more than last time.", docs/coaching.md), as do a
+    circuit's rounds against ``last_rounds``."""
     exercise = work.exercise
     head = speakable(exercise.name) + (f", {work.side.value} side" if work.side else "")
     assert work.unit is not None and work.target is not None
     dose = dose_phrase(work.unit, work.target)
+    if last is not None and last.amount != work.target:
+        dose += f", {_than_last_time(work.unit, work.target - last.amount)}"
     if work.sets > 1:
         dose = f"set {words(work.set)} of {words(work.sets)}, {dose}"
     text = f"{head}. {_sentence(dose)}."
-    if circuit_name is not None and work.round is not None and work.rounds:
-        text = (
-            f"{_sentence(speakable(circuit_name))}, round {words(work.round)} of "
-            f"{words(work.rounds)}. {text}"
+    if last is not None and sets is not None and last.sets != sets:
+        change = sets - last.sets
+        more = "more" if change > 0 else "fewer"
+        text += (
+            f" {_sentence(counted(sets, 'set'))} today, {words(abs(change))} {more} than last time."
         )
+    if circuit_name is not None and work.round is not None and work.rounds:
+        rounds = f"round {words(work.round)} of {words(work.rounds)}"
+        if last_rounds is not None and last_rounds != work.rounds:
+            change = work.rounds - last_rounds
+            more = "more" if change > 0 else "fewer"
+            rounds += f", {counted(abs(change), 'round')} {more} than last time"
+        text = f"{_sentence(speakable(circuit_name))}, {rounds}. {text}"
     return text
 
 
@@ -261,7 +299,19 @@ def _lead_work(plan: Plan, index: int) -> Phase | None:
     return None
 
 
-def _phase_cues(plan: Plan, index: int) -> list[Cue]:
+def _sets_of(plan: Plan, work: Phase) -> int | None:
+    """The sets one side of an exercise has in this plan (sides may differ); None in a
+    circuit, where rounds repeat it."""
+    if work.circuit is not None:
+        return None
+    return sum(
+        1
+        for p in plan.phases
+        if p.is_work and p.exercise_index == work.exercise_index and p.side is work.side
+    )
+
+
+def _phase_cues(plan: Plan, index: int, last_time: LastTime) -> list[Cue]:
     phase = plan.phases[index]
     exercise = phase.exercise
     cues: list[Cue] = []
@@ -281,7 +331,14 @@ def _phase_cues(plan: Plan, index: int) -> list[Cue]:
                 before is None or (before.circuit, before.round) != (phase.circuit, phase.round)
             )
             circuit = plan.circuit_name(phase) if new_round else None
-            cues.append(Cue(0, CueKind.ANNOUNCE, announce(work, circuit)))
+            first = work.round in (None, 1)
+            last = last_time.doses.get((exercise.id, work.side)) if first else None
+            rounds = None
+            if work.circuit is not None and work.round == 1:
+                rounds = last_time.rounds.get(work.circuit)
+            sets = None if last is None else _sets_of(plan, work)
+            said = announce(work, circuit, last, sets, rounds)
+            cues.append(Cue(0, CueKind.ANNOUNCE, said))
     if phase.kind is PhaseKind.EXPLAIN:
         cues.append(Cue(0, CueKind.HOW, speakable(exercise.how)))
     elif phase.kind is PhaseKind.SWITCH:
@@ -340,9 +397,13 @@ def partial_words(plan: Plan) -> str:
     return f"That is the end of {speakable(plan.routine.name)}. Some work was skipped this time."
 
 
-def make_script(plan: Plan) -> Script:
-    """Every cue of every phase; how-tos are read in the plan's ``explain`` phases."""
-    return Script(tuple(tuple(_phase_cues(plan, index)) for index in range(len(plan.phases))))
+def make_script(plan: Plan, last_time: LastTime | None = None) -> Script:
+    """Every cue of every phase; how-tos are read in the plan's ``explain`` phases, and the
+    announcements compare each dose with ``last_time``."""
+    last_time = last_time or LastTime()
+    return Script(
+        tuple(tuple(_phase_cues(plan, index, last_time)) for index in range(len(plan.phases)))
+    )
 
 
 def up_next(plan: Plan, index: int) -> str:

@@ -14,6 +14,8 @@ from typing import NamedTuple
 from hipcoach.core.model import Side
 from hipcoach.core.model import Unit as Unit  # re-exported: the history keeps the same units
 
+ExerciseSide = tuple[str, Side | None]  # (exercise id, side): what a prescription is for
+
 
 class Status(StrEnum):
     IN_PROGRESS = "in_progress"
@@ -118,6 +120,9 @@ class CheckIn:
     notes: str | None = None
     next_day: int | None = None
     answers: tuple[str, ...] | None = None  # replaces the earlier answers when given
+    # The exercise-sides that hurt in that session (``checkin --hurt``); when given, the
+    # whole earlier list, H marks included, is replaced (docs/command-line.md).
+    hurt: tuple[ExerciseSide, ...] | None = None
 
     def __post_init__(self) -> None:
         for name, value, low in (
@@ -133,6 +138,35 @@ class CheckIn:
         unknown = set(self.answers or ()) - set(ANSWERS)
         if unknown:
             raise ValueError(f"unknown answer {sorted(unknown)[0]!r}")
+
+
+class SideWork(NamedTuple):
+    """How one exercise-side went in one session, as the coach reads it (docs/coaching.md).
+
+    ``full``: every one of its work phases reached its target (a phase run again after Back
+    counts when one of its runs did); none was skipped or ended short.
+    """
+
+    full: bool
+    hurt: bool = False  # marked as hurting (H in the player, ``checkin --hurt``)
+
+
+class Asked(NamedTuple):
+    """What one exercise-side asked in a session: the sets it reached, its largest target
+    and, in a circuit, the rounds (what a cue compares today's dose with)."""
+
+    sets: int
+    amount: int
+    rounds: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reset:
+    """A ladder started over (``coach --reset``): one exercise of a routine, or all of it."""
+
+    routine_id: str
+    exercise_id: str | None
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)

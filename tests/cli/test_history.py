@@ -86,7 +86,7 @@ def ids(folder: Path) -> Iterator[dict[str, int]]:
             history.end(
                 completed, Status.COMPLETED, Progress(900.6, 30.0, 6, utc(2026, 5, 10, 22, 46, 5))
             )
-            history.check_in(completed, CheckIn(3, 2, 6, NOTE))
+            history.check_in(completed, CheckIn(3, 2, 6, NOTE, next_day=4))
             running = history.add(
                 NewSession(
                     "post-run",
@@ -118,8 +118,8 @@ def expected(ids: dict[str, int]) -> list[dict[str, object]]:
             "work_total": 4,
             "pain_before": None,
             "pain_after": None,
-            "effort": None,
             "next_day": None,
+            "effort": None,
             "notes": None,
         },
         {
@@ -134,8 +134,8 @@ def expected(ids: dict[str, int]) -> list[dict[str, object]]:
             "work_total": 6,
             "pain_before": 3,
             "pain_after": 2,
+            "next_day": 4,
             "effort": 6,
-            "next_day": None,
             "notes": NOTE,
         },
         {
@@ -150,8 +150,8 @@ def expected(ids: dict[str, int]) -> list[dict[str, object]]:
             "work_total": 3,
             "pain_before": None,
             "pain_after": None,
-            "effort": None,
             "next_day": None,
+            "effort": None,
             "notes": None,
         },
     ]
@@ -206,6 +206,8 @@ def test_people_get_a_table_and_the_week_and_streak(folder: Path, ids: dict[str,
         "TIME",
         "WORK",
         "PAIN",
+        "NEXT",
+        "DAY",
         "EFFORT",
         "NOTE",
     ]
@@ -221,6 +223,7 @@ def test_people_get_a_table_and_the_week_and_streak(folder: Path, ids: dict[str,
     ]
     assert "2026-05-11 00:30" in lines[2] and "15:01" in lines[2] and "6/6" in lines[2]
     assert "3 -> 2" in lines[2] and 'Left "tight", better' in lines[2]
+    assert lines[2][lines[0].index("NEXT DAY") :].split()[0] == "4", "the morning after"
     assert "2026-05-10 23:30" in lines[3] and "stopped" in lines[3] and "1/3" in lines[3]
     header = lines[0]
     assert all(len(line) <= len(header) + 40 for line in lines[1:4])

@@ -125,6 +125,8 @@ def test_on_a_terminal_a_live_status_line_and_single_keys(tmp_path: Path) -> Non
     )
     os.close(secondary)
     try:
+        read_until(primary, b"pain now, 0-10")
+        os.write(primary, b"\n")  # Enter skips
         shown = read_until(primary, b"Space pause")
         shown += read_until(primary, b"Get ready")
         assert b"[" in shown and b"left" in shown
@@ -136,6 +138,10 @@ def test_on_a_terminal_a_live_status_line_and_single_keys(tmp_path: Path) -> Non
         os.write(primary, b"q")
         tail = read_until(primary, b"Stopped: Hip strength")
         assert b"0 of 21 work phases" in tail
+        read_until(primary, b"pain after, 0-10")
+        os.write(primary, b"\n")
+        read_until(primary, b"effort, 1-10")
+        os.write(primary, b"\n")
         assert process.wait(timeout=30) == 130
     finally:
         if process.poll() is None:
@@ -189,6 +195,82 @@ def test_a_run_uses_the_runners_default_timings(data_dir: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "0:00 prepare A 0:09"
+
+
+MINI = """\
+format = 1
+name = "Mini"
+[defaults]
+prepare = 1
+rest = 1
+tempo = [1, 0, 0]
+
+[[exercise]]
+name = "Clams"
+sides = "each"
+reps = "2-4"
+"""
+
+
+def test_on_a_terminal_the_check_in_is_asked_and_pain_before_offers_one_rung_lower(
+    data_dir: Path,
+) -> None:
+    (data_dir / "routines").mkdir(parents=True)
+    (data_dir / "routines" / "mini.toml").write_text(MINI, encoding="utf-8")
+    command = [sys.executable, "-m", "hipcoach"]
+    for _ in range(2):  # two easy sessions: both sides on rung 2 (three reps)
+        subprocess.run(
+            [*command, "run", "mini", "--speed", "200", "--no-voice", "--no-sound"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+        subprocess.run([*command, "checkin", "--pain-after", "1"], check=True, timeout=60)
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [*command, "run", "mini", "--speed", "200", "--no-voice", "--no-sound"],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        close_fds=True,
+    )
+    os.close(secondary)
+    try:
+        read_until(primary, b"pain now, 0-10")
+        os.write(primary, b"eleven\n")
+        read_until(primary, b"A whole number from 0 to 10")
+        os.write(primary, b"7\n")
+        offer = read_until(primary, b"one rung lower today? [Y/n]")
+        assert b"Your hip hurts 7/10 before you start" in offer, "the advice comes first"
+        os.write(primary, b"\n")
+        said = read_until(primary, b"pain after, 0-10")
+        assert b"Clams, left side. Two reps." in said, "rung 1 today, not the prescribed 2"
+        os.write(primary, b"2\n")
+        read_until(primary, b"effort, 1-10")
+        os.write(primary, b"3\n")
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(primary)
+    history = subprocess.run(
+        [*command, "history", "--json"], capture_output=True, text=True, check=True, timeout=60
+    )
+    latest = json.loads(history.stdout)[0]
+    assert (latest["pain_before"], latest["pain_after"], latest["effort"]) == (7, 2, 3)
+    coached = subprocess.run(
+        [*command, "coach", "mini", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    found = json.loads(coached.stdout)
+    assert [(s["amount"], s["why"]) for s in found["routines"][0]["exercises"]] == [
+        (3, "stay: a red flag stands"),
+        (3, "stay: a red flag stands"),
+    ], "a pain before of 7 is itself a red flag: no step up"
+    assert [f["kind"] for f in found["red_flags"]] == ["severe"]
 
 
 def test_a_first_run_reads_each_how_to_in_a_phase_of_its_own(data_dir: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from hipcoach.core.cues import (
     CueKind,
+    LastTime,
     counted,
     make_script,
     spoken_duration,
@@ -25,9 +26,9 @@ def plan_of(text: str) -> Plan:
     return make_plan(parse_routine(text.encode(), "t.toml", "t"))
 
 
-def timeline(plan: Plan) -> list[tuple[float, str, str, str]]:
+def timeline(plan: Plan, last_time: LastTime | None = None) -> list[tuple[float, str, str, str]]:
     """(session second, kind, words, sound) for every cue of the plan."""
-    script = make_script(plan)
+    script = make_script(plan, last_time)
     return [
         (phase.start + cue.offset, cue.kind.value, cue.say, cue.sound.value if cue.sound else "")
         for phase, cues in zip(plan.phases, script.phases, strict=True)
@@ -254,6 +255,51 @@ def test_every_phrase_of_every_shipped_routine_reads_naturally_aloud() -> None:
         assert phrase == phrase.strip() and "  " not in phrase
         assert phrase[0].isupper(), phrase
         assert phrase[-1] in ".!?", f"a phrase ends as a sentence: {phrase!r}"
+
+
+def announcements(plan: Plan, last_time: LastTime | None = None) -> list[str]:
+    return [said for _, kind, said, _ in timeline(plan, last_time) if kind == "announce"]
+
+
+def test_a_dose_that_moved_says_so_against_last_time() -> None:
+    from hipcoach.core.model import Amount, Routine, Side, Sides
+    from hipcoach.core.plan import Prescription, Prescriptions
+
+    from .coaching_history import breaths, exercise, hold, reps
+
+    routine = Routine(
+        "s",
+        "S",
+        (
+            exercise("Clamshells", reps(10, 12), sides=Sides.EACH, sets=Amount(2, 3)),
+            exercise("Pigeon", hold(30, 60)),
+            exercise("Lunge", breaths(6)),
+        ),
+    )
+    today = Prescriptions(
+        {
+            ("clamshells", Side.LEFT): Prescription(3, 10),
+            ("clamshells", Side.RIGHT): Prescription(3, 10),
+            ("pigeon", None): Prescription(1, 35),
+        }
+    )
+    last = {
+        ("clamshells", Side.LEFT): Prescription(2, 12),
+        ("pigeon", None): Prescription(1, 40),
+        ("lunge", None): Prescription(1, 6),
+    }
+    said = announcements(make_plan(routine, today), LastTime(last))
+    assert said == [
+        "Clamshells, left side. Set one of three, ten reps, two fewer than last time. "
+        "Three sets today, one more than last time.",
+        "Pigeon. Hold thirty-five seconds, five seconds less than last time.",
+        "Lunge. Six breaths.",
+    ]
+    assert announcements(make_plan(routine, today)) == [
+        "Clamshells, left side. Set one of three, ten reps.",
+        "Pigeon. Hold thirty-five seconds.",
+        "Lunge. Six breaths.",
+    ], "no history, nothing to compare"
 
 
 def test_without_a_prepare_the_name_is_said_as_work_starts_even_after_its_how_to() -> None:

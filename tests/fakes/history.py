@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections import defaultdict
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Self
@@ -17,11 +18,15 @@ from typing import Self
 from hipcoach.adapters.history.locks import SessionLockedError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
+    Asked,
     CheckIn,
+    ExerciseSide,
     LastDone,
     NewSession,
     Progress,
+    Reset,
     Session,
+    SideWork,
     Status,
     Unit,
     Week,
@@ -38,6 +43,7 @@ class _Tables:
     sessions: dict[int, Session] = dataclasses.field(default_factory=dict)
     texts: dict[int, str] = dataclasses.field(default_factory=dict)
     work: dict[int, list[WorkPhase]] = dataclasses.field(default_factory=dict)
+    resets: list[Reset] = dataclasses.field(default_factory=list)
     last_id: int = 0
 
 
@@ -158,9 +164,85 @@ class FakeHistoryRepository:
     def check_in(self, session_id: int, check: CheckIn) -> None:
         session = self._get(session_id)
         changes = {
-            name: value for name, value in dataclasses.asdict(check).items() if value is not None
+            name: value
+            for name, value in dataclasses.asdict(check).items()
+            if value is not None and name != "hurt"
         }
         self.tables.sessions[session_id] = dataclasses.replace(session, **changes)
+        if check.hurt is not None:
+            marks = set(check.hurt)
+            self.tables.work[session_id] = [
+                dataclasses.replace(w, pain=(w.exercise_id, w.side) in marks)
+                for w in self.tables.work[session_id]
+            ]
+
+    def mark_hurt(self, session_id: int, exercise_id: str, side: Side | None) -> None:
+        self._get(session_id)
+        self.tables.work[session_id] = [
+            dataclasses.replace(w, pain=True)
+            if (w.exercise_id, w.side) == (exercise_id, side)
+            else w
+            for w in self.tables.work[session_id]
+        ]
+
+    def side_work(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
+        out: dict[int, Mapping[ExerciseSide, SideWork]] = {}
+        for session_id, phases in self.tables.work.items():
+            if (
+                routine_ids is not None
+                and self.tables.sessions[session_id].routine_id not in routine_ids
+            ):
+                continue
+            grouped: dict[ExerciseSide, list[WorkPhase]] = defaultdict(list)
+            for work in phases:
+                grouped[(work.exercise_id, work.side)].append(work)
+            if not grouped:
+                continue
+            out[session_id] = {
+                key: SideWork(
+                    {w.phase_index for w in rows}
+                    == {w.phase_index for w in rows if w.outcome in COUNTED and w.done >= w.target},
+                    any(bool(w.pain) for w in rows),
+                )
+                for key, rows in grouped.items()
+            }
+        return out
+
+    def last_asked(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[str, dict[ExerciseSide, Asked]]:
+        latest: dict[str, Session] = {}
+        for s in self.tables.sessions.values():
+            if s.status is not Status.COMPLETED:
+                continue
+            if routine_ids is not None and s.routine_id not in routine_ids:
+                continue
+            known = latest.get(s.routine_id)
+            if known is None or (s.started_at, s.id) > (known.started_at, known.id):
+                latest[s.routine_id] = s
+        out: dict[str, dict[ExerciseSide, Asked]] = {}
+        for routine_id, session in latest.items():
+            grouped: dict[ExerciseSide, list[WorkPhase]] = defaultdict(list)
+            for work in self.tables.work.get(session.id, []):
+                grouped[(work.exercise_id, work.side)].append(work)
+            if grouped:
+                out[routine_id] = {
+                    key: Asked(
+                        max(w.set_number for w in rows),
+                        max(w.target for w in rows),
+                        max((w.round for w in rows if w.round is not None), default=None),
+                    )
+                    for key, rows in grouped.items()
+                }
+        return out
+
+    def add_reset(self, reset: Reset) -> None:
+        self.tables.resets.append(reset)
+
+    def resets(self) -> list[Reset]:
+        return sorted(self.tables.resets, key=lambda r: r.at)
 
     def last_done(self) -> dict[str, LastDone]:
         out: dict[str, LastDone] = {}

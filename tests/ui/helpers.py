@@ -15,9 +15,9 @@ from hipcoach.adapters.history.repository import Store
 from hipcoach.application.backend import Backend
 from hipcoach.core.cues import make_script
 from hipcoach.core.engine import Event, PhaseEnded, SessionEngine
-from hipcoach.core.model import Routine
+from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Plan, make_plan
-from hipcoach.core.records import CheckIn, LastDone
+from hipcoach.core.records import CheckIn, Dosing, LastDone
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.clock import FakeClock
 
@@ -69,9 +69,14 @@ class FakeLog:
     met: dict[str, int] = field(default_factory=dict)  # what times_met answers
     done: dict[str, datetime] = field(default_factory=dict)
 
-    def begin(self, routine: Routine, plan: Plan) -> int | None:
+    hurt: list[tuple[int | None, str, Side | None]] = field(default_factory=list)
+
+    def begin(self, routine: Routine, plan: Plan, dosing: Dosing = Dosing.COACHED) -> int | None:
         self.begun.append(routine.id)
         return len(self.begun)
+
+    def mark_hurt(self, session_id: int | None, exercise_id: str, side: Side | None) -> None:
+        self.hurt.append((session_id, exercise_id, side))
 
     def record(self, session_id: int | None, event: Event) -> None:
         self.events.append(event)

@@ -8,15 +8,16 @@ then on. Nothing here imports Qt or the backend: the check-in is read by its fie
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 
 from hipcoach.adapters.history.recorder import SessionRecorder
 from hipcoach.adapters.history.repository import HistoryError, Store
 from hipcoach.core.engine import Clock, Event, Finished, MonotonicClock, Stopped
-from hipcoach.core.model import Routine
+from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import CheckIn, LastDone, utc_now
+from hipcoach.core.records import CheckIn, Dosing, LastDone, utc_now
 
 
 class HistoryLog:
@@ -45,11 +46,11 @@ class HistoryLog:
             if self.on_problem is not None:
                 self.on_problem(self.problem)
 
-    def begin(self, routine: Routine, plan: Plan) -> int | None:
+    def begin(self, routine: Routine, plan: Plan, dosing: Dosing = Dosing.COACHED) -> int | None:
         """Record the session as in progress; None when history cannot take it."""
         recorder = SessionRecorder(self.store, utc=self.utc, clock=self.clock)
         try:
-            session_id = recorder.begin(routine, plan, speed=self.speed)
+            session_id = recorder.begin(routine, plan, speed=self.speed, dosing=dosing)
         except HistoryError as error:
             self._failed(error)
             return None
@@ -75,11 +76,23 @@ class HistoryLog:
         self._drop(session_id)
 
     def check_in(self, session_id: int, check_in: CheckIn) -> None:
+        """Add to the session's check-in, every field of it (the red-flag answers, the next
+        morning's pain, hurt marks): a blank note leaves the note as it was."""
         notes = (check_in.notes or "").strip() or None
         try:
-            SessionRecorder(self.store, utc=self.utc).checkin(
-                session_id, check_in.pain_before, check_in.pain_after, check_in.effort, notes
-            )
+            with self.store.unit_of_work() as unit:
+                unit.history.check_in(session_id, dataclasses.replace(check_in, notes=notes))
+                unit.commit()
+        except HistoryError as error:
+            self._failed(error)
+
+    def mark_hurt(self, session_id: int | None, exercise_id: str, side: Side | None) -> None:
+        """ "This hurts" during the session: its rows of that exercise-side, done and to come."""
+        recorder = None if session_id is None else self._recorders.get(session_id)
+        if recorder is None:
+            return
+        try:
+            recorder.mark_hurt(exercise_id, side)
         except HistoryError as error:
             self._failed(error)
 

@@ -27,10 +27,12 @@ from hipcoach.core.engine import (
     Resumed,
     Stopped,
 )
-from hipcoach.core.model import Routine, Unit
+from hipcoach.core.model import Routine, Side, Unit
 from hipcoach.core.plan import Plan
 from hipcoach.core.records import (
     CheckIn,
+    Dosing,
+    ExerciseSide,
     NewSession,
     Progress,
     Status,
@@ -76,6 +78,7 @@ class SessionRecorder:
         self._kept: dict[int, bool] = {}  # work phase index: whether its row counts
         self._paused = 0.0
         self._paused_since: float | None = None
+        self._hurt: set[ExerciseSide] = set()
 
     # -- the session's life ------------------------------------------------------------------
 
@@ -86,11 +89,13 @@ class SessionRecorder:
         routine_text: str | None = None,
         *,
         speed: float = 1.0,
+        dosing: Dosing = Dosing.COACHED,
     ) -> int:
         """Write the session as in progress, holding its lock; returns its id.
 
         ``routine_text`` is the routine file as run (read from ``routine.source_path`` when
         not given). ``speed`` is the engine's, so paused time is kept in session seconds.
+        ``dosing`` says how its doses were chosen (docs/coaching.md).
         """
         if self._lock is not None:
             raise RuntimeError(f"session {self.session_id} is still being recorded")
@@ -102,6 +107,7 @@ class SessionRecorder:
             routine_text=text,
             started_at=self.utc(),
             work_total=plan.work_total,
+            dosing=dosing,
         )
         lock: HeldLock | None = None
         try:
@@ -126,6 +132,7 @@ class SessionRecorder:
         self._kept = {}
         self._paused = 0.0
         self._paused_since = None
+        self._hurt = set()
         return session_id
 
     def record(self, event: Event) -> None:
@@ -163,6 +170,16 @@ class SessionRecorder:
             self._ended = True
             if lock is not None:
                 lock.release()
+
+    def mark_hurt(self, exercise_id: str, side: Side | None) -> None:
+        """ "This hurts" (H in the player): this exercise-side's phases done so far, and the
+        ones still to come in this session, are marked as hurting."""
+        if self.session_id is None:
+            return
+        self._hurt.add((exercise_id, side))
+        with self.store.unit_of_work() as unit:
+            unit.history.mark_hurt(self.session_id, exercise_id, side)
+            unit.commit()
 
     def checkin(
         self,
@@ -240,6 +257,7 @@ class SessionRecorder:
             exercise_id=phase.exercise.id,
             round=phase.round,
             circuit=phase.circuit,
+            pain=True if (phase.exercise.id, phase.side) in self._hurt else None,
         )
         # A phase run again after Back is kept once, with its last counted ending: the
         # history agrees with the summary (hipcoach/core/work.py).

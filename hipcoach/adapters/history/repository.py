@@ -10,30 +10,48 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
-from datetime import date, datetime
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
-from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy import (
+    String,
+    case,
+    cast,
+    delete,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
 from hipcoach.adapters.history.locks import Locks
 from hipcoach.adapters.history.tables import (
     ExerciseTotalRow,
+    ResetRow,
     RoutineTextRow,
     SessionRow,
     WorkPhaseRow,
 )
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
+    Asked,
     CheckIn,
     Dosing,
+    ExerciseSide,
     LastDone,
     NewSession,
     Progress,
+    Reset,
     Session,
+    SideWork,
     Status,
     Unit,
     Week,
@@ -103,7 +121,35 @@ class HistoryRepository(Protocol):
         """Mark it interrupted if it is still in progress, ending when it was last saved."""
         ...
 
-    def check_in(self, session_id: int, check: CheckIn) -> None: ...
+    def check_in(self, session_id: int, check: CheckIn) -> None:
+        """Add to its check-in: values given replace earlier ones; ``hurt``, when given,
+        replaces every earlier hurt mark of the session."""
+        ...
+
+    def mark_hurt(self, session_id: int, exercise_id: str, side: Side | None) -> None:
+        """Mark this exercise-side's work phases of the session as hurting (H in the player),
+        keeping the other marks."""
+        ...
+
+    def side_work(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
+        """How each exercise-side went in each session (of these routines; all when None):
+        what the coach replays (docs/coaching.md). The maps are read-only: sessions that
+        went alike may share one."""
+        ...
+
+    def last_asked(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[str, dict[ExerciseSide, Asked]]:
+        """Per routine, what each exercise-side asked in its latest completed session."""
+        ...
+
+    def add_reset(self, reset: Reset) -> None: ...
+
+    def resets(self) -> list[Reset]:
+        """Every reset, oldest first."""
+        ...
 
     def last_completed(self) -> dict[str, datetime]:
         """When each routine (by id) last had a session completed: the library's "last done"."""
@@ -159,7 +205,79 @@ def _side(value: str | None) -> Side | None:
     return None if value is None else Side(value)
 
 
-def _session(row: SessionRow) -> Session:
+_STATUSES = {status.value: status for status in Status}
+_DOSINGS = {dosing.value: dosing for dosing in Dosing}
+
+
+def _answers(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    return () if text == "[]" else tuple(json.loads(text))
+
+
+def _when(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _utc(text: str | None) -> datetime | None:
+    return None if text is None else _when(text)
+
+
+def _as_text(column: Any) -> Any:
+    return type_coerce(column, String)
+
+
+# A session's columns in the order of ``Session``'s fields, times as the stored text: the
+# whole history is read in milliseconds (``UTCDateTime`` stores naive UTC ISO text).
+_SESSION_COLUMNS = (
+    SessionRow.id,
+    SessionRow.routine_id,
+    SessionRow.routine_name,
+    SessionRow.routine_path,
+    _as_text(SessionRow.started_at),
+    _as_text(SessionRow.ended_at),
+    _as_text(SessionRow.updated_at),
+    SessionRow.status,
+    SessionRow.active_seconds,
+    SessionRow.paused_seconds,
+    SessionRow.work_done,
+    SessionRow.work_total,
+    SessionRow.pain_before,
+    SessionRow.pain_after,
+    SessionRow.effort,
+    SessionRow.notes,
+    SessionRow.next_day,
+    SessionRow.answers,
+    SessionRow.dosing,
+)
+
+
+def _session_of(row: Sequence[Any]) -> Session:
+    """A session from a plain row of ``_SESSION_COLUMNS``."""
+    return Session(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        _when(row[4]),
+        _utc(row[5]),
+        _when(row[6]),
+        _STATUSES[row[7]],
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        row[13],
+        row[14],
+        row[15],
+        row[16],
+        _answers(row[17]),
+        _DOSINGS[row[18]],
+    )
+
+
+def _session(row: SessionRow | Row[Any]) -> Session:
     return Session(
         id=row.id,
         routine_id=row.routine_id,
@@ -168,7 +286,7 @@ def _session(row: SessionRow) -> Session:
         started_at=row.started_at,
         ended_at=row.ended_at,
         updated_at=row.updated_at,
-        status=Status(row.status),
+        status=_STATUSES[row.status],
         active_seconds=row.active_seconds,
         paused_seconds=row.paused_seconds,
         work_done=row.work_done,
@@ -178,8 +296,8 @@ def _session(row: SessionRow) -> Session:
         effort=row.effort,
         notes=row.notes,
         next_day=row.next_day,
-        answers=None if row.answers is None else tuple(json.loads(row.answers)),
-        dosing=Dosing(row.dosing),
+        answers=_answers(row.answers),
+        dosing=_DOSINGS[row.dosing],
     )
 
 
@@ -201,6 +319,45 @@ def _work(row: WorkPhaseRow) -> WorkPhase:
         round=row.round,
         circuit=row.circuit,
     )
+
+
+_FULL = SideWork(True)
+
+
+def _side_key(text: str) -> ExerciseSide:
+    exercise_id, _, side = text.rpartition(":")
+    return (exercise_id, Side(side) if side else None)
+
+
+def _side_maps(
+    rows: Iterable[Sequence[Any]],
+    redone: set[tuple[int, str, int]],
+) -> dict[int, Mapping[ExerciseSide, SideWork]]:
+    """Each session's exercise-sides from the lists SQLite made (``side_work``); a phase
+    that fell short but was ``redone`` in full (after Back) counts as full."""
+    shared: dict[str, dict[ExerciseSide, SideWork]] = {}
+    out: dict[int, Mapping[ExerciseSide, SideWork]] = {}
+    for session_id, reached, short, hurt, twice in rows:
+        base = shared.get(reached or "")
+        if base is None:
+            base = shared[reached or ""] = {
+                _side_key(text): _FULL for text in (reached or "").split(",") if text
+            }
+        if not short and not hurt:
+            out[session_id] = base
+            continue
+        work = dict(base)
+        for text in (short or "").split(","):
+            side, _, index = text.rpartition("#")
+            if side and not (twice and (session_id, side, int(index)) in redone):
+                key = _side_key(side)
+                work[key] = work[key]._replace(full=False)
+        for text in (hurt or "").split(","):
+            if text:
+                key = _side_key(text)
+                work[key] = work[key]._replace(hurt=True)
+        out[session_id] = work
+    return out
 
 
 class SqlHistoryRepository:
@@ -255,14 +412,17 @@ class SqlHistoryRepository:
         limit: int | None = None,
         until: datetime | None = None,
     ) -> list[Session]:
-        query = select(SessionRow).order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+        # Plain rows, not ORM objects: ten years of sessions read in a few milliseconds.
+        query = select(*_SESSION_COLUMNS).order_by(
+            SessionRow.started_at.desc(), SessionRow.id.desc()
+        )
         if since is not None:
             query = query.where(SessionRow.started_at >= since)
         if until is not None:
             query = query.where(SessionRow.started_at < until)
         if limit is not None:
             query = query.limit(limit)
-        return [_session(row) for row in self.orm.scalars(query)]
+        return [_session_of(row) for row in self.orm.connection().execute(query)]
 
     def delete(self, session_id: int) -> bool:
         row = self.orm.get(SessionRow, session_id)
@@ -459,7 +619,117 @@ class SqlHistoryRepository:
             row.next_day = check.next_day
         if check.answers is not None:
             row.answers = json.dumps(list(check.answers))
+        if check.hurt is not None:
+            marks = set(check.hurt)
+            for work in self.orm.scalars(
+                select(WorkPhaseRow).where(WorkPhaseRow.session_id == session_id)
+            ):
+                work.pain = (work.exercise_id, _side(work.side)) in marks
         self.orm.flush()
+
+    def mark_hurt(self, session_id: int, exercise_id: str, side: Side | None) -> None:
+        self._row(session_id)
+        self.orm.execute(
+            update(WorkPhaseRow)
+            .where(
+                WorkPhaseRow.session_id == session_id,
+                WorkPhaseRow.exercise_id == exercise_id,
+                WorkPhaseRow.side.is_(None) if side is None else WorkPhaseRow.side == side.value,
+            )
+            .values(pain=True)
+            .execution_options(synchronize_session=False)
+        )
+        self.orm.expire_all()
+
+    def side_work(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
+        # Ten years of sessions are tens of thousands of work rows: SQLite adds them up per
+        # session, streaming on the session index, into three short lists (the sides
+        # reached, the phases that fell short, the sides marked), and the sessions that went
+        # alike share one map. A phase that fell short counts as reached in full when
+        # another run of it (after Back) did.
+        side = WorkPhaseRow.exercise_id + literal(":") + func.coalesce(WorkPhaseRow.side, "")
+        full = WorkPhaseRow.outcome.in_([o.value for o in COUNTED]) & (
+            WorkPhaseRow.done >= WorkPhaseRow.target
+        )
+        query = select(
+            WorkPhaseRow.session_id,
+            func.group_concat(distinct(side)),
+            func.group_concat(
+                case((~full, side + literal("#") + cast(WorkPhaseRow.phase_index, String)))
+            ),
+            func.group_concat(case((WorkPhaseRow.pain.is_(True), side))),
+            func.count() - func.count(distinct(WorkPhaseRow.phase_index)),  # runs again
+        ).group_by(WorkPhaseRow.session_id)
+        if routine_ids is not None:
+            query = query.where(
+                WorkPhaseRow.session_id.in_(
+                    select(SessionRow.id).where(SessionRow.routine_id.in_(list(routine_ids)))
+                )
+            )
+        rows = list(self.orm.connection().execute(query))  # plain rows: no ORM on the way
+        again = [session_id for session_id, _, short, _, twice in rows if short and twice]
+        return _side_maps(rows, self._full_phases(again))
+
+    def _full_phases(self, session_ids: list[int]) -> set[tuple[int, str, int]]:
+        """(session, side key, phase index) of every phase that reached its target."""
+        found: set[tuple[int, str, int]] = set()
+        for first in range(0, len(session_ids), 500):
+            query = select(
+                WorkPhaseRow.session_id,
+                WorkPhaseRow.exercise_id,
+                WorkPhaseRow.side,
+                WorkPhaseRow.phase_index,
+            ).where(
+                WorkPhaseRow.session_id.in_(session_ids[first : first + 500]),
+                WorkPhaseRow.outcome.in_([o.value for o in COUNTED]),
+                WorkPhaseRow.done >= WorkPhaseRow.target,
+            )
+            for session_id, exercise_id, side, index in self.orm.connection().execute(query):
+                found.add((session_id, f"{exercise_id}:{side or ''}", index))
+        return found
+
+    def last_asked(
+        self, routine_ids: Collection[str] | None = None
+    ) -> dict[str, dict[ExerciseSide, Asked]]:
+        latest = select(SessionRow.id, func.max(SessionRow.started_at)).where(
+            SessionRow.status == Status.COMPLETED.value
+        )
+        if routine_ids is not None:
+            latest = latest.where(SessionRow.routine_id.in_(list(routine_ids)))
+        # SQLite gives the row of the max() with a bare column: each routine's latest.
+        latest = latest.group_by(SessionRow.routine_id)
+        ids = [session_id for session_id, _ in self.orm.connection().execute(latest)]
+        query = (
+            select(
+                SessionRow.routine_id,
+                WorkPhaseRow.exercise_id,
+                WorkPhaseRow.side,
+                func.max(WorkPhaseRow.set_number),
+                func.max(WorkPhaseRow.target),
+                func.max(WorkPhaseRow.round),
+            )
+            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
+            .where(WorkPhaseRow.session_id.in_(ids))
+            .group_by(SessionRow.routine_id, WorkPhaseRow.exercise_id, WorkPhaseRow.side)
+        )
+        out: dict[str, dict[ExerciseSide, Asked]] = {}
+        for routine_id, exercise_id, side, sets, amount, rounds in self.orm.connection().execute(
+            query
+        ):
+            out.setdefault(routine_id, {})[(exercise_id, _side(side))] = Asked(sets, amount, rounds)
+        return out
+
+    def add_reset(self, reset: Reset) -> None:
+        self.orm.add(
+            ResetRow(routine_id=reset.routine_id, exercise_id=reset.exercise_id, at=reset.at)
+        )
+        self.orm.flush()
+
+    def resets(self) -> list[Reset]:
+        query = select(ResetRow).order_by(ResetRow.at, ResetRow.id)
+        return [Reset(row.routine_id, row.exercise_id, row.at) for row in self.orm.scalars(query)]
 
     def last_completed(self) -> dict[str, datetime]:
         query = (

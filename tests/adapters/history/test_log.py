@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hipcoach.adapters.history.log import HistoryLog
@@ -11,21 +10,11 @@ from hipcoach.adapters.history.repository import HistoryError
 from hipcoach.adapters.history.store import HistoryStore
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import LastDone, Status
+from hipcoach.core.records import CheckIn, LastDone, Status
 from tests.fakes.clock import FakeClock, drive
 from tests.fakes.history import FakeStore, FakeUnitOfWork
 
 from .conftest import T0, engine_for
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    """Shaped as the window's check-in (hipcoach.application.backend.CheckIn)."""
-
-    pain_before: int | None = None
-    pain_after: int | None = None
-    effort: int | None = None
-    notes: str = ""
 
 
 def test_a_window_session_is_recorded_and_its_lock_freed_at_the_end(
@@ -45,11 +34,13 @@ def test_a_window_session_is_recorded_and_its_lock_freed_at_the_end(
     lock.release()
     log.end(session_id)
 
-    log.check_in(session_id, CheckIn(pain_before=4, pain_after=2, effort=5))
+    log.check_in(session_id, CheckIn(pain_before=4, pain_after=2, effort=5, notes=" "))
+    log.check_in(session_id, CheckIn(next_day=3, answers=("swelling",)))
     with store.reading() as unit:
         session = unit.history.get(session_id)
     assert session is not None and session.status is Status.COMPLETED
     assert (session.pain_before, session.pain_after, session.effort) == (4, 2, 5)
+    assert (session.next_day, session.answers) == (3, ("swelling",)), "the whole check-in"
     assert session.notes is None, "an empty note is no note"
     assert log.last_done() == {"test-hips": LastDone(T0 + timedelta(seconds=55))}
     assert log.problem is None

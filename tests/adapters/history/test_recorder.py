@@ -18,7 +18,7 @@ from hipcoach.adapters.history.store import HistoryStore, open_history
 from hipcoach.core.engine import Event, Outcome, PhaseEnded
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import Session, Status, Unit, WorkOutcome, WorkPhase
+from hipcoach.core.records import Dosing, Session, Status, Unit, WorkOutcome, WorkPhase
 from tests.fakes.clock import FakeClock, drive
 from tests.fakes.history import FakeStore
 
@@ -360,3 +360,28 @@ def test_a_session_whose_lock_cannot_be_taken_is_never_written(
         recorder.begin(routine, plan, ROUTINE_TEXT)
     assert store.committed().sessions() == []
     assert store.locks.held == {1}
+
+
+def test_a_hurt_mark_covers_its_side_done_so_far_and_still_to_come_and_dosing_is_kept(
+    any_store: Store,
+    any_recorder: SessionRecorder,
+    routine: Routine,
+    plan: Plan,
+    clock: FakeClock,
+) -> None:
+    session_id = any_recorder.begin(routine, plan, ROUTINE_TEXT, dosing=Dosing.LOWER)
+    marked = False
+
+    def record(event: Event) -> None:
+        nonlocal marked
+        any_recorder.record(event)
+        if isinstance(event, PhaseEnded) and event.phase.is_work and not marked:
+            marked = True  # "this hurts" just after the first left set
+            any_recorder.mark_hurt("clamshell", Side.LEFT)
+
+    drive(engine_for(plan), clock, record)
+    assert saved(any_store, session_id).dosing is Dosing.LOWER
+    hurt = [
+        (w.exercise_id, w.side, w.set_number) for w in saved_work(any_store, session_id) if w.pain
+    ]
+    assert hurt == [("clamshell", Side.LEFT, 1), ("clamshell", Side.LEFT, 2)]

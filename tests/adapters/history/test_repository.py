@@ -14,10 +14,13 @@ from hipcoach.adapters.history.repository import HistoryError, Store
 from hipcoach.adapters.history.store import HistoryStore, open_history
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
+    Asked,
     CheckIn,
     LastDone,
     NewSession,
     Progress,
+    Reset,
+    SideWork,
     Status,
     Unit,
     Week,
@@ -357,3 +360,112 @@ def test_a_deleted_note_is_nowhere_in_the_database_files(store: HistoryStore) ->
         assert secret.encode() not in path.read_bytes(), path.name
     with store.reading() as unit:
         assert [s.notes for s in unit.history.sessions()] == ["fine"]
+
+
+def phase(
+    index: int,
+    exercise_id: str,
+    side: Side | None,
+    outcome: WorkOutcome = WorkOutcome.COMPLETED,
+    done: int = 10,
+    *,
+    set_number: int = 1,
+    target: int = 10,
+    round_: int | None = None,
+) -> WorkPhase:
+    return WorkPhase(
+        index,
+        exercise_id.title(),
+        side,
+        set_number,
+        Unit.REPS,
+        target,
+        done,
+        outcome,
+        T0,
+        T0,
+        20.0,
+        exercise_id=exercise_id,
+        round=round_,
+    )
+
+
+def test_side_work_is_what_the_coach_reads_of_each_exercise_side(any_store: Store) -> None:
+    first, other, done = add(any_store, T0, T0 + timedelta(days=1), T0 + timedelta(days=2))
+    with any_store.unit_of_work() as unit:
+        for work in (
+            phase(1, "clamshells", Side.LEFT),
+            phase(3, "clamshells", Side.LEFT, set_number=2, target=11, done=11),
+            phase(2, "clamshells", Side.RIGHT, WorkOutcome.DONE, 7),
+            phase(4, "clamshells", Side.RIGHT, WorkOutcome.SKIPPED, 0, set_number=2),
+            phase(5, "bridges", None, WorkOutcome.SKIPPED, 0),
+            phase(5, "bridges", None, round_=2),  # run again after Back, to its end
+        ):
+            unit.history.add_work(first, work)
+        unit.history.add_work(other, phase(1, "clamshells", Side.LEFT, WorkOutcome.STOPPED, 4))
+        unit.history.add_work(done, phase(1, "clamshells", Side.LEFT, target=12, done=12))
+        unit.history.end(first, Status.COMPLETED, Progress(60, 0, 4, T0))
+        unit.history.end(other, Status.STOPPED, Progress(60, 0, 0, T0))
+        unit.commit()
+    with any_store.unit_of_work() as unit:
+        unit.history.mark_hurt(first, "clamshells", Side.RIGHT)
+        unit.commit()
+    with any_store.reading() as unit:
+        work = unit.history.side_work()
+        assert unit.history.side_work(["another-routine"]) == {}
+        assert unit.history.side_work(["test-hips"]) == work
+        last = unit.history.last_asked()
+        assert unit.history.last_asked(["another-routine"]) == {}
+    assert work == {
+        first: {
+            ("clamshells", Side.LEFT): SideWork(True, False),
+            ("clamshells", Side.RIGHT): SideWork(False, True),
+            ("bridges", None): SideWork(True, False),
+        },
+        other: {("clamshells", Side.LEFT): SideWork(False, False)},
+        done: {("clamshells", Side.LEFT): SideWork(True, False)},
+    }
+    assert last == {
+        "test-hips": {
+            ("clamshells", Side.LEFT): Asked(2, 11),
+            ("clamshells", Side.RIGHT): Asked(2, 10),
+            ("bridges", None): Asked(1, 10, 2),
+        }
+    }, "the latest completed session: the third one is still in progress"
+
+
+def test_hurt_marks_given_in_a_check_in_replace_every_earlier_one(any_store: Store) -> None:
+    (session_id,) = add(any_store, T0)
+    with any_store.unit_of_work() as unit:
+        for index, (exercise_id, side) in enumerate(
+            [("clamshells", Side.LEFT), ("clamshells", Side.RIGHT), ("bridges", None)]
+        ):
+            unit.history.add_work(session_id, phase(index, exercise_id, side))
+        unit.history.mark_hurt(session_id, "bridges", None)
+        unit.history.check_in(session_id, CheckIn(next_day=5, answers=("swelling", "sharp")))
+        unit.commit()
+    with any_store.unit_of_work() as unit:
+        unit.history.check_in(session_id, CheckIn(hurt=(("clamshells", Side.RIGHT),)))
+        unit.history.check_in(session_id, CheckIn(effort=3, answers=()))
+        unit.commit()
+    with any_store.reading() as unit:
+        marked = [(w.exercise_id, w.side, bool(w.pain)) for w in unit.history.work(session_id)]
+        session = unit.history.get(session_id)
+    assert marked == [
+        ("clamshells", Side.LEFT, False),
+        ("clamshells", Side.RIGHT, True),
+        ("bridges", None, False),
+    ]
+    assert session is not None
+    assert (session.next_day, session.answers, session.effort) == (5, (), 3)
+
+
+def test_resets_are_kept_oldest_first(any_store: Store) -> None:
+    later = Reset("hip-strength", "clamshells", T0 + timedelta(days=2))
+    earlier = Reset("hip-strength", None, T0)
+    with any_store.unit_of_work() as unit:
+        unit.history.add_reset(later)
+        unit.history.add_reset(earlier)
+        unit.commit()
+    with any_store.reading() as unit:
+        assert unit.history.resets() == [earlier, later]
