@@ -16,11 +16,12 @@ import contextlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from hipcoach.adapters import paths
+from hipcoach.application.red_flags import ReadFlags, no_red_flags
 from hipcoach.application.session import (
     NoLog,
     PreparedSession,
@@ -32,7 +33,7 @@ from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
 from hipcoach.core.library import Library, load_library
 from hipcoach.core.model import Routine
-from hipcoach.core.records import CheckIn, Dosing, LastDone
+from hipcoach.core.records import CheckIn, Dosing, LastDone, utc_now
 from hipcoach.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -41,9 +42,13 @@ if TYPE_CHECKING:
     from hipcoach.adapters.history.repository import Store
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.application.coaching import BeforeSession
+    from hipcoach.application.report import Report
+    from hipcoach.application.runs import Imported, RunNote, RunWeek
     from hipcoach.application.statistics import Overview
+    from hipcoach.application.week import Today
     from hipcoach.core.coaching import RedFlag, RoutineCoaching
     from hipcoach.core.records import Reset, Session
+    from hipcoach.core.week_plan import WeekPlan
 
 
 class SettingsStore(Protocol):
@@ -73,6 +78,8 @@ class Backend:
     built_in: Path = field(default_factory=paths.built_in_routines)
     history: Store | None = None  # what the history page reads; None: no history
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
+    now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
+    read_flags: ReadFlags = no_red_flags  # the coach's red flags over the history
 
     # -- settings --------------------------------------------------------------------------
 
@@ -153,6 +160,49 @@ class Backend:
 
         return delete_session(self._history(), session_id)
 
+    def report(self, since: date, until: date) -> Report:
+        """The report for a physiotherapist of ``since`` to ``until`` (local days): its
+        numbers, read here; the window lays them out. A broken plan.toml costs only the
+        weekly targets."""
+        from hipcoach.application.report import build_report
+        from hipcoach.application.week import read_plan
+        from hipcoach.core.plan_file import PlanFileError
+
+        library = self.library()
+        plan, problem = None, None
+        try:
+            plan = read_plan(self.data_dir, library)
+        except PlanFileError as error:
+            problem = str(error).splitlines()[0]
+        return build_report(
+            self._history(),
+            since,
+            until,
+            plan=plan,
+            library=library,
+            now=self.now(),
+            plan_problem=problem,
+        )
+
+    def save_report(self, pdf: bytes, path: Path) -> None:
+        """Write the report's PDF atomically and private (600): it holds health notes."""
+        from hipcoach.adapters.routine_files import save_atomically
+
+        save_atomically(path, pdf)
+
+    def export_report_csv(self, path: Path, since: date, until: date) -> int:
+        """The report's CSV: the range's work phases as ``history --phases --csv`` writes
+        them, atomically and private; returns how many rows."""
+        import io
+
+        from hipcoach.adapters.routine_files import save_atomically
+        from hipcoach.application.report import write_report_csv
+
+        text = io.StringIO()
+        rows = write_report_csv(self._history(), text, since, until)
+        save_atomically(path, text.getvalue())
+        return rows
+
     def export_csv(self, path: Path) -> int:
         """Write every session to ``path`` as ``hipcoach history --csv`` prints them; returns
         how many. The file holds health notes: it is created private (600), and appears
@@ -213,3 +263,44 @@ class Backend:
         from hipcoach.application.coaching import check_in
 
         check_in(self._history(), session_id, CheckIn(next_day=pain))
+
+    # -- the week: plan, runs, Today (docs/coaching.md; these read the history: worker) -------
+
+    def today(self) -> Today:
+        """What is due today and why, the red-flag advice, the morning-after question and
+        the last days' runs; raises PlanFileError, HistoryError or HistoryUnavailableError."""
+        from hipcoach.application.week import what_is_due
+
+        return what_is_due(
+            self.data_dir, self._history(), self.library(), self.now(), self.read_flags
+        )
+
+    def log_run(self, km: float, minutes: float | None, day: date) -> RunNote:
+        """A run added by hand; raises RunInputError for one that cannot be."""
+        from hipcoach.application.runs import log_run
+
+        return log_run(self._history(), km, minutes, day, self.now())
+
+    def import_runs(self, files: list[Path]) -> list[Imported]:
+        """Run files imported, each on its own: imported, imported before, or refused."""
+        from hipcoach.application.runs import import_runs
+
+        return import_runs(self._history(), files, self.now())
+
+    def run_weeks(self, on: date, count: int = 12) -> list[RunWeek]:
+        """The runs of the last ``count`` weeks up to ``on``'s, week by week."""
+        from hipcoach.application.runs import run_weeks
+
+        return run_weeks(self._history(), on, count)
+
+    def week_plan(self) -> WeekPlan:
+        """The plan as the data folder holds it (or the default one); raises PlanFileError."""
+        from hipcoach.application.week import read_plan
+
+        return read_plan(self.data_dir, self.library())
+
+    def save_week_plan(self, plan: WeekPlan) -> None:
+        """Write ``plan.toml`` atomically: Today and the reminder use it from now on."""
+        from hipcoach.application.week import save_plan
+
+        save_plan(self.data_dir, plan)

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from hipcoach.adapters.history.repository import Store
+from hipcoach.application.runs import RunWeek, runs_per_week, with_cautions
 from hipcoach.application.trends import ExerciseDoses, PainPoint, exercise_doses, pain_points
 from hipcoach.core.balance import imbalance, per_phase
 from hipcoach.core.model import Side
 from hipcoach.core.records import Session, Status, Unit, Week, WorkTotal
+from hipcoach.core.runs import SPIKE_DAYS
 from hipcoach.core.weeks import monday, streak
 
 
@@ -167,6 +169,7 @@ class Overview:
     doses: list[ExerciseDoses] = field(default_factory=list)  # the period's, session by session
     first: date | None = None  # the period: the Monday of its first week ...
     last: date | None = None  # ... to the Sunday of this one
+    runs: list[RunWeek] = field(default_factory=list)  # the period's weeks of running
 
     @property
     def period_sessions(self) -> int:
@@ -196,6 +199,7 @@ def overview_of(
         recent = unit.history.sessions(limit=shown)
         period = unit.history.sessions(since=since)
         phases = unit.history.phases(since=since)
+        runs = unit.history.runs(since=first - timedelta(days=SPIKE_DAYS))
     summary = summarise(weeks, totals, day, count)
     last = monday(day) + timedelta(days=6)
     return Overview(
@@ -207,4 +211,5 @@ def overview_of(
         doses=exercise_doses(phases),
         first=first,
         last=last,
+        runs=runs_per_week(with_cautions(runs), day, len(summary.weeks)),
     )

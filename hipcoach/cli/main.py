@@ -17,7 +17,16 @@ from hipcoach.adapters import paths
 from hipcoach.cli.checkin import add_checkin_parser, run_checkin
 from hipcoach.cli.coach import add_coach_parser, coached_plan, run_coach
 from hipcoach.cli.history import add_history_parser, run_history
+from hipcoach.cli.report import add_report_parser, run_report
 from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
+from hipcoach.cli.week import (
+    add_week_parsers,
+    is_plan_file,
+    plan_problems,
+    run_runs,
+    run_today,
+    validate_plan,
+)
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
 from hipcoach.core.plan import Plan, make_plan
@@ -74,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     routines = commands.add_parser("routines", help="list the routines")
     routines.add_argument("--json", action="store_true", help="print JSON")
 
-    validate = commands.add_parser("validate", help="check routine files")
+    validate = commands.add_parser("validate", help="check routine files and a plan.toml")
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     run = commands.add_parser("run", help="a guided session in the terminal, by voice")
@@ -88,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_history_parser(commands)
     add_checkin_parser(commands)
     add_coach_parser(commands)
+    add_week_parsers(commands)
+    add_report_parser(commands)
 
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
@@ -122,7 +133,7 @@ def _error(message: str) -> None:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "gui"
     if command == "validate":
-        return _validate(args.files)
+        return _validate(args.files, args.data_dir or paths.default_data_dir())
     data_dir = paths.prepare_data_dir(args.data_dir or paths.default_data_dir())
     if command == "routines":
         return _routines(_library(data_dir), as_json=args.json)
@@ -146,6 +157,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             lambda spec: _resolve(spec, data_dir),
             lambda: [entry.routine for entry in _library(data_dir).entries],
         )
+    if command == "today":
+        return run_today(args, data_dir, _library(data_dir))
+    if command == "runs":
+        return run_runs(args, data_dir)
+    if command == "report":
+        return run_report(args, data_dir, lambda: _library(data_dir))
     if command in ("import", "export"):
         return run_routine_io(args, data_dir)
     if command == "run":
@@ -154,6 +171,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         # A session uses the runner's default timings where the file gives none.
         chosen = _resolve(args.routine, data_dir, load_settings(data_dir).timings())
+        if (bad_plan := plan_problems(data_dir, _library(data_dir))) is not None:
+            return bad_plan
         return run_terminal(
             data_dir,
             chosen,
@@ -191,9 +210,12 @@ def _resolve(spec: str, data_dir: Path, base: Timings | None = None) -> Routine:
     raise UsageError(f'no routine with id "{spec}" (hipcoach routines lists them)')
 
 
-def _validate(files: list[Path]) -> int:
+def _validate(files: list[Path], data_dir: Path) -> int:
     bad = 0
     for path in files:
+        if is_plan_file(path):
+            bad += not validate_plan(path, _library(data_dir))
+            continue
         try:
             routine = load_routine(path)
         except RoutineFileError as error:

@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Self
 
 from hipcoach.adapters.history.locks import SessionLockedError
+from hipcoach.adapters.history.repository import DuplicateRunError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
     Asked,
@@ -35,6 +36,7 @@ from hipcoach.core.records import (
     WorkPhase,
     WorkTotal,
 )
+from hipcoach.core.runs import NewRun, Run
 from hipcoach.core.work import COUNTED
 
 
@@ -45,6 +47,8 @@ class _Tables:
     work: dict[int, list[WorkPhase]] = dataclasses.field(default_factory=dict)
     resets: list[Reset] = dataclasses.field(default_factory=list)
     last_id: int = 0
+    runs: dict[int, Run] = dataclasses.field(default_factory=dict)
+    last_run_id: int = 0
 
 
 class FakeHistoryRepository:
@@ -318,6 +322,33 @@ class FakeHistoryRepository:
                     total[1] += work.done
                     total[2] += work.target
         return [WeekWork(*key, *total) for key, total in sums.items()]
+
+    def add_run(self, new: NewRun) -> int:
+        if new.content_sha256 is not None:
+            for run in self.tables.runs.values():
+                if run.content_sha256 == new.content_sha256:
+                    raise DuplicateRunError(run.id)
+        self.tables.last_run_id += 1
+        run_id = self.tables.last_run_id
+        self.tables.runs[run_id] = Run(
+            run_id,
+            new.day,
+            new.km,
+            new.minutes,
+            new.source,
+            new.added_at,
+            new.started_at,
+            new.content_sha256,
+        )
+        return run_id
+
+    def runs(self, since: date | None = None) -> list[Run]:
+        found = [r for r in self.tables.runs.values() if since is None or r.day >= since]
+        found.sort(key=lambda r: (r.day, r.moment, r.id), reverse=True)
+        return found
+
+    def delete_run(self, run_id: int) -> bool:
+        return self.tables.runs.pop(run_id, None) is not None
 
 
 class FakeUnitOfWork:

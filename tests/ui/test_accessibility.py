@@ -130,6 +130,8 @@ def every_page(qtbot: QtBot, backend: Backend, store: HistoryStore) -> Iterator[
     settings = window.settings
     window.show_section("settings")
     qtbot.waitUntil(lambda: settings.voices_known, timeout=5000)
+    qtbot.waitUntil(lambda: settings.plan.plan is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.today.current is not None, timeout=5000)
     window.show_section("library")
     yield window
     if window.session is not None and window.player.running():
@@ -213,8 +215,17 @@ def test_tab_reads_the_library_left_to_right(qtbot: QtBot, every_page: MainWindo
     window = every_page
     page = window.library_page
     cards = page.cards
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], len(cards) + 3)
+    today = window.today  # Today reads first: its runs' buttons, what is due, the question
+    first = [
+        today.log_button,
+        today.import_button,
+        *(tile.start for tile in today.tiles),
+        *(today.scale.buttons.values() if today.morning.isVisible() else ()),
+    ]
+    assert len(first) > 2
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], len(first) + len(cards) + 3)
     assert seen == [
+        *first,
         *cards,
         page.detail.exercises_scroll,  # the chosen routine's exercises scroll with the arrows
         page.detail.start_button,
@@ -226,7 +237,15 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
     window = every_page
     window.show_section("settings")
     page = window.settings
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 13)
+    plan = page.plan  # the weekly plan: each routine's rhythm, then the line that adds one
+    rows = [
+        control
+        for row in plan.rows
+        for control in (row.remove, row.weekly, row.low, row.high, row.spacing, row.after_run)
+        if control.isEnabled()
+    ]
+    planned = [*rows, plan.choice, plan.add_button]
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 13 + len(planned))
     assert seen == [
         page.voice_on,
         page.voice,
@@ -237,6 +256,7 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         page.prepare.spin,
         page.rest.spin,
         page.breath.spin,
+        *planned,
         page.defaults_button,
         window.nav.buttons["library"],
         window.nav.buttons["history"],
@@ -248,10 +268,11 @@ def test_tab_reads_the_history_top_to_bottom(qtbot: QtBot, every_page: MainWindo
     window = every_page
     window.show_section("history")
     page = window.history
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 6)
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 7)
     assert seen == [
         page.export_button,
         page.chart,
+        page.runs_chart,
         page.sessions_button,
         page.exercises_button,
         page.sessions_table,

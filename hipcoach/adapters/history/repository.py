@@ -37,6 +37,7 @@ from hipcoach.adapters.history.tables import (
     ExerciseTotalRow,
     ResetRow,
     RoutineTextRow,
+    RunRow,
     SessionRow,
     WorkPhaseRow,
 )
@@ -60,11 +61,20 @@ from hipcoach.core.records import (
     WorkPhase,
     WorkTotal,
 )
+from hipcoach.core.runs import NewRun, Run, RunSource
 from hipcoach.core.work import COUNTED
 
 
 class HistoryError(Exception):
     """The history cannot be read or saved: one line for the user, saying what to do."""
+
+
+class DuplicateRunError(Exception):
+    """A run whose file content is already in the log (``run_id`` is the one logged)."""
+
+    def __init__(self, run_id: int) -> None:
+        super().__init__(f"the same file was imported before (run {run_id})")
+        self.run_id = run_id
 
 
 class HistoryRepository(Protocol):
@@ -177,6 +187,21 @@ class HistoryRepository(Protocol):
     def work_per_week(self, since: datetime | None = None) -> list[WeekWork]:
         """Completed and done work per local ISO week (of its session's start), exercise,
         side and unit; ``since`` keeps sessions started at or after it."""
+        ...
+
+    # -- the run log (docs/coaching.md, "Runs and the single-run spike") --------------------
+
+    def add_run(self, new: NewRun) -> int:
+        """Log a run; raises DuplicateRunError when its file content is already logged."""
+        ...
+
+    def runs(self, since: date | None = None) -> list[Run]:
+        """Newest first (by day, then moment); ``since`` keeps the runs of that local day
+        and later."""
+        ...
+
+    def delete_run(self, run_id: int) -> bool:
+        """Remove a run from the log; False when there is none with that id."""
         ...
 
 
@@ -840,6 +865,68 @@ class SqlHistoryRepository:
             )
             for row in self.orm.scalars(query)
         ]
+
+    # -- the run log -------------------------------------------------------------------------
+
+    def add_run(self, new: NewRun) -> int:
+        if new.content_sha256 is not None:
+            found = self.orm.scalar(
+                select(RunRow.id).where(RunRow.content_sha256 == new.content_sha256)
+            )
+            if found is not None:
+                raise DuplicateRunError(found)
+        row = RunRow(
+            day=new.day.isoformat(),
+            started_at=new.started_at,
+            added_at=new.added_at,
+            km=new.km,
+            minutes=new.minutes,
+            source=new.source.value,
+            content_sha256=new.content_sha256,
+        )
+        self.orm.add(row)
+        self.orm.flush()
+        return row.id
+
+    def runs(self, since: date | None = None) -> list[Run]:
+        # Plain rows, not ORM objects: Today reads the log on every look at the library.
+        table = RunRow.__table__
+        moment = func.coalesce(table.c.started_at, table.c.added_at)
+        query = select(
+            table.c.id,
+            table.c.day,
+            table.c.km,
+            table.c.minutes,
+            table.c.source,
+            table.c.added_at,
+            table.c.started_at,
+            table.c.content_sha256,
+        ).order_by(table.c.day.desc(), moment.desc(), table.c.id.desc())
+        if since is not None:
+            query = query.where(table.c.day >= since.isoformat())
+        return [
+            Run(
+                row_id,
+                date.fromisoformat(day),
+                km,
+                minutes,
+                RunSource(source),
+                added_at,
+                started_at,
+                sha,
+            )
+            for row_id, day, km, minutes, source, added_at, started_at, sha in self.orm.execute(
+                query
+            )
+        ]
+
+    def delete_run(self, run_id: int) -> bool:
+        row = self.orm.get(RunRow, run_id)
+        if row is None:
+            return False
+        self.orm.delete(row)
+        self.orm.flush()
+        return True
 
 
 class SqlUnitOfWork:

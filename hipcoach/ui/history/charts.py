@@ -57,6 +57,9 @@ class ChartView(QChartView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+    def apply_theme(self, theme: Theme) -> None:
+        """Take the page's colours (each chart its own way); the report gives the light."""
+
 
 # -- time along the x axis ---------------------------------------------------------------------
 

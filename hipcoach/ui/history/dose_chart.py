@@ -138,7 +138,8 @@ class DoseChart(ChartView):
                 pen.setStyle(Qt.PenStyle.DashLine)
             line.setPen(pen)
             line.setColor(QColor(colours[side]))
-            line.setMarkerSize(6 if side is Side.RIGHT else 10)
+            big = 6 if side is Side.RIGHT else 10
+            line.setMarkerSize(big if self._sparse() else big * 0.6)
         for side, short in self.short.items():
             short.setColor(QColor(theme.surface))
             short.setBorderColor(QColor(colours[side]))
@@ -148,6 +149,11 @@ class DoseChart(ChartView):
         for axis in (self.x_axis, self.y_axis):
             style_axis(axis, theme)
         self.chart().legend().setLabelColor(QColor(theme.text))
+
+    def _sparse(self) -> bool:
+        """Few enough sessions for full-size dots: they do not run into each other."""
+        sessions = len({d.session for _x, _s, d in self._points})
+        return sessions <= 16
 
     def _hovered(self, point: QPointF, state: bool) -> None:
         if not state or self.doses is None or not self._points:

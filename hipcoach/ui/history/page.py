@@ -42,6 +42,8 @@ from hipcoach.application.history_text import (
     week_note,
     when_text,
 )
+from hipcoach.application.report import Report
+from hipcoach.application.runs import RunWeek
 from hipcoach.application.statistics import Overview
 from hipcoach.application.trends import doses_of
 from hipcoach.core.records import Session
@@ -53,6 +55,8 @@ from hipcoach.ui.history.delete_dialog import ConfirmDelete
 from hipcoach.ui.history.dose_chart import DoseChart
 from hipcoach.ui.history.exercises_table import ExercisesModel
 from hipcoach.ui.history.pain_chart import PainChart
+from hipcoach.ui.history.report_dialog import ReportDialog, open_report
+from hipcoach.ui.history.runs_chart import RunsChart
 from hipcoach.ui.history.sessions_table import SessionsModel
 from hipcoach.ui.history.tables import Model, table
 from hipcoach.ui.history.tiles import StatTile, panel
@@ -70,6 +74,12 @@ class HistorySource(Protocol):
     def export_csv(self, path: Path) -> int: ...
 
     def delete_session(self, session_id: int) -> Session | None: ...
+
+    def report(self, since: date, until: date) -> Report: ...
+
+    def save_report(self, pdf: bytes, path: Path) -> None: ...
+
+    def export_report_csv(self, path: Path, since: date, until: date) -> int: ...
 
 
 class SaveCsv:
@@ -141,6 +151,16 @@ class HistoryPage(QWidget):
         self.status = plain_label("", role="muted", name="History status")
         self.status.setFont(font(14))
         head.addWidget(self.status, 1)
+        self.report_button = QPushButton("Report for your physio\u2026")
+        self.report_button.setAccessibleName("Report for your physio")
+        self.report_button.setToolTip(
+            "An A4 PDF of the last weeks to print or send, previewed first"
+        )
+        self.report_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.report_button, "quiet")
+        self.report_button.clicked.connect(self.open_report)
+        head.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.report_dialog: ReportDialog | None = None
         self.export_button = QPushButton("Export CSV\u2026")
         self.export_button.setAccessibleName("Export sessions as CSV")
         self.export_button.setToolTip("Save every session to a CSV file (a spreadsheet)")
@@ -192,6 +212,8 @@ class HistoryPage(QWidget):
         pain_layout.addWidget(self.pain_chart, 1)
         column.addWidget(pain_panel, 3)
         self.pain_panel = pain_panel
+        self.runs_chart = RunsChart()
+        column.addWidget(self._runs_panel(), 2)
 
         switch = QHBoxLayout()
         switch.setSpacing(6)
@@ -266,6 +288,32 @@ class HistoryPage(QWidget):
         self.apply_theme(LIGHT)
         self.show_overview(None)
 
+    def _runs_panel(self) -> QFrame:
+        """Kilometres per week, the weeks with a caution in their own colour."""
+        head = QHBoxLayout()
+        head.addWidget(plain_label("RUNS PER WEEK (KM)", role="section"))
+        head.addStretch(1)
+        self.runs_note = plain_label("", role="muted", name="Runs per week")
+        self.runs_note.setFont(font(13))
+        head.addWidget(self.runs_note)
+        frame = QFrame()
+        set_role(frame, "panel")
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(18, 14, 18, 12)
+        layout.setSpacing(6)
+        layout.addLayout(head)
+        layout.addWidget(self.runs_chart, 1)
+        return frame
+
+    def _show_runs(self, weeks: list[RunWeek]) -> None:
+        self.runs_chart.show_weeks(weeks)
+        runs = sum(w.runs for w in weeks)
+        spikes = sum(w.cautions for w in weeks)
+        note = f"{plural(runs, 'run')} in {len(weeks)} weeks" if runs else "No runs logged yet"
+        if spikes:
+            note += f"; {plural(spikes, 'caution')} (a run much longer than the month before)"
+        self.runs_note.setText(note)
+
     def _segment(self, text: str, index: int) -> QPushButton:
         button = QPushButton(text)
         button.setCheckable(True)
@@ -321,6 +369,7 @@ class HistoryPage(QWidget):
             raise error
         self.status.setText(str(error))
         self.export_button.setEnabled(False)
+        self.report_button.setEnabled(False)
         self.loaded.emit()
 
     def show_overview(self, overview: Overview | None) -> None:
@@ -332,6 +381,7 @@ class HistoryPage(QWidget):
             self.period.setText("")
             self.pain_note.setText("")
             self.export_button.setEnabled(False)
+            self.report_button.setEnabled(False)
             self.sessions_model.set_sessions([], today)
             self.exercises_model.set_exercises([])
             self._show_empty(True)
@@ -349,8 +399,10 @@ class HistoryPage(QWidget):
         first, last = self._period(overview)
         self.pain_chart.show_pain(overview.pain, first, last)
         self.pain_note.setText(self.pain_chart.describe() if overview.pain else "")
+        self._show_runs(overview.runs)
         self._show_sessions()
         self.export_button.setEnabled(bool(overview.total_sessions) and not self._exporting)
+        self.report_button.setEnabled(bool(overview.total_sessions))
         chosen = self.exercises_table.currentIndex().row()
         self.exercises_model.set_exercises(summary.exercises)
         self.exercises_table.clearSpans()
@@ -496,6 +548,15 @@ class HistoryPage(QWidget):
             raise error
         self.notice.emit(f"Could not delete {what}: {error}")
 
+    # -- the report ------------------------------------------------------------------------
+
+    def open_report(self) -> ReportDialog:
+        """The report's dialog: its weeks, its first page, Save."""
+        dialog = open_report(self.source, self.tasks, self.today(), self)
+        dialog.saved.connect(lambda path: self.notice.emit(f"Saved the report to {path}"))
+        self.report_dialog = dialog
+        return dialog
+
     # -- export ----------------------------------------------------------------------------
 
     def export(self) -> None:
@@ -553,4 +614,5 @@ class HistoryPage(QWidget):
         self.chart.apply_theme(theme)
         self.pain_chart.apply_theme(theme)
         self.dose_chart.apply_theme(theme)
+        self.runs_chart.apply_theme(theme)
         self.calendar.apply_theme(theme)

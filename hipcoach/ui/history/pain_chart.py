@@ -138,7 +138,7 @@ class PainChart(ChartView):
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             line.setPen(pen)
             line.setColor(QColor(colour))
-            line.setMarkerSize(7)
+            line.setMarkerSize(7 if len(self.points) <= 24 else 5)
         for axis in (self.x_axis, self.y_axis, self.zone_axis):
             style_axis(axis, theme)
         self.y_axis.setGridLineVisible(False)

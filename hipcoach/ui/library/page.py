@@ -295,9 +295,14 @@ class LibraryPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Routine library")
         self.cards: list[RoutineCard] = []
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 18, 28, 24)
+        outer.setSpacing(14)
+        self.top = QHBoxLayout()  # Today, once the window gives the page one
+        outer.addLayout(self.top)
+        layout = QHBoxLayout()
         layout.setSpacing(24)
+        outer.addLayout(layout, 1)
 
         column = QVBoxLayout()
         column.setSpacing(12)
@@ -330,6 +335,13 @@ class LibraryPage(QWidget):
         # On a wide screen the two columns stay together in the middle, not at the edges.
         layout.insertStretch(0, 0)
         layout.addStretch(0)
+
+    def set_today(self, panel: QWidget) -> None:
+        """Today above the routines, as wide as the two columns and centred with them."""
+        panel.setMaximumWidth(420 + 24 + MAX_DETAIL_WIDTH)
+        self.top.addStretch(1)
+        self.top.addWidget(panel, 100)
+        self.top.addStretch(1)
 
     def set_library(self, library: Library, last_done: Mapping[str, LastDone]) -> None:
         """Rebuild the cards (after a session, the last-done dates have moved)."""

@@ -32,6 +32,7 @@ from hipcoach.adapters.qt.tasks import Tasks
 from hipcoach.core.settings import HowReading, Settings
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import plain_label
+from hipcoach.ui.settings.plan_section import PlanSection, PlanSource
 
 if TYPE_CHECKING:
     from hipcoach.adapters.audio import VoiceInfo
@@ -57,7 +58,7 @@ KEYS = (
 )
 
 
-class SettingsSource(Protocol):
+class SettingsSource(PlanSource, Protocol):
     """What the page reads and writes (the backend)."""
 
     def current_settings(self) -> Settings: ...
@@ -208,6 +209,9 @@ class SettingsPage(QWidget):
         self._row(grid, 2, "Rest between exercises", self.rest, self.rest.spin)
         self._row(grid, 3, "One breath, in and out", self.breath, self.breath.spin)
         column.addWidget(timings)
+
+        self.plan = PlanSection(source, tasks, column_box)  # saved to plan.toml as it changes
+        column.addWidget(self.plan)
 
         keys, grid = self._panel("KEYS")
         for row, (key, what) in enumerate(KEYS):

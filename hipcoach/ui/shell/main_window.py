@@ -27,7 +27,10 @@ from hipcoach.ui.common.mute import MuteSwitch
 from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
 from hipcoach.ui.common.widgets import Banner
 from hipcoach.ui.library.page import LibraryPage
-from hipcoach.ui.shell.nav import SECTIONS, NavBar
+from hipcoach.ui.library.runs import RunActions
+from hipcoach.ui.library.today import TodayPanel
+from hipcoach.ui.pages import SECTIONS, section
+from hipcoach.ui.shell.nav import NavBar
 
 if TYPE_CHECKING:
     from hipcoach.application.backend import ActiveSession, Backend
@@ -83,9 +86,16 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.library_page)
         self._player: PlayerPage | None = None
         self._after: AfterPage | None = None
-        self._history: HistoryPage | None = None
-        self._settings: SettingsPage | None = None
+        self._sections: dict[str, QWidget] = {"library": self.library_page}  # built so far
         self.library_page.start_requested.connect(self.start)
+        self.today = TodayPanel(backend, self.tasks)  # read again with the library
+        self.library_page.set_today(self.today)
+        self.today.start_requested.connect(self.start_routine)
+        self.runs = RunActions(self, backend, self.tasks)
+        self.today.log_run_requested.connect(self.runs.log_run)
+        self.today.import_requested.connect(self.runs.choose_files)
+        self.runs.done.connect(lambda text: self.notify(text, NOTICE_MS, "runs"))
+        self.runs.changed.connect(self.today.refresh)
         self.pages.currentChanged.connect(self._page_changed)
 
         self._player_keys: list[QShortcut] = []
@@ -101,9 +111,9 @@ class MainWindow(QMainWindow):
                 shortcut.activated.connect(action)
                 self._player_keys.append(shortcut)
         self._section_keys: list[QShortcut] = []
-        for name, _text, section_keys in SECTIONS:
-            shortcut = QShortcut(QKeySequence(section_keys), self)
-            shortcut.activated.connect(lambda n=name: self.show_section(n))
+        for entry in SECTIONS:
+            shortcut = QShortcut(QKeySequence(entry.keys), self)
+            shortcut.activated.connect(lambda n=entry.name: self.show_section(n))
             self._section_keys.append(shortcut)
         QShortcut(QKeySequence("F11"), self).activated.connect(self.toggle_full_screen)
         QShortcut(QKeySequence("Esc"), self).activated.connect(self._escape)
@@ -142,27 +152,35 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self._after)
         return self._after
 
+    def section_page(self, name: str) -> QWidget:
+        """A section's page (see hipcoach/ui/pages.py), built the first time it is asked for."""
+        page = self._sections.get(name)
+        if page is None:
+            build = section(name).build
+            assert build is not None, name
+            page = build(self)
+            apply = getattr(page, "apply_theme", None)
+            if apply is not None and self.theme is not None:
+                apply(self.theme)
+            self.pages.addWidget(page)
+            self._sections[name] = page
+        return page
+
     @property
     def history(self) -> HistoryPage:
-        if self._history is None:
-            from hipcoach.ui.history.page import HistoryPage
+        from hipcoach.ui.history.page import HistoryPage
 
-            self._history = HistoryPage(self.backend, self.tasks)
-            self._history.notice.connect(lambda text: self.notify(text, NOTICE_MS, "export"))
-            if self.theme is not None:
-                self._history.apply_theme(self.theme)
-            self.pages.addWidget(self._history)
-        return self._history
+        page = self.section_page("history")
+        assert isinstance(page, HistoryPage)
+        return page
 
     @property
     def settings(self) -> SettingsPage:
-        if self._settings is None:
-            from hipcoach.ui.settings.page import SettingsPage
+        from hipcoach.ui.settings.page import SettingsPage
 
-            self._settings = SettingsPage(self.backend, self.tasks)
-            self._settings.saved.connect(self._settings_saved)
-            self.pages.addWidget(self._settings)
-        return self._settings
+        page = self.section_page("settings")
+        assert isinstance(page, SettingsPage)
+        return page
 
     # -- the sections --------------------------------------------------------------------------
 
@@ -170,23 +188,20 @@ class MainWindow(QMainWindow):
         """Routines, History or Settings; never while a session or its check-in is shown."""
         if not self.nav.isVisibleTo(self):
             return
-        if name == "history":
-            self.pages.setCurrentWidget(self.history)
-            self.history.refresh()
-        elif name == "settings":
-            self.pages.setCurrentWidget(self.settings)
-        else:
-            if self._library_stale:
-                self.reload_library()
-            self.pages.setCurrentWidget(self.library_page)
+        if name == "library" and self._library_stale:
+            self.reload_library()
+        page = self.section_page(name)
+        self.pages.setCurrentWidget(page)
+        section(name).shown(page)
 
-    def _settings_saved(self, _settings: Settings) -> None:
+    def settings_saved(self, _settings: Settings) -> None:
         self._library_stale = True  # default timings change the routines' plans
 
     # -- the library -------------------------------------------------------------------------
 
     def reload_library(self) -> None:
         self._library_stale = False
+        self.today.refresh()
         self.library = self.backend.library()
         self.library_page.set_library(self.library, self.backend.last_done())
         if self.library.problems:
@@ -272,17 +287,12 @@ class MainWindow(QMainWindow):
         on_player = self._player is not None and current is self._player
         for shortcut in self._player_keys:
             shortcut.setEnabled(on_player)
-        sections = {
-            "library": self.library_page,
-            "history": self._history,
-            "settings": self._settings,
-        }
-        section = next((n for n, page in sections.items() if page is current), None)
-        self.nav.setVisible(section is not None)
+        shown = next((n for n, page in self._sections.items() if page is current), None)
+        self.nav.setVisible(shown is not None)
         for shortcut in self._section_keys:
-            shortcut.setEnabled(section is not None)
-        if section is not None:
-            self.nav.select(section)
+            shortcut.setEnabled(shown is not None)
+        if shown is not None:
+            self.nav.select(shown)
         if self._player is not None and on_player:
             self._player.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -346,8 +356,10 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(stylesheet(theme))
         if self._player is not None:
             self._player.apply_theme(theme)
-        if self._history is not None:
-            self._history.apply_theme(theme)
+        for page in self._sections.values():
+            apply = getattr(page, "apply_theme", None)
+            if apply is not None:
+                apply(theme)
 
     def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         self.apply_theme()

@@ -7,16 +7,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from hipcoach.ui.common.icon import app_icon
 from hipcoach.ui.common.theme import set_role
-
-SECTIONS = (
-    ("library", "Routines", "Ctrl+1"),
-    ("history", "History", "Ctrl+2"),
-    ("settings", "Settings", "Ctrl+3"),
-)
+from hipcoach.ui.pages import SECTIONS
 
 
 class NavBar(QWidget):
-    chosen = Signal(str)  # a section's name: "library", "history" or "settings"
+    chosen = Signal(str)  # a section's name (hipcoach/ui/pages.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +31,8 @@ class NavBar(QWidget):
         layout.addSpacing(22)
         # Exclusive by hand: in a QButtonGroup, Qt takes the Tab stop from unchecked buttons.
         self.buttons: dict[str, QPushButton] = {}
-        for name, text, keys in SECTIONS:
+        for entry in SECTIONS:
+            name, text, keys = entry.name, entry.title, entry.keys
             button = QPushButton(text)
             button.setCheckable(True)
             button.setAccessibleName(text)

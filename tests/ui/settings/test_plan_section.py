@@ -1,0 +1,129 @@
+"""The weekly plan in Settings: each change is saved to plan.toml at once, atomically, and
+reads back as what the page shows; an invalid file is shown by its lines and left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from hipcoach.application.backend import Backend
+from hipcoach.core.plan_file import load_plan
+from hipcoach.core.week_plan import PerWeek
+from hipcoach.ui.settings.plan_section import PlanSection
+from hipcoach.ui.shell.main_window import MainWindow
+from tests.ui.helpers import show_window
+
+
+@pytest.fixture
+def section(qtbot: QtBot, backend: Backend) -> Iterator[PlanSection]:
+    window = show_window(qtbot, backend)
+    window.show_section("settings")
+    plan = window.settings.plan
+    qtbot.waitUntil(lambda: plan.plan is not None or bool(plan.status.text().count("cannot")))
+    yield plan
+    window.wait_for_tasks()
+
+
+def saved(qtbot: QtBot, section: PlanSection, change: Callable[[], object]) -> None:
+    with qtbot.wait_signal(section.saved, timeout=5000):
+        change()
+
+
+def routines(data_dir: Path) -> list[tuple[str, PerWeek | None, int | None, bool]]:
+    plan = load_plan(data_dir / "plan.toml")
+    return [(r.id, r.per_week, r.spacing, r.after_run) for r in plan.routines]
+
+
+def test_the_default_plan_is_shown_until_the_first_change_writes_plan_toml(
+    qtbot: QtBot, section: PlanSection, data_dir: Path
+) -> None:
+    assert [row.name.text() for row in section.rows] == [
+        "Hip strength",
+        "Post-run hip stretch",
+        "Yoga hip flow",
+    ]
+    strength = section.rows[0]
+    assert (strength.low.value(), strength.high.value()) == (1, 3)
+    assert strength.spacing.text() == "default (1)"
+    assert section.rows[1].after_run.isChecked() and not section.rows[1].weekly.isChecked()
+    assert not (data_dir / "plan.toml").exists()
+    assert "default plan" in section.status.text()
+
+    saved(qtbot, section, lambda: strength.high.setValue(2))
+    assert routines(data_dir) == [
+        ("hip-strength", PerWeek(1, 2), None, False),
+        ("post-run-stretch", None, None, True),
+        ("yoga-hip-flow", PerWeek(1, 1), None, False),
+    ]
+    assert strength.note.text() == (
+        "Starts at 1 a week and ramps up by one after three good weeks, to 2."
+    )
+    saved(qtbot, section, lambda: strength.spacing.setValue(2))
+    saved(qtbot, section, lambda: strength.low.setValue(3))  # the top follows the bottom up
+    assert routines(data_dir)[0] == ("hip-strength", PerWeek(3, 3), 2, False)
+    assert strength.note.text() == "3 a week, every week."
+
+
+def test_routines_are_added_and_removed(qtbot: QtBot, section: PlanSection, data_dir: Path) -> None:
+    foam = section.choice.findText("Foam roll for the hips")
+    assert foam >= 0
+    assert section.choice.findText("Hip strength") < 0  # already planned
+    section.choice.setCurrentIndex(foam)
+    saved(qtbot, section, section.add_chosen)
+    assert routines(data_dir)[-1] == ("foam-roll", PerWeek(1, 1), None, False)
+    assert section.rows[-1].name.text() == "Foam roll for the hips"
+    saved(qtbot, section, section.rows[1].remove.click)
+    assert [r[0] for r in routines(data_dir)] == ["hip-strength", "yoga-hip-flow", "foam-roll"]
+
+
+def test_a_routine_due_neither_weekly_nor_after_runs_is_not_saved(
+    qtbot: QtBot, section: PlanSection, data_dir: Path
+) -> None:
+    yoga = section.rows[2]
+    yoga.weekly.setChecked(False)
+    assert yoga.note.text() == "Say when it is due: weekly, after each run, or both."
+    assert section.status.text() == "Not saved yet: say when each routine is due."
+    assert not (data_dir / "plan.toml").exists()
+    saved(qtbot, section, lambda: yoga.after_run.setChecked(True))
+    assert routines(data_dir)[2] == ("yoga-hip-flow", None, None, True)
+
+
+def test_the_reminder_the_file_holds_is_kept(
+    qtbot: QtBot, backend: Backend, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "plan.toml").write_text(
+        'format = 1\n[[routine]]\nid = "foam-roll"\nper_week = 2\n\n'
+        '[reminder]\nat = "07:30"\ndays = ["sat", "sun"]\n'
+    )
+    window: MainWindow = show_window(qtbot, backend)
+    window.show_section("settings")
+    section = window.settings.plan
+    qtbot.waitUntil(lambda: section.plan is not None)
+    saved(qtbot, section, lambda: section.rows[0].high.setValue(4))
+    plan = load_plan(data_dir / "plan.toml")
+    assert plan.routines[0].per_week == PerWeek(2, 4)
+    assert plan.reminder is not None and f"{plan.reminder.at:%H:%M}" == "07:30"
+    assert plan.reminder.days == (5, 6)
+    window.wait_for_tasks()
+
+
+def test_an_invalid_plan_is_shown_by_its_lines_and_never_overwritten(
+    qtbot: QtBot, backend: Backend, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    text = 'format = 1\n[[routine]]\nid = "foam-roll"\nper_week = 20\n'
+    (data_dir / "plan.toml").write_text(text)
+    window = show_window(qtbot, backend)
+    window.show_section("settings")
+    section = window.settings.plan
+    qtbot.waitUntil(lambda: "cannot be used" in section.status.text())
+    assert (
+        f'{data_dir / "plan.toml"}:4: routine "foam-roll": per_week = 20' in section.status.text()
+    )
+    assert section.rows == [] and not section.add_button.isEnabled()
+    assert (data_dir / "plan.toml").read_text() == text
+    window.wait_for_tasks()
