@@ -125,6 +125,11 @@ def first_page(pdf: bytes, width: int) -> QImage:
     document.load(buffer)
     size = document.pagePointSize(0)
     height = round(width * size.height() / size.width()) if size.width() else width
-    image = document.render(0, QSize(width, height))
+    rendered = document.render(0, QSize(width, height))
     document.close()
-    return image
+    page = QImage(rendered.size(), QImage.Format.Format_RGB32)  # paper: white behind the ink
+    page.fill(QColor("white"))
+    painter = QPainter(page)
+    painter.drawImage(0, 0, rendered)
+    painter.end()
+    return page
