@@ -1,17 +1,26 @@
 # Two commands do all set-up on a fresh Debian or Ubuntu machine:
 #   make run    system packages, a venv, the install, then the app
 #   make test   the same set-up, then lint, types, import contracts and every test
+#   make install / make uninstall   hipcoach in your menu (launcher, icons, ~/.local/bin)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports pytest system-deps clean bench screenshots
+.PHONY: run test lint typecheck imports pytest system-deps clean bench screenshots install uninstall
 
 run: $(STAMP)
 	$(BIN)/hipcoach $(ARGS)
 
 test: $(STAMP) lint typecheck imports pytest
+
+# The launcher, its icons and a `hipcoach` command for this checkout's .venv; a manifest
+# keeps what was written, so uninstall removes exactly that (tools/desktop_install.py).
+install: $(STAMP)
+	$(BIN)/python tools/desktop_install.py install
+
+uninstall:
+	$(PYTHON) tools/desktop_install.py uninstall
 
 system-deps:
 	@bash scripts/system-deps.sh

@@ -83,8 +83,9 @@ def phrases() -> list[str]:
     for n in range(CUES):
         if n % 10 == 9:
             out.append(
-                f"Exercise {words(n)}. Lie on your side with your knees bent and your feet "
-                "together, lift the top knee as far as your hips allow, then lower it slowly."
+                f"Exercise {words(n)}. Settle onto one side with both knees drawn up and the "
+                "heels stacked, open the upper knee while the pelvis stays square, then bring "
+                "it down slowly."
             )
         elif n % 3 == 0:
             out.append(f"Rest, {words(n + 5)} seconds. Next up: bridge number {words(n)}.")

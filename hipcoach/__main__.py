@@ -1,5 +1,5 @@
-import sys
+"""``python -m hipcoach``: the same entry as the ``hipcoach`` command, signals caught first."""
 
-from hipcoach.cli.main import main
+from hipcoach.entry import main
 
-sys.exit(main())
+raise SystemExit(main())

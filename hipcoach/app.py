@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from hipcoach.core.cue_player import CuePlayer, SilentPlayer
+from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Routine
+
+if TYPE_CHECKING:
+    from hipcoach.adapters.history.log import HistoryLog
+    from hipcoach.adapters.history.store import HistoryStore
+    from hipcoach.core.settings import Settings
 
 
 def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
@@ -16,7 +27,6 @@ def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
     """
     if not voice and not sounds:
         return SilentPlayer("")
-    import platformdirs
     from PySide6.QtCore import QLoggingCategory
 
     # Before QtMultimedia loads: it looks for PipeWire before PulseAudio and warns when
@@ -25,13 +35,24 @@ def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
         "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
     )
     _drop_qt_message("PulseAudioService: pa_context_connect() failed")  # we say it better
+    from hipcoach.adapters import paths
     from hipcoach.adapters.audio import SpeechSettings, make_cue_player
     from hipcoach.adapters.settings_file import load_settings
 
     chosen = load_settings(data_dir)
     speech = SpeechSettings(voice=chosen.voice or None, rate=chosen.rate, volume=chosen.volume)
-    cache = Path(platformdirs.user_cache_dir("hipcoach", appauthor=False)) / "speech"
-    return make_cue_player(cache, voice=voice, sounds=sounds, speech=speech)
+    return make_cue_player(paths.speech_cache(), voice=voice, sounds=sounds, speech=speech)
+
+
+def say_sample(chosen: Settings) -> None:
+    """The settings page's "Try it": a cue in the chosen voice, heard to its end (blocks)."""
+    import platformdirs
+
+    from hipcoach.adapters.audio import SpeechSettings
+    from hipcoach.adapters.audio.sample import say_sample as say
+
+    speech = SpeechSettings(voice=chosen.voice or None, rate=chosen.rate, volume=chosen.volume)
+    say(Path(platformdirs.user_cache_dir("hipcoach", appauthor=False)) / "speech", speech)
 
 
 def _drop_qt_message(text: str) -> None:
@@ -61,55 +82,57 @@ def run_terminal(
     checkin: bool = True,
 ) -> int:
     """``hipcoach run``: one session on a QCoreApplication, no window, at today's
-    prescriptions (or as written); on a terminal it asks the check-in before and after."""
+    prescriptions (or as written); on a terminal it asks the check-in before and after.
+
+    Ctrl-C and SIGTERM are taken over from the entry point before history is opened: one
+    that comes before the session is recorded ends the command with one line, one that
+    comes after stops the session (recorded as stopped), and none cuts short the writing.
+    A question is left with either, as a question should be.
+    """
+    from PySide6.QtCore import QCoreApplication
+
     from hipcoach.adapters.history.log import HistoryLog
-    from hipcoach.adapters.history.repository import HistoryError
     from hipcoach.adapters.history.store import open_history
+    from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.adapters.qt.stop_signals import StopSignals
+    from hipcoach.adapters.settings_file import load_settings
     from hipcoach.application.coaching import before_session
-    from hipcoach.cli.checkin import ask_after, ask_before
+    from hipcoach.application.session import prepare_session
+    from hipcoach.cli.checkin import ask_after, ask_before, interruptible_input
     from hipcoach.cli.terminal import run_session
     from hipcoach.core.records import CheckIn, Dosing
 
-    try:
-        store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
-    except HistoryError as error:
-        print(f"hipcoach: {error}", file=sys.stderr)
-        return 1
+    if QCoreApplication.instance() is None:
+        QCoreApplication(sys.argv[:1])
+    signals = StopSignals(lambda _number: None)
+    store = player = log = None
     asking = checkin and sys.stdin.isatty() and sys.stdout.isatty()
     dosing = Dosing.AS_WRITTEN if as_written else Dosing.COACHED
     pain_before = None
     try:
-        before = before_session(store, routine)
-        if asking:  # before any signal handler: Ctrl-C here ends the command, nothing recorded
-            pain_before, dosing = ask_before(before, dosing, input, sys.stdout)
-        else:
+        try:
+            store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
+            before = before_session(store, routine)
+        except KnownError as error:
+            print(f"hipcoach: {error}", file=sys.stderr)
+            return 1
+        if not asking:
             for line in before.advice():
                 print(f"hipcoach: red flag: {line}", file=sys.stderr)
-    except HistoryError as error:
-        store.close()
-        print(f"hipcoach: {error}", file=sys.stderr)
-        return 1
-    except BaseException:
-        store.close()
-        raise
-    from PySide6.QtCore import QCoreApplication
-
-    from hipcoach.adapters.qt.driver import SessionDriver
-    from hipcoach.adapters.qt.stop_signals import StopSignals
-    from hipcoach.adapters.settings_file import load_settings
-    from hipcoach.application.session import prepare_session
-
-    if QCoreApplication.instance() is None:
-        QCoreApplication(sys.argv[:1])
-    # Caught before the session is recorded, so a SIGTERM at any moment ends it "stopped".
-    signals = StopSignals(lambda _number: None)
-    signals_open = True
-    player = make_player(data_dir, voice, sounds)
-    reason = player.silent_reason()
-    if reason:
-        print(f"hipcoach: {reason}", file=sys.stderr)
-    log = HistoryLog(store, speed=speed, on_problem=_warn)
-    try:
+        elif not signals.caught:
+            try:
+                pain_before, dosing = ask_before(before, dosing, interruptible_input, sys.stdout)
+            except KeyboardInterrupt:
+                signals.caught.append(signal.SIGINT)
+        player = make_player(data_dir, voice, sounds)
+        if signals.caught:  # nothing recorded yet: the same one line as during start-up
+            print(f"hipcoach: stopped by {_signal_name(signals.caught[0])}", file=sys.stderr)
+            return 130
+        reason = player.silent_reason()
+        if reason:
+            print(f"hipcoach: {reason}", file=sys.stderr)
+        log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
+        _check_in_background(store, log)
         session = prepare_session(
             routine,
             load_settings(data_dir),
@@ -123,34 +146,92 @@ def run_terminal(
             log.check_in(session.session_id, CheckIn(pain_before=pain_before))
         signalled: list[int] = []
         code = run_session(session.driver, session.plan, signals=signals, signalled=signalled)
-        signals.close()  # the questions after may be left with Ctrl-C
-        signals_open = False
         if asking and not signalled and session.session_id is not None:
-            after = ask_after(input, sys.stdout)
+            after = ask_after(interruptible_input, sys.stdout)
             if after is not None:
                 log.check_in(session.session_id, after)
         return code
     finally:
-        if signals_open:
-            signals.close()
-        log.close()
-        store.close()
-        player.close()
+        if log is not None:
+            log.close()  # what is still queued is written; a signal meanwhile changes nothing
+        if store is not None:
+            store.close()
+        if player is not None:
+            player.close()
+        signals.close(restore=False)  # the process ends with the session's own exit code
+
+
+def _check_in_background(store: HistoryStore, log: HistoryLog) -> None:
+    """The weekly full check of the history, on a thread of its own while the session
+    runs; a damaged file is said once, and written no more."""
+    import threading
+
+    def check() -> None:
+        try:
+            store.checkup()
+        except KnownError as error:
+            log.report(str(error))
+
+    threading.Thread(target=check, name="hipcoach-checkup", daemon=True).start()
+
+
+def _signal_name(number: int) -> str:
+    import signal
+
+    return "Ctrl-C" if number == signal.SIGINT else "SIGTERM"
 
 
 def _warn(message: str) -> None:
     print(f"hipcoach: {message}", file=sys.stderr)
 
 
+def catch_bugs(show: Callable[[str], None]) -> Callable[[], None]:
+    """From now on an error no code caught (in a slot, a timer) is logged with its
+    traceback and shown by ``show`` as one line, and the window goes on. Returns the undo."""
+    from hipcoach.adapters import log_file
+
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: not ours
+            previous(kind, error, trace)
+            return
+        show(log_file.error_line(error, log_file.log_bug(error)))
+
+    sys.excepthook = hook
+
+    def undo() -> None:
+        sys.excepthook = previous
+
+    return undo
+
+
 def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> int:
-    """The desktop app: history, settings and the player wired into one window."""
+    """The desktop app: history, settings and the player wired into one window.
+
+    One window per user and data folder: when one is open already, the request (the routine
+    to start) goes to it, it comes to the front, and this process ends at once."""
+    from hipcoach.adapters.desktop.instance import InstanceError, Request, hand_over, socket_path
+
+    if routine is not None and ("/" in routine or routine.endswith(".toml")):
+        routine = str(Path(routine).absolute())  # the window runs in another folder
+    request = Request(routine, os.environ.get("XDG_ACTIVATION_TOKEN") or None)
+    where = socket_path(data_dir)
+    try:
+        if where is not None and hand_over(where, request):
+            return 0
+    except InstanceError as error:
+        print(f"hipcoach: {error}", file=sys.stderr)
+        return 1
+
     from PySide6.QtWidgets import QApplication
 
     from hipcoach.adapters.audio import list_voices
     from hipcoach.adapters.history.log import HistoryLog
-    from hipcoach.adapters.history.repository import HistoryError
-    from hipcoach.adapters.history.store import open_history
+    from hipcoach.adapters.history.repository import DamagedHistoryError, HistoryError
+    from hipcoach.adapters.history.store import move_aside, open_history
     from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.adapters.qt.tasks import Relay
     from hipcoach.adapters.settings_file import SettingsFile, load_settings
     from hipcoach.application.backend import Backend
     from hipcoach.application.session import NoLog, SessionLog
@@ -180,22 +261,77 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
 
     signals = StopSignals(on_signal)
 
+    from hipcoach.adapters.desktop.instance_server import InstanceServer, Listening
+
+    asked: list[Request] = []
+
+    def answer(request: Request) -> None:
+        if request.activation_token:
+            # Qt's Wayland plugin activates the window with the token it finds here.
+            os.environ["XDG_ACTIVATION_TOKEN"] = request.activation_token
+        if window is None:
+            asked.append(request)
+        else:
+            window.answer_request(request.routine)
+
+    server = InstanceServer(where, answer) if where is not None else None
+    if server is not None and server.listen() is Listening.TAKEN:
+        # Another window started in the same moment and listens now: it takes the request.
+        signals.close()
+        try:
+            return 0 if hand_over(server.path, request) else 1
+        except InstanceError as error:
+            print(f"hipcoach: {error}", file=sys.stderr)
+            return 1
+
     def notice(message: str) -> None:
         if window is None:
             early.append(message)
         else:
             window.notify(message)
 
-    store = None
+    from hipcoach.adapters import paths
+
+    exposed = paths.open_to_others(data_dir)
+    if exposed is not None:
+        early.append(exposed[0].upper() + exposed[1:] + ".")
+    store: HistoryStore | None = None
     log: SessionLog = NoLog()
+    damaged: str | None = None
+    # The history writer reports from its own thread: the relay brings it to the window's.
+    relay = Relay(lambda m: notice(f"History is not being saved: {m}"))
     try:
         store = open_history(data_dir)
-        log = HistoryLog(
-            store, speed=speed, on_problem=lambda m: notice(f"History is not being saved: {m}")
-        )
+        log = HistoryLog(store, speed=speed, on_problem=relay)
+    except DamagedHistoryError as error:
+        damaged = str(error)  # the window offers to move it aside
     except HistoryError as error:
         early.append(f"History is not available: {error}")
-    settings = load_settings(data_dir)
+
+    def checkup() -> str | None:
+        """The weekly full check, on the window's worker thread."""
+        if store is None:
+            return None
+        try:
+            store.checkup()
+        except DamagedHistoryError as error:
+            return str(error)
+        return None
+
+    def set_aside() -> Path:
+        """With the runner's consent: rename the damaged history, start a new one."""
+        nonlocal store, log
+        if isinstance(log, HistoryLog):
+            log.close()
+        if store is not None:
+            store.close()
+        store, log = None, NoLog()
+        backend.history, backend.log = None, log
+        moved = move_aside(data_dir)
+        store = open_history(data_dir)
+        log = HistoryLog(store, speed=speed, on_problem=relay)
+        backend.history, backend.log = store, log
+        return moved
 
     def player() -> CuePlayer:
         chosen = load_settings(data_dir)  # as saved now: the settings page applies at once
@@ -210,25 +346,34 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         speed=speed,
         history=store,
         voices=list_voices,
+        say_sample=say_sample,
+        damaged=damaged,
+        checkup=checkup,
+        set_aside=set_aside,
     )
-    window = MainWindow(backend)
+    from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
+
+    desktop_scheme = PortalColorScheme(parent=app)
+    desktop_scheme.start()  # answered while the window comes up; it re-themes then
+    window = MainWindow(backend, desktop_scheme=desktop_scheme)
     for message in early:
         window.notify(message)
+    uncatch = catch_bugs(notice)
     window.show()
     if routine is not None:
-        if "/" in routine or routine.endswith(".toml"):
-            from hipcoach.core.routine_file import load_routine
-
-            window.start(load_routine(Path(routine), base=settings.timings()))
-        else:
-            window.start_routine(routine)
+        window.start_named(routine)
+    for waiting in asked:
+        window.answer_request(waiting.routine)
     try:
         code = app.exec()
         return 130 if signalled else code
     finally:
-        signals.close()
+        if server is not None:
+            server.close()
+        uncatch()
         window.wait_for_tasks()  # nothing may read the store once it is closed
         if isinstance(log, HistoryLog):
-            log.close()
+            log.close()  # the last records are written; a signal meanwhile changes nothing
         if store is not None:
             store.close()
+        signals.close(restore=False)

@@ -14,8 +14,10 @@ packages=(
   fonts-dejavu-core                              # a font where the image has none
   xvfb xauth                                     # a real X screen for tests and screenshots
   pulseaudio pulseaudio-utils                    # a sound server with a null sink for tests
-  dbus-daemon                                    # a private session bus for the screen-saver test
   poppler-utils                                  # pdftotext and pdftoppm read the report in tests
+  dbus-daemon                                    # a private session bus for the D-Bus tests
+  desktop-file-utils                             # desktop-file-validate checks the launcher
+  systemd                                        # systemd-analyze checks the reminder's units
 )
 
 if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

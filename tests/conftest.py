@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Folders a test makes are private, as hipcoach makes its own: a data folder others can read
+# is reported (docs/command-line.md), and only the tests of that report make one.
+os.umask(0o077)
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -54,3 +54,82 @@ def _sessions(data_dir: Path, live: bool = False) -> list[dict[str, object]]:
         check=True,
     ).stdout
     return list(json.loads(out))
+
+
+def _gui(*args: str, stdout: int | None = None) -> subprocess.Popen[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PULSE_SERVER": "/nonexistent"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "hipcoach", "gui", *args],
+        env=env,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for(done: object, process: subprocess.Popen[str], what: str) -> None:
+    assert callable(done)
+    deadline = time.monotonic() + 30
+    while not done():
+        assert process.poll() is None, process.communicate()[1][-2000:]
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+def test_a_second_gui_hands_its_routine_to_the_open_window_and_exits_at_once(
+    data_dir: Path,
+) -> None:
+    from hipcoach.adapters.desktop.instance import socket_path
+
+    where = socket_path(data_dir)
+    assert where is not None
+    with _gui() as first:
+        try:
+            _wait_for(where.exists, first, "the first window never listened")
+            started = time.monotonic()
+            second = subprocess.run(
+                [sys.executable, "-m", "hipcoach", "gui", "--routine", "post-run-stretch"],
+                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+            took = time.monotonic() - started
+            assert second.returncode == 0, second.stderr
+            assert took < 2.5, f"the second hipcoach took {took:.1f} s to hand over"
+            _wait_for(
+                lambda: _sessions(data_dir, live=True) != [],
+                first,
+                "the open window never started the routine",
+            )
+        finally:
+            first.send_signal(signal.SIGTERM)
+            _, err = first.communicate(timeout=30)
+    assert first.returncode == 130, err[-2000:]
+    (session,) = _sessions(data_dir)
+    assert session["routine"] == "post-run-stretch"
+    assert not where.exists()  # the window took its socket away as it closed
+
+
+def test_a_socket_left_by_a_window_that_died_is_taken_over(data_dir: Path) -> None:
+    from hipcoach.adapters.desktop.instance import socket_path
+
+    where = socket_path(data_dir)
+    assert where is not None
+    with _gui() as dead:
+        _wait_for(where.exists, dead, "the first window never listened")
+        dead.kill()  # no chance to clean up: its socket stays behind
+        dead.communicate(timeout=30)
+    assert where.exists()
+    with _gui("--routine", "post-run-stretch") as second:
+        try:
+            _wait_for(
+                lambda: _sessions(data_dir, live=True) != [],
+                second,
+                "the new window never started the routine",
+            )
+        finally:
+            second.send_signal(signal.SIGTERM)
+            second.communicate(timeout=30)
+    assert second.returncode == 130

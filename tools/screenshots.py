@@ -44,18 +44,48 @@ from hipcoach.adapters.settings_file import SettingsFile  # noqa: E402
 from hipcoach.application.backend import Backend  # noqa: E402
 from hipcoach.core.cues import make_script  # noqa: E402
 from hipcoach.core.engine import Event, PhaseStarted, SessionEngine, State  # noqa: E402
-from hipcoach.core.model import Breaths, Reps, Routine, Side  # noqa: E402
+from hipcoach.core.model import Routine, Side, Unit  # noqa: E402
 from hipcoach.core.plan import Phase, Plan, make_plan  # noqa: E402
 from hipcoach.core.records import CheckIn, Dosing, LastDone  # noqa: E402
+from hipcoach.core.routine_file import load_routine  # noqa: E402
+from hipcoach.core.settings import Look  # noqa: E402
 from hipcoach.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.fakes.clock import FakeClock  # noqa: E402
 from tests.fakes.player import RecordingPlayer  # noqa: E402
 
+# The longest exercise name a routine file allows (80 characters) and a long how-to.
+LONG_HOW = (
+    "Lie on this side with your head on your lower arm and the lower knee bent for balance. "
+    "Stack the hips one above the other and keep the pelvis from rolling back. Lift the top "
+    "leg a hand's width, heel leading, toes level; pause for a breath at the top, then lower "
+    "it over three slow counts. If the front of the hip takes over, lift less. Keep the waist "
+    "long, the neck soft and the breath moving; stop at the first pinch in the joint."
+)
+LONG = f"""format = 1
+name = "Long names"
+kind = "strength"
+[[exercise]]
+name = "Supported side-lying hip abduction with a pause at the top, slow and steady"
+how = "{LONG_HOW}"
+sides = "each"
+hold = 40
+"""
 SMALL = (800, 600)
 LARGE = (1920, 1080)
 DOCS = REPO / "docs" / "screenshots"
-DOCS_PAGES = ("library", "player-hold", "history", "settings")
 SECTIONS = frozenset({"library", "player", "history", "settings"})
+DOCS_PAGES = (
+    "library",
+    "player-hold",
+    "player-reps",
+    "player-breath",
+    "player-rest",
+    "check-in",
+    "history",
+    "history-exercises",
+    "settings",
+    "settings-timings",
+)
 
 
 # -- a history worth looking at ----------------------------------------------------------------
@@ -181,9 +211,9 @@ def _early_end(phase: Phase, planned: Planned, now: float) -> float | None:
     if not phase.is_work:
         return None
     share = 1.0
-    if isinstance(phase.exercise.dose, Reps) and phase.side is Side.RIGHT:
+    if phase.unit is Unit.REPS and phase.side is Side.RIGHT:
         share = planned.right_share
-    elif phase.side is Side.LEFT and not isinstance(phase.exercise.dose, (Reps, Breaths)):
+    elif phase.side is Side.LEFT and phase.unit is Unit.SECONDS:
         share = planned.left_hold_share
     return now + phase.seconds * share if share < 0.999 else None
 
@@ -229,6 +259,9 @@ class ShowcaseLog:
         with self.store.reading() as unit:
             return unit.history.times_met(routine_id)
 
+    def flush(self, timeout: float | None = None) -> bool:
+        return True  # it records nothing
+
 
 # -- the pictures -----------------------------------------------------------------------------
 
@@ -255,6 +288,8 @@ class Studio:
         self.out = out
         self.clock = FakeClock(1000.0)
         self.data = Path(tempfile.mkdtemp(prefix="hipcoach-shots-"))
+        self.long = self.data / "long-names.toml"  # not in the library: opened as a file
+        self.long.write_text(LONG, encoding="utf-8")
         self.store = open_history(self.data)
         self.backend = Backend(
             self.data,
@@ -272,6 +307,14 @@ class Studio:
         settle(0.3)
         self.saved: list[Path] = []
 
+    def choose_look(self, look: Look) -> None:
+        """Choose the look on the Settings page, as the runner does."""
+        window = self.window
+        window.show_section("settings")
+        choice = window.settings.look
+        choice.setCurrentIndex(choice.findData(look.value))
+        window.show_section("library")
+
     def close(self) -> None:
         self.window.close()
         self.store.close()
@@ -284,14 +327,19 @@ class Studio:
         self.saved.append(path)
 
     def start_at(self, routine_id: str, pick: str, offset: float) -> Phase:
-        """Start a routine and move its clock to ``offset`` s into the first phase ``pick``."""
+        """Start a routine (an id, or a file) and move its clock to ``offset`` s into the
+        first phase ``pick``."""
         window = self.window
         if window.session is not None:
             window.session.driver.stop()
             window._close_session()
-        entry = window.library.find(routine_id)
-        assert entry is not None, routine_id
-        window.start(entry.routine)
+        if routine_id.endswith(".toml"):
+            routine = load_routine(Path(routine_id))
+        else:
+            entry = window.library.find(routine_id)
+            assert entry is not None, routine_id
+            routine = entry.routine
+        window.start(routine)
         session = window.session
         assert session is not None
         phase = next(p for p in session.plan.phases if self._matches(p, pick))
@@ -316,9 +364,9 @@ class Studio:
         if phase.kind.value != kind:
             return False
         if rest == "breaths":
-            return isinstance(phase.exercise.dose, Breaths)
+            return phase.unit is Unit.BREATHS
         if rest == "reps":
-            return isinstance(phase.exercise.dose, Reps) and phase.set == 2
+            return phase.unit is Unit.REPS and phase.set == 2
         if rest == "round2":
             return phase.round == 2 and phase.side is not None
         if rest == "hold":
@@ -353,22 +401,23 @@ class Studio:
         self.shoot("player-hold", tag)
 
         phase = self.start_at("yoga-hip-flow", "work:breaths", 0.0)
-        dose = phase.exercise.dose
-        assert isinstance(dose, Breaths)
+        breath = phase.unit_seconds
         # Mid in-breath of the third breath: the pacer is growing.
-        self.advance(2 * dose.breath + 0.2)
-        settle(dose.breath / 2 * 0.6)
+        self.advance(2 * breath + 0.2)
+        settle(breath / 2 * 0.6)
         window.player.refresh()
         self.wait_controls_faded()
         self.shoot("player-breath", tag)
 
         phase = self.start_at("hip-strength", "work:reps", 0.0)
-        assert isinstance(phase.exercise.dose, Reps)
-        self.advance(4 * phase.exercise.dose.tempo.seconds + 0.5)
+        self.advance(4 * phase.unit_seconds + 0.5)
         self.shoot("player-reps", tag)
 
         self.start_at("strength-circuit", "work:round2", 6.5)
         self.shoot("player-circuit", tag)
+
+        self.start_at(str(self.long), "work", 4.0)  # the longest name a file allows
+        self.shoot("player-long", tag)
 
         self.start_at("post-run-stretch", "rest", 3.6)
         self.shoot("player-rest", tag)
@@ -426,6 +475,10 @@ class Studio:
         wait_for(lambda: settings.voice.count() > 1 or bool(settings.voice_note.text()))
         settings.voice_note.setVisible(bool(settings.voice_note.text()))
         self.shoot("settings", tag)
+        bar = settings.scroll_area.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        self.shoot("settings-timings", tag)
+        bar.setValue(0)
 
 
 def dark_palette() -> QPalette:
@@ -448,6 +501,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", nargs="?", default=str(REPO / "out" / "screenshots"))
     parser.add_argument("--docs", action="store_true", help=f"also write README's set into {DOCS}")
     parser.add_argument(
+        "--chosen",
+        action="store_true",
+        help="light and dark as the runner chooses them in Settings, on a light desktop "
+        "(default: the desktop's palette decides, as it does when the look follows it)",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         choices=sorted(SECTIONS),
@@ -465,7 +524,10 @@ def main(argv: list[str] | None = None) -> int:
     studio = Studio(out)
     try:
         for palette in ("light", "dark"):
-            app.setPalette(light if palette == "light" else dark_palette())
+            if args.chosen:
+                studio.choose_look(Look(palette))
+            else:
+                app.setPalette(light if palette == "light" else dark_palette())
             settle(0.2)
             for size in (SMALL, LARGE):
                 studio.run(palette, size, only)

@@ -34,6 +34,7 @@ from tomlkit.container import Container
 from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
+from hipcoach.core.errors import KnownError
 from hipcoach.core.model import (
     Amount,
     Breaths,
@@ -76,7 +77,7 @@ EXERCISE_KEYS = (
 Value = str | int | Amount | Tempo | Sides | Kind | Sequence[str] | Sequence[int]
 
 
-class RoutineDocumentError(Exception):
+class RoutineDocumentError(KnownError):
     """A file whose layout cannot be edited key by key (one line for the user)."""
 
 

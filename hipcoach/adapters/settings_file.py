@@ -55,6 +55,12 @@ def load_settings(data_dir: Path) -> Settings:
         default = getattr(defaults, field.name)
         if store.contains(field.name):
             values[field.name] = _coerce(field.name, store.value(field.name), default)
+    if not store.contains("routine_timings") and any(
+        values.get(name, getattr(defaults, name)) != getattr(defaults, name)
+        for name in ("prepare", "switch", "rest")
+    ):
+        # Written before the choice existed: a time the runner changed was meant to apply.
+        values["routine_timings"] = False
     return replace(defaults, **values)
 
 

@@ -31,6 +31,7 @@ from hipcoach.application.session import (
 )
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
+from hipcoach.core.errors import KnownError
 from hipcoach.core.library import Library, load_library
 from hipcoach.core.model import Routine
 from hipcoach.core.records import CheckIn, Dosing, LastDone, utc_now
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
     from hipcoach.core.week_plan import WeekPlan
 
 
+RECORDS_WAIT = 2.0  # s the history page waits (on its worker) for records still being written
+
+
 class SettingsStore(Protocol):
     """Where the runner's settings are kept (an INI file in the data folder)."""
 
@@ -62,8 +66,12 @@ class SettingsStore(Protocol):
 ActiveSession = PreparedSession["SessionDriver"]
 
 
-class HistoryUnavailableError(Exception):
+class HistoryUnavailableError(KnownError):
     """There is no history to show (it could not be opened when the app started)."""
+
+
+class VoiceUnavailableError(Exception):
+    """There is no speech engine to try a voice with."""
 
 
 @dataclass
@@ -77,9 +85,16 @@ class Backend:
     speed: float = 1.0
     built_in: Path = field(default_factory=paths.built_in_routines)
     history: Store | None = None  # what the history page reads; None: no history
+    damaged: str | None = None  # why the history was refused as damaged (the window offers)
+    # The weekly full check (slow: call it on a worker): None, or why it is damaged.
+    checkup: Callable[[], str | None] | None = None
+    # Move a damaged history aside (renamed, never deleted) and start a new one; only
+    # with the runner's consent. Returns where the old one went.
+    set_aside: Callable[[], Path] | None = None
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
     now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
     read_flags: ReadFlags = no_red_flags  # the coach's red flags over the history
+    say_sample: Callable[[Settings], object] | None = None  # says a cue; None: no engine
 
     # -- settings --------------------------------------------------------------------------
 
@@ -94,11 +109,23 @@ class Backend:
         """The speech engine's voices (slow: starts espeak-ng); raises ``SpeechError``."""
         return self.voices() if self.voices is not None else []
 
+    def try_voice(self, settings: Settings) -> None:
+        """Say a sample cue with these voice settings and return once it has been heard
+        (slow: seconds); raises ``SpeechError`` or ``VoiceUnavailableError``."""
+        if self.say_sample is None:
+            raise VoiceUnavailableError("there is no speech engine to try it with")
+        self.say_sample(settings)
+
     # -- routines and sessions ---------------------------------------------------------------
 
     def library(self) -> Library:
-        timings = self.current_settings().timings()
-        return load_library(self.built_in, self.data_dir / paths.USER_ROUTINES, timings)
+        chosen = self.current_settings()
+        return load_library(
+            self.built_in,
+            self.data_dir / paths.USER_ROUTINES,
+            chosen.timings(),
+            chosen.timings_override(),
+        )
 
     def prepare_session(self, routine: Routine, dose: SessionDose | None = None) -> ActiveSession:
         """Everything a session needs, ready to ``driver.start()``; nothing runs yet.
@@ -151,6 +178,7 @@ class Backend:
         progress; raises ``HistoryError`` or ``HistoryUnavailableError``."""
         from hipcoach.application.statistics import overview_of
 
+        self.log.flush(RECORDS_WAIT)  # the session just done shows, once written
         return overview_of(self._history(), on)
 
     def delete_session(self, session_id: int) -> Session | None:
@@ -209,6 +237,7 @@ class Backend:
         whole or not at all."""
         from hipcoach.application.exports import write_csv
 
+        self.log.flush(RECORDS_WAIT)
         with self._history().reading() as unit:
             sessions = unit.history.sessions()
         part = path.with_name(f".{path.name}.part")

@@ -50,7 +50,7 @@ def read_coach(
     the work of the sessions of ``routine_ids`` (all when None), the resets, and what each
     exercise-side asked the last time its routine was completed."""
     with store.reading() as unit:
-        sessions = unit.history.sessions()
+        sessions = unit.history.checked_sessions()
         work = unit.history.side_work(routine_ids)
         resets = unit.history.resets()
         last = unit.history.last_asked(routine_ids)

@@ -59,7 +59,11 @@ class SessionLog(Protocol):
     """Where sessions are recorded as they happen (the history store's recorder)."""
 
     def begin(self, routine: Routine, plan: Plan, dosing: Dosing = Dosing.COACHED) -> int | None:
-        """Record the start; return the session's id (None: not recorded)."""
+        """Record the start, with how it is dosed; return the handle its later records name
+        (None: not recorded).
+
+        Never waits for the database: history is written on a thread of its own.
+        """
         ...
 
     def record(self, session_id: int | None, event: Event) -> None: ...
@@ -78,6 +82,10 @@ class SessionLog(Protocol):
 
     def times_met(self, routine_id: str) -> Mapping[str, int]:
         """Per exercise id of the routine: sessions that did a counted work phase of it."""
+        ...
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait (on a worker thread, never the GUI's) until what was recorded is written."""
         ...
 
 
@@ -104,6 +112,9 @@ class NoLog:
 
     def times_met(self, routine_id: str) -> Mapping[str, int]:
         return {}
+
+    def flush(self, timeout: float | None = None) -> bool:
+        return True
 
 
 class Driver(Protocol):

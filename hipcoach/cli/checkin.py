@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hipcoach.core.coaching import LOWER_FROM, advice_before
@@ -152,6 +154,32 @@ def describe(session: Session) -> str:
 
 
 # -- the questions of ``hipcoach run`` on a terminal -------------------------------------------
+
+
+def interruptible_input(prompt: str) -> str:
+    """``input`` that Ctrl-C or SIGTERM leaves (KeyboardInterrupt), even while ``run`` holds
+    those signals for its session: the holder still hears of it."""
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def leave(number: int, frame: FrameType | None) -> None:
+        held = previous[signal.Signals(number)]
+        if callable(held) and held is not signal.default_int_handler:
+            held(number, frame)
+        raise KeyboardInterrupt
+
+    for sig in previous:
+        signal.signal(sig, leave)
+    try:
+        # Not input(): Qt's input hook would run the signal's handler inside a slot.
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def ask_number(prompt: str, low: int, high: int, read: Read, out: TextIO) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -43,11 +43,19 @@ def _local_date(text: str) -> date:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError(text)
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"--since takes a date as YYYY-MM-DD, not {text!r}"
         ) from None
+    try:
+        _start_of(day).astimezone(UTC)  # the instant the query starts from must exist
+    except (OverflowError, ValueError, OSError):
+        raise argparse.ArgumentTypeError(
+            f"--since {text}: that day's local midnight is out of the range of dates a clock "
+            "can give; take a date closer to now"
+        ) from None
+    return day
 
 
 def add_history_parser(subparsers: argparse._SubParsersAction[Any]) -> None:

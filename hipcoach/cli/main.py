@@ -1,21 +1,24 @@
-"""The ``hipcoach`` command line (SPEC section 4): a contract scripts and tests rely on.
+"""The ``hipcoach`` command line (docs/command-line.md): a contract scripts and tests rely on.
 
-Errors are one line each on stderr, never a traceback. Exit codes: 0 success, 2 bad input,
-1 any other failure, 130 a run stopped by Ctrl-C or SIGTERM.
+Errors are one line each on stderr, never a traceback (a bug's goes to ``hipcoach.log``).
+Exit codes: 0 success, 2 bad input, 1 any other failure, 130 a run stopped by Ctrl-C or
+SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from hipcoach.adapters import paths
+from hipcoach.adapters import log_file, paths
 from hipcoach.cli.checkin import add_checkin_parser, run_checkin
 from hipcoach.cli.coach import add_coach_parser, coached_plan, run_coach
+from hipcoach.cli.desktop import add_desktop_parsers, run_desktop
 from hipcoach.cli.history import add_history_parser, run_history
 from hipcoach.cli.report import add_report_parser, run_report
 from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
@@ -27,10 +30,12 @@ from hipcoach.cli.week import (
     run_today,
     validate_plan,
 )
+from hipcoach.core.errors import BadInputError, KnownError
 from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine, Timings
 from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.routine_file import RoutineFileError, load_routine
+from hipcoach.core.settings import TimingsOverride
 from hipcoach.core.text import clock
 
 EXIT_OK = 0
@@ -39,11 +44,11 @@ EXIT_BAD_INPUT = 2
 EXIT_STOPPED = 130
 
 
-class UsageError(Exception):
+class UsageError(BadInputError):
     """Bad input from the user: a line for stderr, exit 2."""
 
 
-class FailureError(Exception):
+class FailureError(KnownError):
     """Something else went wrong: a line for stderr, exit 1."""
 
 
@@ -56,10 +61,43 @@ def _positive_speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--speed must be a number, not {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"--speed must be above 0, not {text}")
+        value = math.nan
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(
+            f"--speed takes a number above 0 (such as 2 or 0.5), not {text!r}"
+        )
     return value
+
+
+def _folder(text: str) -> Path:
+    if not text:
+        raise argparse.ArgumentTypeError("--data-dir takes a folder, not an empty string")
+    return Path(text)
+
+
+_VALUED = ("--speed",)  # options whose value may begin with '-' (``--speed -inf``)
+
+
+def _values_joined(argv: Sequence[str]) -> list[str]:
+    """``--speed -inf`` as ``--speed=-inf``: argparse takes a value that begins with '-' and
+    is no plain number for an option, and would answer "expected one argument"."""
+    joined: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            joined.extend([word, *words])
+            break
+        if word in _VALUED:
+            value = next(words, None)
+            if value is not None and value.startswith("-"):
+                joined.append(f"{word}={value}")
+                continue
+            joined.append(word)
+            if value is not None:
+                joined.append(value)
+            continue
+        joined.append(word)
+    return joined
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=_folder,
         help="where history, your own routines and settings live "
         "(default: $HIPCOACH_DATA_DIR, else your user data folder)",
     )
@@ -105,25 +143,28 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--coached", action="store_true", help="at today's prescriptions")
     plan.add_argument("--json", action="store_true", help="print JSON")
     add_routine_io_parsers(commands)
+    add_desktop_parsers(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a known error is its own line, a bug one line and the log."""
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(_values_joined(sys.argv[1:] if argv is None else argv))
+        log_file.start_log(args.data_dir or paths.default_data_dir())
         return _dispatch(args)
-    except UsageError as error:
+    except KnownError as error:
         _error(str(error))
-        return EXIT_BAD_INPUT
-    except (FailureError, paths.DataDirError) as error:
-        _error(str(error))
-        return EXIT_FAILURE
+        return EXIT_BAD_INPUT if error.bad_input else EXIT_FAILURE
     except KeyboardInterrupt:
         return EXIT_STOPPED
     except BrokenPipeError:
         # The reader went away (``hipcoach plan x | head``): not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:
+        _error(log_file.error_line(error, log_file.log_bug(error)))
+        return EXIT_FAILURE
 
 
 def _error(message: str) -> None:
@@ -134,7 +175,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "gui"
     if command == "validate":
         return _validate(args.files, args.data_dir or paths.default_data_dir())
-    data_dir = paths.prepare_data_dir(args.data_dir or paths.default_data_dir())
+    # Listing and planning only read: a read-only data folder still serves them.
+    writes = command not in ("routines", "plan")
+    data_dir = paths.prepare_data_dir(args.data_dir or paths.default_data_dir(), writes)
+    exposed = paths.open_to_others(data_dir)
+    if exposed is not None and command != "gui":  # the window says it in a banner
+        _error(exposed)
     if command == "routines":
         return _routines(_library(data_dir), as_json=args.json)
     if command == "plan":
@@ -143,7 +189,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from hipcoach.adapters.settings_file import load_settings
 
         # As a session started now: the runner's timings, today's doses, its how-tos.
-        shown = _resolve(args.routine, data_dir, load_settings(data_dir).timings())
+        runner = load_settings(data_dir)
+        shown = _resolve(
+            args.routine, data_dir, runner.timings(), override=runner.timings_override()
+        )
         coached = coached_plan(data_dir, shown)
         return EXIT_FAILURE if coached is None else _plan(shown, args.json, coached)
     if command == "history":
@@ -165,12 +214,17 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_report(args, data_dir, lambda: _library(data_dir))
     if command in ("import", "export"):
         return run_routine_io(args, data_dir)
+    if command in ("remind", "reminders"):
+        return run_desktop(args, data_dir)
     if command == "run":
         from hipcoach.adapters.settings_file import load_settings
         from hipcoach.app import run_terminal
 
         # A session uses the runner's default timings where the file gives none.
-        chosen = _resolve(args.routine, data_dir, load_settings(data_dir).timings())
+        runner = load_settings(data_dir)
+        chosen = _resolve(
+            args.routine, data_dir, runner.timings(), override=runner.timings_override()
+        )
         if (bad_plan := plan_problems(data_dir, _library(data_dir))) is not None:
             return bad_plan
         return run_terminal(
@@ -189,25 +243,34 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise UsageError(f"unknown command {command}")  # pragma: no cover - argparse checks
 
 
-def _library(data_dir: Path, base: Timings | None = None) -> Library:
-    return load_library(paths.built_in_routines(), data_dir / paths.USER_ROUTINES, base)
+def _library(
+    data_dir: Path, base: Timings | None = None, override: TimingsOverride | None = None
+) -> Library:
+    return load_library(paths.built_in_routines(), data_dir / paths.USER_ROUTINES, base, override)
 
 
-def _resolve(spec: str, data_dir: Path, base: Timings | None = None) -> Routine:
-    """ROUTINE is a path when it contains '/' or ends in .toml, else an id (SPEC section 4)."""
+def _resolve(
+    spec: str,
+    data_dir: Path,
+    base: Timings | None = None,
+    override: TimingsOverride | None = None,
+) -> Routine:
+    """ROUTINE is a path when it contains "/" or ends in .toml, else an id
+    (docs/command-line.md)."""
     if "/" in spec or spec.endswith(".toml"):
         try:
-            return load_routine(Path(spec), base=base)
+            return load_routine(Path(spec), base=base, override=override)
         except RoutineFileError as error:
             raise UsageError(str(error).replace("\n", "\nhipcoach: ")) from None
-    library = _library(data_dir, base)
+    library = _library(data_dir, base, override)
     entry = library.find(spec)
     if entry is not None:
         return entry.routine
     broken = library.problems_for(spec)
     if broken:
         raise UsageError("\n".join(str(p) for p in broken).replace("\n", "\nhipcoach: "))
-    raise UsageError(f'no routine with id "{spec}" (hipcoach routines lists them)')
+    missing = f'no routine with id "{spec}" (hipcoach routines lists them)'
+    raise UsageError("\nhipcoach: ".join([*library.notices, missing]))
 
 
 def _validate(files: list[Path], data_dir: Path) -> int:
@@ -247,6 +310,8 @@ def _routine_row(entry: Entry) -> dict[str, object]:
 def _routines(library: Library, as_json: bool, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     rows = [_routine_row(entry) for entry in library.entries]
+    for notice in library.notices:
+        _error(notice)
     for problem in library.problems:
         print(problem, file=sys.stderr)
     if as_json:

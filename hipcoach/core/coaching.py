@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum, StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from hipcoach.core.model import Amount, Circuit, Exercise, Routine, Side, Unit
 from hipcoach.core.plan import Prescription, Prescriptions
@@ -23,7 +23,6 @@ from hipcoach.core.records import (
     Dosing,
     ExerciseSide,
     Reset,
-    Session,
     SideWork,
     Status,
 )
@@ -40,6 +39,29 @@ LASTING_FROM = 4
 LASTING_DAYS = 14
 
 EVALUATED = frozenset({Status.COMPLETED, Status.STOPPED})
+
+
+class Session(Protocol):
+    """What the coach reads of a session (``records.Session`` and ``CheckedSession``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def routine_id(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def pain_before(self) -> int | None: ...
+    @property
+    def pain_after(self) -> int | None: ...
+    @property
+    def next_day(self) -> int | None: ...
+    @property
+    def answers(self) -> tuple[str, ...] | None: ...
+    @property
+    def dosing(self) -> Dosing: ...
 
 
 class Zone(Enum):
@@ -164,6 +186,8 @@ def _counted(now: Standing, rungs: int) -> Standing:
 
 
 def _stay(now: Standing, why: str) -> Standing:
+    if now.safe_count == 0 and now.decision is Decision.STAY and now.why == why:
+        return now
     return Standing(now.rung, 0, Decision.STAY, why)
 
 
@@ -171,29 +195,33 @@ def _down(now: Standing, why: str) -> Standing:
     return Standing(max(1, now.rung - 1), 0, Decision.DOWN, why)
 
 
-@dataclass(frozen=True, slots=True)
-class _Verdict:
+class _Verdict(NamedTuple):
     """What an evaluated session says, the same for every exercise-side in it."""
 
-    zone: Zone
-    score: int  # the signal
-    pain: str  # "pain 6/10 after", "pain 7/10 the next morning"
+    down: str | None  # too much: why every side it reached steps down
+    hold: str | None  # why a side it reached stays (acceptable, or it cannot count)
     stopped: bool
-    no_count: str | None  # why even an easy side done in full does not count; None: it does
 
 
 def _verdict(session: Session, score: int, flagged: bool) -> _Verdict:
-    no_count = None
-    if flagged:
-        no_count = FLAG_STANDS
+    found = zone(score)
+    if found is Zone.TOO_MUCH:
+        return _Verdict(f"down: {_pain_words(session)}", None, session.status is Status.STOPPED)
+    hold = None
+    if found is Zone.ACCEPTABLE:
+        hold = f"stay: pain {score}/10, hold until it settles"
+    elif flagged:
+        hold = FLAG_STANDS
     elif session.dosing is Dosing.AS_WRITTEN:
-        no_count = AS_WRITTEN
+        hold = AS_WRITTEN
     elif session.dosing is Dosing.LOWER:
-        no_count = LOWER
+        hold = LOWER
     elif session.status is not Status.COMPLETED:
-        no_count = STOPPED
-    stopped = session.status is Status.STOPPED
-    return _Verdict(zone(score), score, _pain_words(session), stopped, no_count)
+        hold = STOPPED
+    return _Verdict(None, hold, session.status is Status.STOPPED)
+
+
+_HURT = {side: _hurt_words(side) for side in (None, Side.LEFT, Side.RIGHT)}
 
 
 def _side_step(
@@ -203,14 +231,12 @@ def _side_step(
     session did not have this exercise at all)."""
     if work is None:
         return _stay(now, NOT_REACHED) if verdict.stopped else None
-    if verdict.zone is Zone.TOO_MUCH:
-        return _down(now, f"down: {verdict.pain}")
+    if verdict.down is not None:
+        return _down(now, verdict.down)
     if work.hurt:
-        return _down(now, _hurt_words(side))
-    if verdict.zone is Zone.ACCEPTABLE:
-        return _stay(now, f"stay: pain {verdict.score}/10, hold until it settles")
-    if verdict.no_count is not None:
-        return _stay(now, verdict.no_count)
+        return _down(now, _HURT[side])
+    if verdict.hold is not None:
+        return _stay(now, verdict.hold)
     if not work.full:
         return _stay(now, NOT_IN_FULL)
     return _counted(now, rungs)
@@ -227,14 +253,12 @@ def _circuit_step(
     its exercise-sides stood on its top before the session."""
     if all(work is None for work in works):
         return _stay(now, NOT_REACHED) if verdict.stopped else None
-    if verdict.zone is Zone.TOO_MUCH:
-        return _down(now, f"down: {verdict.pain}")
+    if verdict.down is not None:
+        return _down(now, verdict.down)
     if any(work is not None and work.hurt for work in works):
-        return _down(now, _hurt_words(None))
-    if verdict.zone is Zone.ACCEPTABLE:
-        return _stay(now, f"stay: pain {verdict.score}/10, hold until it settles")
-    if verdict.no_count is not None:
-        return _stay(now, verdict.no_count)
+        return _down(now, _HURT[None])
+    if verdict.hold is not None:
+        return _stay(now, verdict.hold)
     if not all_at_top:
         return _stay(now, CLIMB_FIRST)
     if not all(work is not None and work.full for work in works):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
@@ -20,8 +21,8 @@ from hipcoach.core.plan import Phase, PhaseKind, Plan
 from hipcoach.core.work import Outcome as Outcome  # named here too: the events carry it
 from hipcoach.core.work import Tally
 
-SLEEP_GAP = 5.0  # wall seconds between polls that mean the machine slept
-MAX_POLL_INTERVAL = 1.0  # a driver polls at least this often, or a sleep looks like one
+SLEEP_GAP = 5.0  # seconds of suspend between two polls that mean the machine slept
+MAX_POLL_INTERVAL = 1.0  # a driver polls at least this often, so a sleep is seen at once
 LATE_LIMIT = 0.25  # a cue that cannot start within this many wall seconds is dropped
 BACK_AGAIN = 2.0  # a second "back" within this many wall seconds goes to the previous work
 
@@ -35,6 +36,19 @@ class Clock(Protocol):
 class MonotonicClock:
     def now(self) -> float:
         return time.monotonic()
+
+
+def machine_suspended() -> float:
+    """Seconds the machine has spent suspended since it booted.
+
+    The monotonic clock stops while the machine sleeps and CLOCK_BOOTTIME does not, so
+    their difference grows across a real suspend only: a process stalled on a lock or
+    starved of CPU is not a sleeping machine. Where there is no CLOCK_BOOTTIME, 0.
+    """
+    boot = getattr(time, "CLOCK_BOOTTIME", None)
+    if boot is None:
+        return 0.0
+    return time.clock_gettime(boot) - time.monotonic()
 
 
 class State(Enum):
@@ -159,6 +173,7 @@ class SessionEngine:
         script: Script,
         speed: float = 1.0,
         sleep_gap: float = SLEEP_GAP,
+        suspended: Callable[[], float] = machine_suspended,
     ) -> None:
         if not plan.phases:
             raise ValueError("a session needs at least one phase")
@@ -168,10 +183,12 @@ class SessionEngine:
         self.script = script
         self.speed = speed
         self.sleep_gap = sleep_gap
+        self.suspended = suspended  # injected so tests can put the machine to sleep
         self.state = State.READY
         self._active_base = 0.0  # active seconds accrued up to _run_since
         self._run_since = 0.0  # wall time the current run began (start or resume)
         self._last_seen = 0.0  # wall time of the last poll or control
+        self._suspended_seen = 0.0  # the machine's suspended seconds at that moment
         self._at = _Now()
         self.work = Tally(plan)  # what counts as done so far, each work phase once
 
@@ -216,7 +233,7 @@ class SessionEngine:
         """When the driver should poll next (wall time), or None when nothing will happen.
 
         It is the next cue or phase end, but never more than MAX_POLL_INTERVAL away, so that
-        a gap longer than the sleep threshold can only mean the machine slept.
+        a sleep of the machine is noticed as soon as it wakes.
         """
         if self.state is not State.RUNNING:
             return None
@@ -275,15 +292,16 @@ class SessionEngine:
     def poll(self, now: float) -> list[Event]:
         """Everything due up to ``now``, in order; pauses instead if the machine slept."""
         if self.state is not State.RUNNING:
-            self._last_seen = now
+            self._seen(now)
             return []
-        if now - self._last_seen > self.sleep_gap:
-            # Nothing polled for too long: the machine was asleep. Freeze the session where
-            # it was last seen, rather than racing through the phases that "passed".
+        if self.suspended() - self._suspended_seen > self.sleep_gap:
+            # The machine slept since the last poll: freeze the session where it was last
+            # seen, rather than go on as if the runner had stayed on the mat. A late poll
+            # of a stalled process is no sleep: what fell due meanwhile happens now, in order.
             at = self.active(self._last_seen)
             self._active_base = at
             self.state = State.PAUSED
-            self._last_seen = now
+            self._seen(now)
             return [Paused(at, PauseReason.SLEEP)]
         events: list[Event] = []
         while self.state is State.RUNNING:
@@ -292,8 +310,12 @@ class SessionEngine:
             if wall > now:
                 break
             events.extend(self._due(instant, late=now - wall))
-        self._last_seen = now
+        self._seen(now)
         return events
+
+    def _seen(self, now: float) -> None:
+        self._last_seen = now
+        self._suspended_seen = self.suspended()
 
     def _due(self, instant: float, late: float) -> list[Event]:
         """Handle the one thing due at ``instant``: a cue, else the end of the phase."""
@@ -356,7 +378,7 @@ class SessionEngine:
             return []
         self.state = State.RUNNING
         self._run_since = now if at is None else max(now, at)
-        self._last_seen = now
+        self._seen(now)
         self._active_base = 0.0
         return [*self._begin(0, 0.0), *self.poll(now)]
 
@@ -374,7 +396,7 @@ class SessionEngine:
             return []
         self.state = State.RUNNING
         self._run_since = now
-        self._last_seen = now
+        self._seen(now)
         return [Resumed(self._active_base), *self.poll(now)]
 
     def toggle_pause(self, now: float) -> list[Event]:

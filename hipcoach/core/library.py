@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hipcoach.core.model import Routine, Timings
 from hipcoach.core.routine_file import Problem, RoutineFileError, load_routine
+from hipcoach.core.settings import TimingsOverride
 
 
 class Source(Enum):
@@ -31,6 +32,7 @@ class Entry:
 class Library:
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...] = field(default=())
+    notices: tuple[str, ...] = field(default=())  # a folder that could not be read, a line each
 
     def find(self, routine_id: str) -> Entry | None:
         for entry in self.entries:
@@ -44,25 +46,56 @@ class Library:
 
 
 def routine_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    """The routine files in ``folder`` by name; none if it does not exist. Raises OSError
+    when it is there but cannot be listed, or is not a folder."""
+    try:
+        found = list(folder.iterdir())
+    except FileNotFoundError:
         return []
-    return sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+    return sorted(p for p in found if p.name.endswith(".toml") and not p.name.startswith("."))
 
 
-def load_library(built_in: Path, user: Path | None, base: Timings | None = None) -> Library:
+def _unlisted(source: Source, folder: Path, error: OSError) -> str:
+    """Why a folder's routines are missing, in one line that says what to do."""
+    whose = "your routines folder" if source is Source.USER else "the built-in routines folder"
+    if isinstance(error, NotADirectoryError):
+        return (
+            f"{whose} {folder} is a file, not a folder, so its routines are not shown: "
+            "move the file aside and put routine files in a folder of that name"
+        )
+    reason = error.strerror or type(error).__name__
+    return (
+        f"{whose} {folder} cannot be read ({reason}), so its routines are not shown: "
+        "make it readable for you"
+    )
+
+
+def load_library(
+    built_in: Path,
+    user: Path | None,
+    base: Timings | None = None,
+    override: TimingsOverride | None = None,
+) -> Library:
     """Load every routine file of both folders; user routines replace built-ins by id.
 
-    ``base`` holds the runner's default timings, used wherever a file gives none.
+    ``base`` holds the runner's default timings, used wherever a file gives none, and
+    ``override`` the one get-ready, switch and rest they chose for every routine, if any.
     """
     by_id: dict[str, Entry] = {}
     problems: list[Problem] = []
+    notices: list[str] = []
     for source, folder in ((Source.BUILT_IN, built_in), (Source.USER, user)):
         if folder is None:
             continue
+        try:
+            files = routine_files(folder)
+        except OSError as error:
+            notices.append(_unlisted(source, folder, error))
+            continue
         seen_here: dict[str, Path] = {}
-        for path in routine_files(folder):
+        for path in files:
             try:
-                routine = load_routine(path, base=base)
+                routine = load_routine(path, base=base, override=override)
             except RoutineFileError as error:
                 problems.extend(error.problems)
                 continue
@@ -78,4 +111,4 @@ def load_library(built_in: Path, user: Path | None, base: Timings | None = None)
             seen_here[routine.id] = path
             by_id[routine.id] = Entry(routine, source, path)
     entries = sorted(by_id.values(), key=lambda e: (e.routine.name.casefold(), e.routine.id))
-    return Library(tuple(entries), tuple(problems))
+    return Library(tuple(entries), tuple(problems), tuple(notices))

@@ -140,6 +140,21 @@ class CheckIn:
             raise ValueError(f"unknown answer {sorted(unknown)[0]!r}")
 
 
+class CheckedSession(NamedTuple):
+    """A session as the coach reads it: when it started, how it ended and was dosed, and
+    what its check-in said (``Session`` has the same fields, and more)."""
+
+    id: int
+    routine_id: str
+    started_at: datetime
+    status: Status
+    pain_before: int | None = None
+    pain_after: int | None = None
+    next_day: int | None = None
+    answers: tuple[str, ...] | None = None
+    dosing: Dosing = Dosing.COACHED
+
+
 class SideWork(NamedTuple):
     """How one exercise-side went in one session, as the coach reads it (docs/coaching.md).
 

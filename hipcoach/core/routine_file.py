@@ -36,6 +36,7 @@ from hipcoach.core.model import (
     exercise_id,
 )
 from hipcoach.core.plan import MAX_PHASES, MAX_SECONDS, Prescriptions, too_long
+from hipcoach.core.settings import TimingsOverride
 from hipcoach.core.toml_lines import INT_DIGITS_LIMIT, KeyPath, line_of, locate
 
 FORMAT = 1
@@ -166,13 +167,20 @@ class RoutineFileError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def load_routine(path: Path, routine_id: str | None = None, base: Timings | None = None) -> Routine:
+def load_routine(
+    path: Path,
+    routine_id: str | None = None,
+    base: Timings | None = None,
+    override: TimingsOverride | None = None,
+) -> Routine:
     """Read and check one routine file; raise RoutineFileError naming every problem.
 
-    ``base`` gives the timings a file leaves out (the runner's own defaults from settings).
+    ``base`` gives the timings a file leaves out (the runner's own defaults from settings);
+    ``override`` replaces the file's get-ready, switch and rest defaults (the runner chose
+    one value for every routine), while a value an exercise sets itself still wins.
     """
     shown = str(path)
-    return parse_routine(_read(path, shown), shown, routine_id or path.stem, base)
+    return parse_routine(_read(path, shown), shown, routine_id or path.stem, base, override)
 
 
 _KINDS_OF_FILE = (
@@ -213,7 +221,13 @@ def _read(path: Path, shown: str) -> bytes:
         raise refuse(f"cannot be read: {reason}") from None
 
 
-def parse_routine(raw: bytes, shown: str, routine_id: str, base: Timings | None = None) -> Routine:
+def parse_routine(
+    raw: bytes,
+    shown: str,
+    routine_id: str,
+    base: Timings | None = None,
+    override: TimingsOverride | None = None,
+) -> Routine:
     """Check the bytes of a routine file named ``shown``; its id is its ``id`` key, else
     ``routine_id`` (the file's stem, made an id by the exercise-id rule if it is not one)."""
 
@@ -256,7 +270,7 @@ def parse_routine(raw: bytes, shown: str, routine_id: str, base: Timings | None 
             located.long_number_line or 1,
         ) from None
 
-    checker = _Checker(shown, located.lines, base or Timings())
+    checker = _Checker(shown, located.lines, base or Timings(), override)
     routine = checker.routine(document, routine_id)
     if checker.problems or routine is None:
         raise RoutineFileError(checker.problems)
@@ -266,7 +280,14 @@ def parse_routine(raw: bytes, shown: str, routine_id: str, base: Timings | None 
 class _Checker:
     """Walks a parsed document, collecting problems instead of stopping at the first."""
 
-    def __init__(self, shown: str, lines: Mapping[KeyPath, int], base: Timings) -> None:
+    def __init__(
+        self,
+        shown: str,
+        lines: Mapping[KeyPath, int],
+        base: Timings,
+        override: TimingsOverride | None = None,
+    ) -> None:
+        self.override = override
         self.shown = shown
         self.lines = lines
         self.base = base
@@ -383,6 +404,10 @@ class _Checker:
                 values[key] = self.integer(table[key], (*where, key), key, "defaults: ")
         if any(value is None for value in values.values()):
             return None
+        if self.override is not None:
+            values["prepare"] = self.override.prepare
+            values["switch"] = self.override.switch
+            values["rest"] = self.override.rest
         return Timings(
             prepare=values.get("prepare", base.prepare),
             switch=values.get("switch", base.switch),

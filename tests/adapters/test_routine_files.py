@@ -234,7 +234,7 @@ def changed_lines(before: str, after: str) -> list[tuple[list[str], list[str]]]:
 
 
 def test_tomlkit_alone_would_move_the_array_and_the_comments() -> None:
-    """Why documents are edited table by table (SPEC trap, tomlkit 0.15): dumped whole,
+    """Why documents are edited table by table (a measured trap of tomlkit 0.15): dumped whole,
     the exercises after a circuit table join the ones before it, the circuit table goes to
     the end, and the comments above the circuit's header go with the exercise before it.
     If this ever fails, tomlkit has changed and the blocks may be simpler."""

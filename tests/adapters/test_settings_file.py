@@ -17,7 +17,10 @@ def test_settings_survive_a_restart_in_the_data_folder(tmp_path: Path) -> None:
         volume=0.5,
         beeps=False,
         how_reading=HowReading.NEVER,
+        flash=True,
+        routine_timings=False,
         prepare=8,
+        switch=3,
         rest=20,
         breath=5,
     )
@@ -25,13 +28,31 @@ def test_settings_survive_a_restart_in_the_data_folder(tmp_path: Path) -> None:
     assert load_settings(tmp_path) == chosen
     path = tmp_path / SETTINGS_FILE
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert chosen.timings().prepare == 8
-    assert "how_reading=never" in path.read_text()
+    text = path.read_text()
+    for line in (
+        "flash=true",
+        "routine_timings=false",
+        "prepare=8",
+        "switch=3",
+        "rest=20",
+        "how_reading=never",
+    ):
+        assert line in text.splitlines(), line  # readable, and editable by hand
 
 
 def test_damaged_values_fall_back_one_by_one(tmp_path: Path) -> None:
     (tmp_path / SETTINGS_FILE).write_text(
-        "[General]\nrate=fast\nvolume=7\nbeeps=maybe\nbreath=4\nprepare=-3\nhow_reading=often\n"
+        "[General]\nrate=fast\nvolume=7\nbeeps=maybe\nbreath=4\nprepare=-3\n"
+        "switch=700\nflash=sometimes\nroutine_timings=false\nhow_reading=often\n"
     )
     loaded = load_settings(tmp_path)
-    assert loaded == Settings(breath=4)
+    assert loaded == Settings(breath=4, routine_timings=False)
+
+
+def test_a_time_changed_before_the_choice_existed_applies_to_every_routine(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / SETTINGS_FILE).write_text("[General]\nprepare=9\n")
+    assert load_settings(tmp_path) == Settings(prepare=9, routine_timings=False)
+    (tmp_path / SETTINGS_FILE).write_text("[General]\nprepare=5\nbreath=4\n")  # the default
+    assert load_settings(tmp_path) == Settings(breath=4)

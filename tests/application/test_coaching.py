@@ -210,9 +210,11 @@ class Driver:
         drive(self.engine, self.clock, lambda event: self._send([event]))
 
 
-def prepared(store: FakeStore, dose: SessionDose | None = None) -> PreparedSession[Driver]:
-    clock = FakeClock(0.0)
-    log = HistoryLog(store, clock=clock, utc=lambda: T0 + timedelta(seconds=clock.now()))
+def prepared(
+    store: FakeStore, log: HistoryLog, dose: SessionDose | None = None
+) -> PreparedSession[Driver]:
+    clock = log.clock
+    assert isinstance(clock, FakeClock)
     return prepare_session(
         STRENGTH,
         Settings(),
@@ -225,7 +227,9 @@ def prepared(store: FakeStore, dose: SessionDose | None = None) -> PreparedSessi
 
 def test_this_hurts_marks_the_side_under_way_and_can_skip_the_rest_of_the_exercise() -> None:
     store = FakeStore()
-    session = prepared(store, before_session(store, STRENGTH, now=T0).dose(Dosing.LOWER))
+    clock = FakeClock(0.0)
+    log = HistoryLog(store, clock=clock, utc=lambda: T0 + timedelta(seconds=clock.now()))
+    session = prepared(store, log, before_session(store, STRENGTH, now=T0).dose(Dosing.LOWER))
     session.driver.start()
     assert session.mark_hurt() is not None, "in the prepare: the exercise about to start"
     session.driver.skip()  # into the first work phase: left
@@ -235,10 +239,12 @@ def test_this_hurts_marks_the_side_under_way_and_can_skip_the_rest_of_the_exerci
     assert session.plan.phases[session.driver.engine.index].kind.value == "rest"
     session.driver.run_to_end()
     session.close()
-    assert session.session_id is not None
+    log.close()
+    stored = None if session.session_id is None else log.stored_id(session.session_id)
+    assert stored is not None
     with store.reading() as unit:
-        kept = unit.history.get(session.session_id)
-        work = unit.history.work(session.session_id)
+        kept = unit.history.get(stored)
+        work = unit.history.work(stored)
     assert kept is not None and kept.status is Status.COMPLETED and kept.dosing is Dosing.LOWER
     assert [(w.exercise_id, w.side, w.outcome.value, bool(w.pain)) for w in work] == [
         ("clamshells", Side.LEFT, "skipped", True),

@@ -253,6 +253,11 @@ def test_a_bad_since_is_bad_input(bad: str) -> None:
         parse("--since", bad)
 
 
+def test_a_since_whose_midnight_no_clock_can_give_is_bad_input() -> None:
+    with pytest.raises(BadInputError, match="closer to now"):
+        parse("--since", "0001-01-01")
+
+
 def test_json_and_csv_together_are_bad_input() -> None:
     with pytest.raises(BadInputError, match="not allowed with"):
         parse("--json", "--csv")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -212,3 +213,177 @@ def test_plan_output_closed_early_is_not_a_traceback() -> None:
     )
     assert pipeline.stdout == "Hip strength (hip-strength)\n"
     assert "Traceback" not in pipeline.stderr
+
+
+def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_the_log(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hipcoach.adapters import log_file
+    from hipcoach.cli import main as cli
+
+    def broken(*_args: object, **_kwargs: object) -> int:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(cli, "_routines", broken)
+    try:
+        assert main(["routines"]) == 1
+    finally:
+        for handler in list(log_file.logger.handlers):
+            log_file.logger.removeHandler(handler)
+            handler.close()
+    err = capsys.readouterr().err
+    log = data_dir / "hipcoach.log"
+    assert err == (
+        f"hipcoach: unexpected error (ZeroDivisionError: division by zero); the details are "
+        f"in {log}: please report it\n"
+    )
+    assert "Traceback" in log.read_text() and "in broken" in log.read_text()
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        ("hipcoach.adapters.audio.speech:SpeechError", 1),
+        ("hipcoach.adapters.history.locks:SessionLockedError", 1),
+        ("hipcoach.core.errors:BadInputError", 2),
+    ],
+)
+def test_every_known_error_is_one_line_with_its_exit_code(
+    error: str, code: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib
+
+    from hipcoach.cli import main as cli
+
+    module, name = error.split(":")
+    kind = getattr(importlib.import_module(module), name)
+
+    def failing(*_args: object, **_kwargs: object) -> int:
+        raise kind("what went wrong, and what to do")
+
+    monkeypatch.setattr(cli, "_routines", failing)
+    assert main(["routines"]) == code
+    assert capsys.readouterr().err == "hipcoach: what went wrong, and what to do\n"
+
+
+SPEED_ERROR = "hipcoach: argument --speed: --speed takes a number above 0 (such as 2 or 0.5), not {!r} (see hipcoach --help)\n"
+
+
+@pytest.mark.parametrize("command", ["run", "gui"])
+@pytest.mark.parametrize("speed", ["0", "-1", "-inf", "inf", "nan", "1e999", "fast", "-0.5"])
+def test_every_bad_speed_gets_the_same_one_line(
+    command: str, speed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    routine = ["hip-strength"] if command == "run" else []
+    assert main([command, *routine, "--speed", speed]) == 2
+    assert capsys.readouterr().err == SPEED_ERROR.format(speed)
+    assert main([command, *routine, f"--speed={speed}"]) == 2
+    assert capsys.readouterr().err == SPEED_ERROR.format(speed)
+
+
+def test_an_empty_data_dir_is_refused_rather_than_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["--data-dir", "", "history"]) == 2
+    assert capsys.readouterr().err == (
+        "hipcoach: argument --data-dir: --data-dir takes a folder, not an empty string "
+        "(see hipcoach --help)\n"
+    )
+    assert list(tmp_path.iterdir()) == [], "nothing was made in the current folder"
+
+
+@pytest.mark.parametrize(
+    ("zone", "day"),
+    [
+        ("UTC", "0001-01-01"),
+        ("Europe/Berlin", "0001-01-01"),
+        ("Pacific/Kiritimati", "0001-01-01"),
+    ],
+)
+def test_a_since_with_no_local_midnight_is_one_line_and_exit_2(zone: str, day: str) -> None:
+    result = hipcoach("history", "--since", day, env={"TZ": zone})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        f"hipcoach: argument --since: --since {day}: that day's local midnight is out of the "
+        "range of dates a clock can give; take a date closer to now (see hipcoach --help)\n"
+    )
+
+
+@pytest.mark.parametrize("day", ["0001-01-02", "9999-12-31"])
+def test_the_far_dates_that_have_a_local_midnight_still_work(day: str) -> None:
+    result = hipcoach("history", "--since", day, env={"TZ": "Pacific/Kiritimati"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"No sessions since {day}.")
+
+
+def test_a_data_folder_others_can_read_is_reported_in_one_line_and_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o755)
+    result = hipcoach("--data-dir", str(folder), "routines", "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout), "the command itself still works"
+    assert result.stderr.splitlines() == [
+        f"hipcoach: your data folder {folder} can be read by other users of this computer "
+        f"(mode 755); `chmod 700 {folder}` keeps your history private"
+    ]
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+
+
+def test_a_routines_folder_that_is_a_file_is_one_line_and_the_built_ins_still_list(
+    data_dir: Path,
+) -> None:
+    data_dir.mkdir(parents=True, mode=0o700)
+    (data_dir / "routines").write_text("oops")
+    result = hipcoach("routines", "--json")
+    assert result.returncode == 0
+    assert {row["id"] for row in json.loads(result.stdout)} >= {"hip-strength"}
+    assert result.stderr.splitlines() == [
+        f"hipcoach: your routines folder {data_dir / 'routines'} is a file, not a folder, so "
+        "its routines are not shown: move the file aside and put routine files in a folder "
+        "of that name"
+    ]
+
+
+def test_a_read_only_data_folder_still_lists_and_plans(data_dir: Path) -> None:
+    """Root is not stopped by file modes: a read-only mount (in a mount namespace of its
+    own) makes the folder read-only for root too."""
+    data_dir.mkdir(parents=True, mode=0o700)
+    (data_dir / "routines").mkdir(mode=0o700)
+    (data_dir / "routines" / "mine.toml").write_text(GOOD)
+    commands = [["routines", "--json"], ["plan", "mine", "--json"]]
+    if os.geteuid() != 0:
+        data_dir.chmod(0o500)
+        try:
+            results = [hipcoach("--data-dir", str(data_dir), *c) for c in commands]
+        finally:
+            data_dir.chmod(0o700)
+    else:
+        if shutil.which("unshare") is None or shutil.which("mount") is None:
+            pytest.skip("needs unshare(1) and mount(8) to make a read-only mount as root")
+        probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, timeout=30)
+        if probe.returncode != 0:
+            pytest.skip("cannot make a mount namespace here")
+        results = []
+        for command in commands:
+            script = (
+                f'mount --bind -o ro "{data_dir}" "{data_dir}" && exec "{sys.executable}" '
+                f'-m hipcoach --data-dir "{data_dir}" ' + " ".join(command)
+            )
+            results.append(
+                subprocess.run(
+                    ["unshare", "-m", "sh", "-c", script],
+                    capture_output=True,
+                    text=True,
+                    timeout=60,
+                    check=False,
+                )
+            )
+    listed, planned = results
+    assert listed.returncode == 0, listed.stderr
+    assert "mine" in {row["id"] for row in json.loads(listed.stdout)}
+    assert planned.returncode == 0, planned.stderr
+    assert json.loads(planned.stdout)["routine"] == "mine"
+    assert listed.stderr == planned.stderr == ""

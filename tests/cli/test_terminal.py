@@ -281,3 +281,33 @@ def test_a_first_run_reads_each_how_to_in_a_phase_of_its_own(data_dir: Path) -> 
     assert starts[:2] == ["explain", "prepare"], lines[:4]
     routine = load_routine(paths.built_in_routines() / f"{ROUTINE}.toml")
     assert starts.count("explain") == sum(1 for e in routine.exercises if e.how) > 1
+
+
+def test_a_signal_at_the_pain_question_ends_the_command_with_nothing_recorded() -> None:
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hipcoach", "run", "hip-strength", "--no-voice", "--no-sound"],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        close_fds=True,
+    )
+    os.close(secondary)
+    try:
+        read_until(primary, b"pain now, 0-10")
+        process.send_signal(signal.SIGINT)
+        said = read_until(primary, b"stopped by")
+        assert process.wait(timeout=30) == 130
+        assert b"Traceback" not in said
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(primary)
+    history = subprocess.run(
+        [sys.executable, "-m", "hipcoach", "history", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert json.loads(history.stdout) == []

@@ -1,4 +1,4 @@
-"""The cue script: what is said and played, and exactly when (SPEC section 5)."""
+"""The cue script: what is said and played, and exactly when (docs/command-line.md and README, "What you hear")."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from pathlib import Path
 from textwrap import dedent
 
@@ -22,6 +23,7 @@ from hipcoach.core.engine import (
     SessionEngine,
     State,
     Stopped,
+    machine_suspended,
 )
 from hipcoach.core.plan import PhaseKind, Plan, make_plan
 from hipcoach.core.routine_file import load_routine, parse_routine
@@ -262,18 +264,43 @@ def test_stop_ends_the_session_with_the_phase_in_progress() -> None:
     assert engine.skip(31.0) == [] and engine.stop(32.0) == []
 
 
-def test_a_clock_jump_pauses_the_session_instead_of_racing_through() -> None:
+def test_a_sleep_of_the_machine_pauses_the_session_where_it_was() -> None:
     plan = plan_of(MIXED)
-    engine, clock = engine_for(plan), FakeClock()
+    clock = FakeClock()
+    engine = SessionEngine(plan, make_script(plan), suspended=clock.suspended)
     engine.start(0.0)
     run_until(engine, clock, until=10.0)
-    events = engine.poll(610.0)  # the lid was closed for ten minutes
+    clock.suspend(600)  # the lid was closed for ten minutes: the monotonic clock stood still
+    events = engine.poll(clock.advance(0.3))
     assert events == [Paused(10.0, PauseReason.SLEEP)]
     assert engine.state is State.PAUSED
-    assert engine.index == 1 and engine.phase_remaining(610.0) == 7.0
-    engine.resume(700.0)
+    assert engine.index == 1 and engine.phase_remaining(clock.now()) == 7.0
+    engine.resume(clock.set(700.0))
     run_until(engine, clock)
     assert clock.now() == 700.0 + 92
+
+
+def test_a_stalled_process_is_not_a_sleeping_machine() -> None:
+    """A poll 30 s late (the process waited on a lock, or was starved of CPU) is no sleep:
+    the phases that fell due meanwhile end at their deadlines, in order, and go on."""
+    plan = plan_of(MIXED)
+    clock = FakeClock()
+    engine = SessionEngine(plan, make_script(plan), suspended=clock.suspended)
+    engine.start(0.0)
+    run_until(engine, clock, until=10.0)
+    events = engine.poll(clock.advance(30.0))
+    assert not any(isinstance(e, Paused) for e in events)
+    assert engine.state is State.RUNNING
+    assert starts(events) == [(17.0, "switch"), (21.0, "work"), (33.0, "set_rest")]
+    ended = [(e.at, e.outcome) for e in events if isinstance(e, PhaseEnded)]
+    assert ended == [
+        (17.0, Outcome.COMPLETED),
+        (21.0, Outcome.COMPLETED),
+        (33.0, Outcome.COMPLETED),
+    ]
+    assert not any(e.playable for e in events if isinstance(e, CueDue) and e.at < 39.75)
+    run_until(engine, clock)
+    assert clock.now() == 102.0, "the session ends when its plan says, not later"
 
 
 def test_a_late_poll_flags_cues_late_but_keeps_the_timeline() -> None:
@@ -334,6 +361,12 @@ def test_upcoming_cues_for_a_player_that_wants_them_ahead() -> None:
     assert later == 108.25  # the second rep
     engine.pause(clock.now())
     assert engine.upcoming(clock.now(), 3.0) == ([], None)
+
+
+def test_the_machine_clock_does_not_take_a_pause_of_this_process_for_a_suspend() -> None:
+    before = machine_suspended()
+    time.sleep(0.2)  # this process waits; the machine stays awake
+    assert abs(machine_suspended() - before) < 0.05
 
 
 def test_the_closing_words_say_complete_only_when_every_work_phase_was_done() -> None:

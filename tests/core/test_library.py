@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from hipcoach.core.library import Source, load_library
 
@@ -53,3 +56,43 @@ def test_two_user_files_claiming_one_id(tmp_path: Path) -> None:
     assert [str(p) for p in library.problems] == [
         f'{user / "b.toml"}:1: id "a" is already used by {user / "a.toml"}'
     ]
+
+
+def built_ins(tmp_path: Path) -> Path:
+    folder = tmp_path / "built-in"
+    folder.mkdir()
+    (folder / "yoga.toml").write_text(ONE.format(name="Yoga"))
+    return folder
+
+
+def test_a_file_where_the_user_folder_should_be_is_said_in_one_line(tmp_path: Path) -> None:
+    user = tmp_path / "routines"
+    user.write_text("not a folder")
+    library = load_library(built_ins(tmp_path), user)
+    assert [e.routine.id for e in library.entries] == ["yoga"], "the built-ins still load"
+    assert library.notices == (
+        f"your routines folder {user} is a file, not a folder, so its routines are not "
+        "shown: move the file aside and put routine files in a folder of that name",
+    )
+
+
+def test_a_user_folder_that_cannot_be_read_is_said_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = tmp_path / "routines"
+    user.mkdir()
+    (user / "mine.toml").write_text(ONE.format(name="Mine"))
+    listing = Path.iterdir
+
+    def unreadable(folder: Path) -> Iterator[Path]:
+        if folder == user:  # as chmod 000 does for anyone but root
+            raise PermissionError(13, "Permission denied", str(folder))
+        return listing(folder)
+
+    monkeypatch.setattr(Path, "iterdir", unreadable)
+    library = load_library(built_ins(tmp_path), user)
+    assert [e.routine.id for e in library.entries] == ["yoga"]
+    assert library.notices == (
+        f"your routines folder {user} cannot be read (Permission denied), so its routines "
+        "are not shown: make it readable for you",
+    )

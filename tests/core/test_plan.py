@@ -1,4 +1,4 @@
-"""The timeline contract (SPEC section 3), checked against examples worked out by hand."""
+"""The timeline contract (docs/routine-format.md, "The timeline"), checked against examples worked out by hand."""
 
 from __future__ import annotations
 
@@ -146,4 +146,30 @@ def phase(
         "seconds": seconds,
         "target": target,
         "unit": unit,
+    }
+
+
+def test_exercise_ids_follow_the_documented_rule() -> None:
+    """The table of examples in docs/routine-format.md, "Ids"."""
+    from hipcoach.core.model import exercise_id
+
+    assert {
+        name: exercise_id(name)
+        for name in (
+            "Side-lying leg lifts",
+            "Figure-4 stretch",
+            "90/90 hip switch",
+            "Hip flexor (low lunge)",
+            "Butterfly_stretch",
+            "Étirement du piriforme",
+            "🧘",
+        )
+    } == {
+        "Side-lying leg lifts": "side-lying-leg-lifts",
+        "Figure-4 stretch": "figure-4-stretch",
+        "90/90 hip switch": "90-90-hip-switch",
+        "Hip flexor (low lunge)": "hip-flexor-low-lunge",
+        "Butterfly_stretch": "butterfly-stretch",
+        "Étirement du piriforme": "etirement-du-piriforme",
+        "🧘": "",
     }

@@ -15,6 +15,7 @@ import pytest
 
 from hipcoach.core.model import Amount, Breaths, Hold, Kind, Reps, Sides, Tempo
 from hipcoach.core.routine_file import RoutineFileError, load_routine, parse_routine
+from hipcoach.core.settings import TimingsOverride
 
 
 def errors(text: str | bytes, name: str = "hips.toml") -> list[str]:
@@ -639,3 +640,22 @@ def test_format_1_0_is_not_the_whole_number_1(value: str) -> None:
     text = f'format = {value}\nname = "X"\n[[exercise]]\nname = "A"\nhold = 5\n'
     (line,) = errors(text)
     assert line.startswith("hips.toml:1: format 1.0 is not supported")
+
+
+def test_one_timing_for_every_routine_replaces_the_files_defaults_but_not_an_exercises_own() -> (
+    None
+):
+    text = (
+        'format = 1\nname = "O"\n[defaults]\nprepare = 12\nswitch = 9\nrest = 40\nset_rest = 33\n'
+        '[[exercise]]\nname = "A"\nhold = 5\n'
+        '[[exercise]]\nname = "B"\nhold = 5\nprepare = 2\n'
+        "[circuit.c]\nrounds = 2\n"
+        '[[exercise]]\nname = "C"\nhold = 5\ncircuit = "c"\n'
+    )
+    own = parse_routine(text.encode(), "o.toml", "o")
+    same = parse_routine(text.encode(), "o.toml", "o", override=TimingsOverride(3, 4, 15))
+    a, b, _ = same.exercises
+    assert (a.prepare, a.switch, a.rest, a.set_rest) == (3, 4, 15, 33)  # set_rest stays the file's
+    assert b.prepare == 2, "the exercise's own value still wins"
+    assert same.circuits[0].rest == 15 and same.circuits[0].round_rest == 33
+    assert (own.exercises[0].prepare, own.circuits[0].rest) == (12, 40)

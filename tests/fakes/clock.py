@@ -12,9 +12,18 @@ class FakeClock:
 
     def __init__(self, start: float = 0.0) -> None:
         self.time = start
+        self.asleep = 0.0  # seconds the machine has been suspended
 
     def now(self) -> float:
         return self.time
+
+    def suspended(self) -> float:
+        """The engine's ``suspended`` source: what CLOCK_BOOTTIME counts beyond ``now``."""
+        return self.asleep
+
+    def suspend(self, seconds: float) -> None:
+        """The machine sleeps: the monotonic clock stands still, the boot clock does not."""
+        self.asleep += seconds
 
     def advance(self, seconds: float) -> float:
         self.time += seconds

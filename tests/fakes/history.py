@@ -7,6 +7,7 @@ repository runs against both, so the fake cannot drift from the real thing.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 from collections import defaultdict
@@ -20,6 +21,7 @@ from hipcoach.adapters.history.repository import DuplicateRunError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
     Asked,
+    CheckedSession,
     CheckIn,
     ExerciseSide,
     LastDone,
@@ -187,6 +189,23 @@ class FakeHistoryRepository:
             if (w.exercise_id, w.side) == (exercise_id, side)
             else w
             for w in self.tables.work[session_id]
+        ]
+
+    def checked_sessions(self) -> list[CheckedSession]:
+        found = sorted(self.tables.sessions.values(), key=lambda s: (s.started_at, s.id))
+        return [
+            CheckedSession(
+                s.id,
+                s.routine_id,
+                s.started_at,
+                s.status,
+                s.pain_before,
+                s.pain_after,
+                s.next_day,
+                s.answers,
+                s.dosing,
+            )
+            for s in found
         ]
 
     def side_work(
@@ -425,6 +444,9 @@ class FakeStore:
 
     def checkpoint(self) -> None:
         """Nothing to fold: the fake keeps no log."""
+
+    def on_this_thread(self) -> contextlib.AbstractContextManager[Self]:
+        return contextlib.nullcontext(self)
 
     def committed(self) -> FakeHistoryRepository:
         """The committed state, to look at in a test."""

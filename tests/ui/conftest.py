@@ -1,7 +1,8 @@
 """Fixtures for the window tests: a backend on a private data folder, a log that remembers.
 
-The window is driven through its real widgets and keys, on the real monotonic clock at a
-high session speed, so a whole routine runs in well under a second.
+The window is driven through its real widgets and keys; its sessions run on a fake clock
+whose timers fire only when a test moves it (``manual.advance``), so every test sees the
+same events at the same session instants, however loaded the machine, in no real time.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from hipcoach.application.backend import Backend
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.player import RecordingPlayer
-from tests.ui.helpers import QUICK, SPEED, FakeLog, show_window
+from tests.fakes.timer import ManualTime
+from tests.ui.helpers import QUICK, FakeLog, show_window
 
 
 @pytest.fixture(autouse=True)
@@ -62,8 +64,9 @@ def make_player(players: list[RecordingPlayer]) -> Callable[[], CuePlayer]:
 
 
 @pytest.fixture
-def speed() -> float:
-    return SPEED
+def manual() -> ManualTime:
+    """The clock the window's sessions run on, and their timers: moved by the test alone."""
+    return ManualTime()
 
 
 @pytest.fixture
@@ -72,15 +75,17 @@ def backend(
     user_routines: Path,
     log: FakeLog,
     make_player: Callable[[], CuePlayer],
-    speed: float,
+    manual: ManualTime,
 ) -> Backend:
     return Backend(
         data_dir,
         settings=SettingsFile(data_dir),
-        make_driver=SessionDriver,
+        make_driver=lambda engine, player, clock: SessionDriver(
+            engine, player, clock, timers=manual
+        ),
         make_player=make_player,
         log=log,
-        speed=speed,
+        clock=manual.clock,
     )
 
 

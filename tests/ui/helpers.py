@@ -1,4 +1,5 @@
-"""What the window tests share: a short routine, a log that remembers, a key press."""
+"""What the window tests share: a short routine, a log that remembers, a key press, a
+session run to its end in fake time."""
 
 from __future__ import annotations
 
@@ -14,17 +15,16 @@ from hipcoach.adapters.history.recorder import SessionRecorder
 from hipcoach.adapters.history.repository import Store
 from hipcoach.application.backend import Backend
 from hipcoach.core.cues import make_script
-from hipcoach.core.engine import Event, PhaseEnded, SessionEngine
+from hipcoach.core.engine import Event, Finished, PhaseEnded, SessionEngine, State, Stopped
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.records import CheckIn, Dosing, LastDone
 from hipcoach.ui.shell.main_window import MainWindow
-from tests.fakes.clock import FakeClock
-
-SPEED = 50.0
+from tests.fakes.clock import FakeClock, drive
+from tests.fakes.timer import ManualTime
 
 # prepare 2 | hold L 4 | switch 2 | hold R 4 | rest 2 | prepare 2 | breaths 3 x 2 | rest 2 |
-# prepare 2 | reps 3 x 2 | set rest 2 | reps 3 x 2: 40 session seconds, 0.8 s at speed 50.
+# prepare 2 | reps 3 x 2 | set rest 2 | reps 3 x 2: 40 session seconds.
 QUICK = """format = 1
 name = "Quick check"
 kind = "mixed"
@@ -94,6 +94,9 @@ class FakeLog:
     def times_met(self, routine_id: str) -> Mapping[str, int]:
         return dict(self.met)
 
+    def flush(self, timeout: float | None = None) -> bool:
+        return True
+
     def ended_phases(self) -> list[PhaseEnded]:
         return [e for e in self.events if isinstance(e, PhaseEnded)]
 
@@ -118,20 +121,10 @@ def record_session(
         store, utc=lambda: first + timedelta(seconds=clock.now()), clock=clock
     ) as recorder:
         session_id = recorder.begin(routine, plan)
-        events = engine.start(clock.now())
-        while True:
-            for event in events:
+        drive(engine, clock, recorder.record, until=stop_at)
+        if engine.state not in (State.FINISHED, State.STOPPED):
+            for event in engine.stop(clock.now()):
                 recorder.record(event)
-            wake = engine.next_wake(clock.now())
-            if wake is None:
-                break
-            if stop_at is not None and wake >= stop_at:
-                clock.set(stop_at)
-                for event in [*engine.poll(stop_at), *engine.stop(stop_at)]:
-                    recorder.record(event)
-                break
-            clock.set(wake)
-            events = engine.poll(wake)
         if pain is not None or effort is not None or notes is not None:
             before, after = pain if pain is not None else (None, None)
             recorder.checkin(session_id, before, after, effort, notes)
@@ -153,3 +146,12 @@ def show_window(qtbot: QtBot, backend: Backend) -> MainWindow:
 def press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
     """A key as the runner presses it: to the window, where the shortcuts live."""
     qtbot.keyClick(window, key)
+
+
+def run_to_end(manual: ManualTime, window: MainWindow) -> Finished | Stopped:
+    """Let the window's session run on, in fake time, until it ends; what it ended with."""
+    assert window.session is not None
+    ended: list[Finished | Stopped] = []
+    window.session.driver.ended.connect(ended.append)
+    manual.run_until(lambda: bool(ended), step=0.5)
+    return ended[0]

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -35,7 +35,8 @@ from hipcoach.application.backend import Backend
 from hipcoach.core.engine import State
 from hipcoach.ui.common.confirm import ConfirmStop
 from hipcoach.ui.shell.main_window import MainWindow
-from tests.ui.helpers import press, record_session
+from tests.fakes.timer import ManualTime
+from tests.ui.helpers import press, record_session, run_to_end
 
 INTERACTIVE = (
     QAbstractButton,
@@ -171,8 +172,8 @@ def test_every_control_on_every_page_has_an_accessible_name(
 
 def test_every_control_has_a_keyboard_path(qtbot: QtBot, every_page: MainWindow) -> None:
     """A Tab stop, or a key of its own: the player's buttons answer Space, Left, Right, Enter,
-    Esc and M (they take no focus, so a key press never lands on a button by accident), and
-    a number's minus and plus are its arrow keys."""
+    Esc and M (they take no focus, so a key press never lands on a button by accident), a
+    number's minus and plus are its arrow keys, and a 0-10 scale's numbers its arrows."""
     window = every_page
     found = every_state(qtbot, window)
     player = window.player
@@ -185,8 +186,11 @@ def test_every_control_has_a_keyboard_path(qtbot: QtBot, every_page: MainWindow)
         player.mute_button,
     }
     settings = window.settings
-    for stepper in (settings.prepare, settings.rest, settings.breath):
+    for stepper in (settings.prepare, settings.switch, settings.rest, settings.breath):
         keyed |= {stepper.less, stepper.more}
+    after = window.after
+    for scale in (after.pain_before, after.pain_after, after.effort, window.today.scale):
+        keyed |= set(scale.buttons.values())  # one Tab stop, then the arrows
     stranded = [
         describe(w)
         for w in found
@@ -245,16 +249,20 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         if control.isEnabled()
     ]
     planned = [*rows, plan.choice, plan.add_button]
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 13 + len(planned))
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 15 + len(planned))
+    # The two timing choices are one stop; the times are skipped while each routine's own
+    # are used (they are greyed out then).
     assert seen == [
         page.voice_on,
         page.voice,
+        page.try_button,
         page.rate,
         page.volume,
         page.how_reading,
         page.beeps,
-        page.prepare.spin,
-        page.rest.spin,
+        page.flash,
+        page.look,
+        page.routine_timings,
         page.breath.spin,
         *planned,
         page.defaults_button,
@@ -262,25 +270,34 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         window.nav.buttons["history"],
         window.nav.buttons["settings"],
     ]
+    page.routine_timings.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.routine_timings, Qt.Key.Key_Right)  # the arrows choose the other
+    assert page.same_timings.isChecked()
+    seen = tab_through(qtbot, window, page.same_timings, 4)
+    assert seen == [page.prepare.spin, page.switch.spin, page.rest.spin, page.breath.spin]
 
 
 def test_tab_reads_the_history_top_to_bottom(qtbot: QtBot, every_page: MainWindow) -> None:
     window = every_page
     window.show_section("history")
     page = window.history
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 7)
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 11)
     assert seen == [
+        page.report_button,
         page.export_button,
+        page.calendar,
         page.chart,
+        page.pain_chart,
         page.runs_chart,
         page.sessions_button,
         page.exercises_button,
         page.sessions_table,
+        page.delete_button,  # after the table, whose chosen row it deletes
         window.nav.buttons["library"],
     ]
     page.show_part(1)
     seen = tab_through(qtbot, window, page.exercises_button, 3)
-    assert seen == [page.exercises_table, page.progress_chart, window.nav.buttons["library"]]
+    assert seen == [page.exercises_table, page.dose_chart, window.nav.buttons["library"]]
 
 
 def test_tab_reads_the_check_in_top_to_bottom(qtbot: QtBot, every_page: MainWindow) -> None:
@@ -292,10 +309,117 @@ def test_tab_reads_the_check_in_top_to_bottom(qtbot: QtBot, every_page: MainWind
     window.session.driver.stop()
     after = window.after
     assert window.pages.currentWidget() is after
-    chips = [
-        *after.pain_before.buttons.values(),
-        *after.pain_after.buttons.values(),
-        *after.effort.buttons.values(),
+    # Each 0-10 scale is one stop, on its first number until one is chosen.
+    seen = tab_through(qtbot, window, after.pain_before.buttons[0], 5)
+    assert seen == [
+        after.pain_after.buttons[0],
+        after.effort.buttons[1],
+        after.note,
+        after.skip_button,
+        after.save_button,
     ]
-    seen = tab_through(qtbot, window, chips[0], len(chips) + 2)
-    assert seen == [*chips[1:], after.note, after.skip_button, after.save_button]
+
+
+def looks_focused(qtbot: QtBot, widget: QWidget) -> bool:
+    """Whether a person can see that ``widget`` has the focus: it looks different without."""
+    focused = widget.grab().toImage()
+    widget.clearFocus()
+    qtbot.waitUntil(lambda: not widget.hasFocus())
+    plain = widget.grab().toImage()
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(widget.hasFocus)
+    return focused != plain
+
+
+def on_screen(widget: QWidget) -> bool:
+    """Shown, and wholly inside the window and every scrolling area around it; a list or a
+    table taller than the window shows part of itself, where its focused row is."""
+    if not widget.isVisible():
+        return False
+    shown = widget.visibleRegion().boundingRect()
+    if isinstance(widget, QAbstractScrollArea) and widget.height() > widget.window().height() / 2:
+        return shown.height() >= 60
+    return shown.size() == widget.size() and widget.window().rect().contains(
+        QRect(widget.mapTo(widget.window(), widget.rect().topLeft()), widget.size())
+    )
+
+
+def focus_problems(qtbot: QtBot, window: MainWindow, start: QWidget) -> tuple[int, list[str]]:
+    """Tab from ``start`` round to it again; each stop must be on screen as it gets the
+    focus, and look focused. Returns how many stops, and what was wrong where."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
+    problems: list[str] = []
+    stops = 0
+    focused = start
+    while stops < 80:
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None
+        focused = now
+        stops += 1
+        if not on_screen(focused):
+            problems.append(f"off screen: {describe(focused)}")
+        elif not looks_focused(qtbot, focused):
+            problems.append(f"no visible focus: {describe(focused)}")
+        if focused is start:
+            break
+    return stops, problems
+
+
+@pytest.mark.parametrize("section", ["library", "history", "settings"])
+def test_every_tab_stop_is_on_screen_and_shows_its_focus(
+    qtbot: QtBot, every_page: MainWindow, section: str
+) -> None:
+    window = every_page
+    window.show_section(section)
+    stops, problems = focus_problems(qtbot, window, window.nav.buttons[section])
+    assert stops > 3
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_tab_stop_of_the_check_in_is_on_screen_and_shows_its_focus(
+    qtbot: QtBot, every_page: MainWindow
+) -> None:
+    window = every_page
+    window.start_routine("quick")
+    assert window.session is not None
+    press(qtbot, window, Qt.Key.Key_Space)
+    window.session.driver.stop()
+    stops, problems = focus_problems(qtbot, window, window.after.save_button)
+    assert stops > 3
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_session_from_the_keyboard_alone_keeps_the_focus_where_the_eyes_are(
+    qtbot: QtBot, every_page: MainWindow, manual: ManualTime
+) -> None:
+    window = every_page
+    card = window.library_page.card("quick")
+    assert card is not None
+    card.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(card.hasFocus)
+    qtbot.keyClick(card, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.player
+    for _ in range(3):  # Tab on the player never lands on something hidden
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None and now.isVisible()
+    run_to_end(manual, window)
+    after = window.after
+    assert after.pain_before.buttons[0].hasFocus()  # the first question
+    qtbot.keyClick(after.pain_before.buttons[0], Qt.Key.Key_Right)
+    assert after.pain_before.value() == 1
+    for _ in range(4):  # pain after, effort, the note, Skip
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert after.skip_button.hasFocus()
+    qtbot.keyClick(after.skip_button, Qt.Key.Key_Tab)
+    assert after.save_button.hasFocus()
+    qtbot.keyClick(after.save_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.library_page)
+    again = window.library_page.card("quick")
+    assert again is not None and again.hasFocus()

@@ -1,9 +1,9 @@
 """One long-lived audio output: a QAudioSink on its own thread, fed by the mixer.
 
-Why this shape (SPEC section 11; bench/audio_output.py measures it):
+Why this shape (bench/audio_output.py measures it):
 - one stream opened before the session and kept open, because opening a stream when a cue
   is due makes that cue late (by up to 2 s on an idle PulseAudio null sink, 0.26 s with
-  QSoundEffect in SPEC 11);
+  QSoundEffect, measured);
 - its own thread with a 5 ms precise timer, so a busy GUI never starves the sound card and
   a tick never waits for the GUI;
 - cues are placed on output frames by wall time (``StreamClock``), so each lands a constant
@@ -57,7 +57,7 @@ def no_output_reason() -> str | None:
     """Why no sound can be played here (no sound server, no device), or None.
 
     Needs a QCoreApplication. Asked once before a session; libpulse would otherwise try to
-    start a server by itself, which is why tests point PULSE_SERVER nowhere (SPEC 11).
+    start a server by itself, which is why tests point PULSE_SERVER nowhere.
     """
     if not QMediaDevices.audioOutputs() or QMediaDevices.defaultAudioOutput().isNull():
         server = os.environ.get("PULSE_SERVER")

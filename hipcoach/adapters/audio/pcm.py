@@ -17,6 +17,8 @@ from array import array
 from pathlib import Path
 from typing import TypeAlias
 
+from hipcoach.core.errors import KnownError
+
 RATE = 22050  # Hz, the mixer's and espeak-ng's sample rate
 FULL_SCALE = 32768.0
 SAMPLE_MAX = 32767
@@ -25,7 +27,7 @@ SAMPLE_MIN = -32768
 Pcm: TypeAlias = "array[int]"  # array("h") of mono samples at RATE
 
 
-class WavError(Exception):
+class WavError(KnownError):
     """A sound file that cannot be played: unreadable, or not 16-bit PCM."""
 
 

@@ -1,9 +1,9 @@
 """The real CuePlayer: cue sounds and pre-rendered speech through one audio output.
 
 A phrase that is not rendered when its cue comes due is rendered at once, ahead of the
-queue (SPEC section 2's live-speech fallback: espeak-ng needs 10 to 30 ms for a phrase), and
+queue (the live-speech fallback: espeak-ng needs 10 to 30 ms for a phrase), and
 played if it can still start within LATE_LIMIT (0.25 s) of its instant; otherwise it is
-dropped, never played late (SPEC section 5). In practice every phrase is rendered seconds
+dropped, never played late (README, "What you hear"). In practice every phrase is rendered seconds
 before it is due: ``prepare`` queues them all and waits for the first few.
 """
 

@@ -9,8 +9,10 @@ done before speaks at once, and in memory while the session runs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import stat
 import subprocess
 import sys
 import threading
@@ -20,11 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from hipcoach.adapters import paths
 from hipcoach.adapters.audio import pcm
+from hipcoach.core.errors import KnownError
 
-CACHE_FORMAT = 1  # bump when the worker's output changes (trim, loudness, rate)
+CACHE_FORMAT = 2  # bump when the worker's output changes (trim, loudness, rate)
 START_TIMEOUT = 10.0  # s for the child to load pyttsx3 and espeak-ng
 RENDER_TIMEOUT = 30.0  # s for one phrase; espeak-ng needs tens of milliseconds
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 MISSING_ENGINE = "spoken cues are off: the espeak-ng speech engine is missing (install espeak-ng)"
 
 
@@ -44,7 +50,7 @@ class VoiceInfo:
     languages: tuple[str, ...] = ()
 
 
-class SpeechError(Exception):
+class SpeechError(KnownError):
     """The speech engine cannot start or answer; ``str()`` is one line for the user."""
 
 
@@ -155,7 +161,7 @@ class SpeechRenderer:
             self._lock.notify_all()
 
     def urgent(self, text: str) -> None:
-        """Render this next: it is due now (SPEC section 2's live-speech fallback)."""
+        """Render this next: it is due now (the live-speech fallback)."""
         with self._lock:
             if text in self._ready or text in self._failed:
                 return
@@ -206,7 +212,7 @@ class SpeechRenderer:
     def _run(self) -> None:
         child: subprocess.Popen[str] | None = None
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            _private_cache(self.cache_dir)
             child = _start_worker(self._command)
             assert child.stdin is not None and child.stdout is not None
             hello = _read_message(child.stdout)
@@ -261,6 +267,8 @@ class SpeechRenderer:
                     continue
                 self.rendered_count += 1
                 self.retries += int(reply.get("attempts", 1)) - 1
+                with contextlib.suppress(OSError):
+                    path.chmod(PRIVATE_FILE)  # the worker makes it so; any worker, though
             try:
                 samples = pcm.read_wav(path)
             except pcm.WavError as error:
@@ -277,6 +285,19 @@ class SpeechRenderer:
         with self._lock:
             self._failed[text] = error
             self._lock.notify_all()
+
+
+def _private_cache(folder: Path) -> None:
+    """The cache folder 700 (and any folder made above it), its files 600: the phrases
+    name the runner's routines and exercises. Files an older hipcoach left are tightened."""
+    paths.private_folder(folder)
+    if stat.S_IMODE(folder.stat().st_mode) != PRIVATE_FOLDER:
+        folder.chmod(PRIVATE_FOLDER)
+    for entry in folder.iterdir():
+        with contextlib.suppress(OSError):
+            info = entry.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
+                entry.chmod(PRIVATE_FILE)
 
 
 def _read_message(stream: IO[str]) -> dict[str, Any]:

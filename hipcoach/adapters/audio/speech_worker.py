@@ -113,8 +113,9 @@ class Voice:
     def render(self, text: str, voice: str | None, rate: int, volume: float, out: Path) -> float:
         """Write ``text`` spoken to ``out``, normalised; return its length in seconds."""
         if (voice, rate) != self.settings:
-            if voice:
-                self.engine.setProperty("voice", voice)
+            # The voice first, always: choosing one resets espeak-ng's rate, and a default
+            # voice chosen lazily at the first phrase once undid the rate set before it.
+            self.engine.setProperty("voice", voice or self.engine.getProperty("voice"))
             self.engine.setProperty("rate", rate)
             self.settings = (voice, rate)
         raw = out.with_name(f".{out.stem}.{os.getpid()}.raw.wav")
@@ -186,6 +187,7 @@ def _serve(voice: Voice, requests: TextIO, replies: TextIO) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    os.umask(0o077)  # what it writes (the phrases, their temporary files) is 600
     replies = _protocol_stream()
     try:
         voice = Voice()

@@ -13,8 +13,10 @@ import os
 from pathlib import Path
 from typing import Protocol
 
+from hipcoach.core.errors import KnownError
 
-class SessionLockedError(Exception):
+
+class SessionLockedError(KnownError):
     """Another process (or another part of this one) holds the session's lock."""
 
 

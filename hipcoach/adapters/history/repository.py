@@ -11,20 +11,20 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
 from sqlalchemy import (
     String,
+    bindparam,
     case,
-    cast,
     delete,
-    distinct,
     func,
-    literal,
     or_,
     select,
+    text,
     type_coerce,
     update,
 )
@@ -41,9 +41,11 @@ from hipcoach.adapters.history.tables import (
     SessionRow,
     WorkPhaseRow,
 )
+from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
     Asked,
+    CheckedSession,
     CheckIn,
     Dosing,
     ExerciseSide,
@@ -65,7 +67,7 @@ from hipcoach.core.runs import NewRun, Run, RunSource
 from hipcoach.core.work import COUNTED
 
 
-class HistoryError(Exception):
+class HistoryError(KnownError):
     """The history cannot be read or saved: one line for the user, saying what to do."""
 
 
@@ -75,6 +77,26 @@ class DuplicateRunError(Exception):
     def __init__(self, run_id: int) -> None:
         super().__init__(f"the same file was imported before (run {run_id})")
         self.run_id = run_id
+
+
+class DamagedHistoryError(HistoryError):
+    """The database is damaged, or is not a hipcoach history: it is never written, and the
+    window offers to move it aside (renamed, never deleted) so a new history can start."""
+
+
+class HistoryBusyError(HistoryError):
+    """Another program holds the database's lock past the busy timeout: the same write can
+    succeed later, so the history writer tries it again rather than drop it."""
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+def history_error(error: DBAPIError, describe: Describe) -> HistoryError:
+    """A database error as the runner reads it, busy or not."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    busy = isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return (HistoryBusyError if busy else HistoryError)(describe(error))
 
 
 class HistoryRepository(Protocol):
@@ -139,6 +161,10 @@ class HistoryRepository(Protocol):
     def mark_hurt(self, session_id: int, exercise_id: str, side: Side | None) -> None:
         """Mark this exercise-side's work phases of the session as hurting (H in the player),
         keeping the other marks."""
+        ...
+
+    def checked_sessions(self) -> list[CheckedSession]:
+        """Every session as the coach reads it, in the order they started."""
         ...
 
     def side_work(
@@ -348,10 +374,30 @@ def _work(row: WorkPhaseRow) -> WorkPhase:
 
 _FULL = SideWork(True)
 
+# What the coach needs of each session's work rows, added up by SQLite as it walks them in
+# session order: the exercise-sides reached ("clamshells:left", repeated), the phases that
+# fell short ("clamshells:left#12") and the sides marked as hurting. Written as SQL:
+# SQLAlchemy's own expressions cost a third more.
+_SIDE_WORK = """
+SELECT session_id,
+       group_concat(exercise_id || ':' || coalesce(side, '')),
+       group_concat(CASE WHEN NOT (outcome IN ({counted}) AND done >= target)
+                         THEN exercise_id || ':' || coalesce(side, '') || '#' || phase_index
+                    END),
+       group_concat(CASE WHEN pain THEN exercise_id || ':' || coalesce(side, '') END)
+FROM work_phases {{where}}
+GROUP BY session_id
+""".format(counted=", ".join(f"'{outcome.value}'" for outcome in sorted(COUNTED)))
+_OF_ROUTINES = "WHERE session_id IN (SELECT id FROM sessions WHERE routine_id IN :routines)"
 
-def _side_key(text: str) -> ExerciseSide:
-    exercise_id, _, side = text.rpartition(":")
-    return (exercise_id, Side(side) if side else None)
+
+class _SideKeys(dict[str, ExerciseSide]):
+    """ "clamshells:left" -> ("clamshells", Side.LEFT), each text read once."""
+
+    def __missing__(self, text: str) -> ExerciseSide:
+        exercise_id, _, side = text.rpartition(":")
+        key = self[text] = (exercise_id, Side(side) if side else None)
+        return key
 
 
 def _side_maps(
@@ -359,28 +405,31 @@ def _side_maps(
     redone: set[tuple[int, str, int]],
 ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
     """Each session's exercise-sides from the lists SQLite made (``side_work``); a phase
-    that fell short but was ``redone`` in full (after Back) counts as full."""
-    shared: dict[str, dict[ExerciseSide, SideWork]] = {}
+    that fell short but was ``redone`` in full (after Back) counts as full. Sessions that
+    reached the same sides, all in full and unmarked, share one map."""
+    keys = _SideKeys()
+    by_text: dict[str, dict[ExerciseSide, SideWork]] = {}
+    by_sides: dict[tuple[ExerciseSide, ...], dict[ExerciseSide, SideWork]] = {}
     out: dict[int, Mapping[ExerciseSide, SideWork]] = {}
-    for session_id, reached, short, hurt, twice in rows:
-        base = shared.get(reached or "")
+    for session_id, reached, short, hurt in rows:
+        base = by_text.get(reached)
         if base is None:
-            base = shared[reached or ""] = {
-                _side_key(text): _FULL for text in (reached or "").split(",") if text
-            }
+            sides = tuple(dict.fromkeys(keys[entry] for entry in reached.split(",")))
+            base = by_sides.get(sides)
+            if base is None:
+                base = by_sides[sides] = dict.fromkeys(sides, _FULL)
+            by_text[reached] = base
         if not short and not hurt:
             out[session_id] = base
             continue
         work = dict(base)
-        for text in (short or "").split(","):
-            side, _, index = text.rpartition("#")
-            if side and not (twice and (session_id, side, int(index)) in redone):
-                key = _side_key(side)
-                work[key] = work[key]._replace(full=False)
-        for text in (hurt or "").split(","):
-            if text:
-                key = _side_key(text)
-                work[key] = work[key]._replace(hurt=True)
+        for entry in (short or "").split(","):
+            side, _, index = entry.rpartition("#")
+            if side and (session_id, side, int(index)) not in redone:
+                work[keys[side]] = work[keys[side]]._replace(full=False)
+        for entry in (hurt or "").split(","):
+            if entry:
+                work[keys[entry]] = work[keys[entry]]._replace(hurt=True)
         out[session_id] = work
     return out
 
@@ -666,6 +715,35 @@ class SqlHistoryRepository:
         )
         self.orm.expire_all()
 
+    def checked_sessions(self) -> list[CheckedSession]:
+        query = select(
+            SessionRow.id,
+            SessionRow.routine_id,
+            _as_text(SessionRow.started_at),
+            SessionRow.status,
+            SessionRow.pain_before,
+            SessionRow.pain_after,
+            SessionRow.next_day,
+            SessionRow.answers,
+            SessionRow.dosing,
+        ).order_by(SessionRow.started_at, SessionRow.id)
+        return [
+            CheckedSession(
+                i,
+                routine,
+                _when(started),
+                _STATUSES[status],
+                before,
+                after,
+                next_day,
+                _answers(answers),
+                _DOSINGS[dosing],
+            )
+            for i, routine, started, status, before, after, next_day, answers, dosing in (
+                self.orm.connection().execute(query)
+            )
+        ]
+
     def side_work(
         self, routine_ids: Collection[str] | None = None
     ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
@@ -674,45 +752,46 @@ class SqlHistoryRepository:
         # reached, the phases that fell short, the sides marked), and the sessions that went
         # alike share one map. A phase that fell short counts as reached in full when
         # another run of it (after Back) did.
-        side = WorkPhaseRow.exercise_id + literal(":") + func.coalesce(WorkPhaseRow.side, "")
-        full = WorkPhaseRow.outcome.in_([o.value for o in COUNTED]) & (
-            WorkPhaseRow.done >= WorkPhaseRow.target
-        )
-        query = select(
-            WorkPhaseRow.session_id,
-            func.group_concat(distinct(side)),
-            func.group_concat(
-                case((~full, side + literal("#") + cast(WorkPhaseRow.phase_index, String)))
-            ),
-            func.group_concat(case((WorkPhaseRow.pain.is_(True), side))),
-            func.count() - func.count(distinct(WorkPhaseRow.phase_index)),  # runs again
-        ).group_by(WorkPhaseRow.session_id)
+        query = text(_SIDE_WORK.format(where=""))
         if routine_ids is not None:
-            query = query.where(
-                WorkPhaseRow.session_id.in_(
-                    select(SessionRow.id).where(SessionRow.routine_id.in_(list(routine_ids)))
-                )
+            query = text(_SIDE_WORK.format(where=_OF_ROUTINES)).bindparams(
+                bindparam("routines", list(routine_ids), expanding=True)
             )
         rows = list(self.orm.connection().execute(query))  # plain rows: no ORM on the way
-        again = [session_id for session_id, _, short, _, twice in rows if short and twice]
-        return _side_maps(rows, self._full_phases(again))
+        fell_short = [session_id for session_id, _, short, _ in rows if short]
+        return _side_maps(rows, self._redone(fell_short))
 
-    def _full_phases(self, session_ids: list[int]) -> set[tuple[int, str, int]]:
-        """(session, side key, phase index) of every phase that reached its target."""
+    def _redone(self, session_ids: list[int]) -> set[tuple[int, str, int]]:
+        """(session, side key, phase index) of the phases of these sessions that ran more
+        than once (Back) and reached their target in one of the runs."""
         found: set[tuple[int, str, int]] = set()
+        counted = [o.value for o in COUNTED]
         for first in range(0, len(session_ids), 500):
+            some = session_ids[first : first + 500]
+            twice = (
+                select(WorkPhaseRow.session_id, WorkPhaseRow.phase_index)
+                .where(WorkPhaseRow.session_id.in_(some))
+                .group_by(WorkPhaseRow.session_id, WorkPhaseRow.phase_index)
+                .having(func.count() > 1)
+            )
+            pairs = {
+                (session_id, index) for session_id, index in self.orm.connection().execute(twice)
+            }
+            if not pairs:
+                continue
             query = select(
                 WorkPhaseRow.session_id,
                 WorkPhaseRow.exercise_id,
                 WorkPhaseRow.side,
                 WorkPhaseRow.phase_index,
             ).where(
-                WorkPhaseRow.session_id.in_(session_ids[first : first + 500]),
-                WorkPhaseRow.outcome.in_([o.value for o in COUNTED]),
+                WorkPhaseRow.session_id.in_({session_id for session_id, _ in pairs}),
+                WorkPhaseRow.outcome.in_(counted),
                 WorkPhaseRow.done >= WorkPhaseRow.target,
             )
             for session_id, exercise_id, side, index in self.orm.connection().execute(query):
-                found.add((session_id, f"{exercise_id}:{side or ''}", index))
+                if (session_id, index) in pairs:
+                    found.add((session_id, f"{exercise_id}:{side or ''}", index))
         return found
 
     def last_asked(
@@ -960,9 +1039,9 @@ class SqlUnitOfWork:
                 orm.close()
         except DBAPIError as failure:
             if error is None:
-                raise HistoryError(self._describe(failure)) from failure
+                raise history_error(failure, self._describe) from failure
         if isinstance(error, DBAPIError):
-            raise HistoryError(self._describe(error)) from error
+            raise history_error(error, self._describe) from error
 
     def commit(self) -> None:
         assert self._orm is not None, "commit outside a with block"
@@ -994,4 +1073,8 @@ class Store(Protocol):
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file and empty it, as far as readers
         allow: after a delete, what was deleted is in neither file."""
+        ...
+
+    def on_this_thread(self) -> AbstractContextManager[Store]:
+        """This store on a connection of its own, for the one thread that writes."""
         ...

@@ -16,9 +16,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import sqlite3
 import stat
 import tempfile
+import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,19 +37,27 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from hipcoach.adapters.history.locks import Locks, SessionLocks
 from hipcoach.adapters.history.recovery import mark_interrupted
-from hipcoach.adapters.history.repository import HistoryError, SqlUnitOfWork
+from hipcoach.adapters.history.repository import (
+    DamagedHistoryError,
+    HistoryError,
+    SqlUnitOfWork,
+)
 from hipcoach.adapters.paths import HISTORY_FILE
 from hipcoach.core.records import utc_now
 
 __all__ = [
     "BUSY_TIMEOUT",
+    "DamagedHistoryError",
     "HistoryError",
     "HistoryStore",
+    "checkup_due",
+    "full_check",
     "head_revision",
     "known_revisions",
     "move_aside",
@@ -54,6 +65,8 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT = 5.0  # seconds a statement waits for another connection's lock
+CHECKUP_EVERY = 7 * 24 * 3600.0  # s between two full checks when nothing else calls for one
+CHECKED_FILE = ".history-checked"  # its time is that of the last full check that passed
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PRIVATE = 0o600
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -102,6 +115,12 @@ class _Messages:
             f"{self.path} is not a hipcoach history database; "
             "move it aside (rename it) and try again"
         )
+
+    def refusal(self, error: BaseException) -> HistoryError:
+        """A database error as the error to raise: a damaged file is ``DamagedHistoryError``."""
+        text = self.describe(error)
+        damaged = text.startswith(f"the history database {self.path} is damaged")
+        return (DamagedHistoryError if damaged else HistoryError)(text)
 
     def describe(self, error: BaseException) -> str:
         """A database error as the runner should read it."""
@@ -181,7 +200,7 @@ def _check_file(path: Path, say: _Messages) -> bool:
     finally:
         os.close(fd)
     if head and (len(head) < 100 or not head.startswith(SQLITE_MAGIC)):
-        raise HistoryError(say.damaged("not an SQLite database"))
+        raise DamagedHistoryError(say.damaged("not an SQLite database"))
     return True
 
 
@@ -203,22 +222,40 @@ def _check_folder(folder: Path) -> None:
 class _Found:
     revision: str | None
     tables: frozenset[str]
+    running: frozenset[int] = frozenset()  # sessions recorded as in progress
 
 
-def _read_only_uri(path: Path) -> str:
-    return f"file:{urllib.parse.quote(str(path))}?mode=ro"
+def _read_only_uri(path: Path, untouched: bool = False) -> str:
+    """A read-only connection's URI. ``untouched``: not even the WAL and shared-memory
+    files beside it are made, which a read-only connection to a WAL database otherwise
+    creates and leaves: only safe when there are none, so the WAL holds nothing."""
+    uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
+    if untouched:
+        uri += "&immutable=1"
+    return uri
+
+
+def _companions(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _unopened(path: Path) -> bool:
+    """No WAL or shared memory beside it: no connection has it open, nothing is pending."""
+    return not any(os.path.lexists(name) for name in _companions(path))
 
 
 def _inspect(path: Path, say: _Messages, timeout: float) -> _Found:
-    """Look at the database through a read-only connection: is it whole, whose, how new?"""
+    """Look at the database through a read-only connection: is it whole, whose, how new?
+
+    A database that is refused is left as it was found, with no new file beside it."""
     try:
-        con = sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout)
+        con = sqlite3.connect(_read_only_uri(path, _unopened(path)), uri=True, timeout=timeout)
     except sqlite3.Error as error:
-        raise HistoryError(say.describe(error)) from None
+        raise say.refusal(error) from None
     try:
         problems = [row[0] for row in con.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
-            raise HistoryError(say.damaged("; ".join(problems)))
+            raise DamagedHistoryError(say.damaged("; ".join(problems)))
         tables = frozenset(
             row[0]
             for row in con.execute(
@@ -229,18 +266,71 @@ def _inspect(path: Path, say: _Messages, timeout: float) -> _Found:
         if "alembic_version" in tables:
             found = con.execute("SELECT version_num FROM alembic_version").fetchall()
             revision = found[0][0] if found else None
+        running: frozenset[int] = frozenset()
+        if "sessions" in tables:
+            running = frozenset(
+                row[0]
+                for row in con.execute("SELECT id FROM sessions WHERE status = 'in_progress'")
+            )
     except sqlite3.Error as error:
-        raise HistoryError(say.describe(error)) from None
+        raise say.refusal(error) from None
     finally:
         con.close()
-    return _Found(revision, tables)
+    return _Found(revision, tables, running)
+
+
+def full_check(path: Path, timeout: float = BUSY_TIMEOUT) -> None:
+    """Read every page and index (``PRAGMA integrity_check``), which the quick check at
+    each open skips: an index out of step with its table passes that one. Through a
+    read-only connection; raises ``DamagedHistoryError`` (never to be written) or
+    ``HistoryError`` when it cannot be read."""
+    say = _Messages(path)
+    try:
+        con = sqlite3.connect(_read_only_uri(path, _unopened(path)), uri=True, timeout=timeout)
+        try:
+            problems = [row[0] for row in con.execute("PRAGMA integrity_check(3)")]
+        finally:
+            con.close()
+    except sqlite3.Error as error:
+        raise say.refusal(error) from None
+    if problems != ["ok"]:
+        raise DamagedHistoryError(say.damaged("; ".join(problems)))
+    _checked(path)
+
+
+def _checked(path: Path) -> None:
+    """Note that the history passed a full check now (or is new)."""
+    checked = path.with_name(CHECKED_FILE)
+    with contextlib.suppress(OSError):
+        os.close(os.open(checked, os.O_CREAT | os.O_WRONLY, PRIVATE))
+        os.utime(checked)
+
+
+def checkup_due(path: Path, now: float | None = None) -> bool:
+    """Whether the history's last full check is more than ``CHECKUP_EVERY`` old."""
+    try:
+        last = path.with_name(CHECKED_FILE).stat().st_mtime
+    except OSError:
+        return True
+    return (time.time() if now is None else now) - last > CHECKUP_EVERY
+
+
+def _dead_sessions(data_dir: Path, running: frozenset[int]) -> bool:
+    """Whether a session in progress has lost its process: it may have died mid-write."""
+    locks = SessionLocks(data_dir)
+    for session_id in running:
+        lock = locks.try_hold(session_id)
+        if lock is not None:
+            lock.release()
+            return True
+    return False
 
 
 def _judge(found: _Found, say: _Messages) -> None:
     if found.revision is not None and found.revision not in known_revisions():
         raise HistoryError(say.newer(found.revision))
     if found.revision is None and found.tables:
-        raise HistoryError(say.foreign())
+        raise DamagedHistoryError(say.foreign())
 
 
 def _create_private(path: Path) -> None:
@@ -304,13 +394,28 @@ class HistoryStore:
         self.locks: Locks = SessionLocks(self.data_dir)
         self.messages = _Messages(path)
         self.backup: Path | None = None  # the back-up taken before a migration at open
+        self.refused: str | None = None  # why it must not be written any more (damaged)
         self._write = sessionmaker(
             bind=engine.execution_options(**{_WRITE: True}), expire_on_commit=False
         )
         self._read = sessionmaker(bind=engine, expire_on_commit=False)
 
     def unit_of_work(self) -> SqlUnitOfWork:
+        if self.refused is not None:
+            raise DamagedHistoryError(self.refused)
         return SqlUnitOfWork(self._write, self.messages.describe)
+
+    def checkup(self) -> None:
+        """The weekly full check, when one is due: slow on a big history, so call it off
+        the GUI thread. If the file is found damaged, nothing writes to it from then on
+        and ``DamagedHistoryError`` says so."""
+        if not checkup_due(self.path):
+            return
+        try:
+            full_check(self.path)
+        except DamagedHistoryError as error:
+            self.refused = str(error)
+            raise
 
     def reading(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self._read, self.messages.describe)
@@ -328,6 +433,16 @@ class HistoryStore:
         finally:
             raw.close()
 
+    @contextlib.contextmanager
+    def on_this_thread(self) -> Iterator[_OneConnection]:
+        """This store on one connection of its own, held by the calling thread until the
+        block ends: the history writer's (one connection and ORM session per thread)."""
+        view = _OneConnection(self)
+        try:
+            yield view
+        finally:
+            view.close()
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -343,14 +458,48 @@ class HistoryStore:
         self.close()
 
 
+class _OneConnection:
+    """A store whose every transaction runs on one connection: writes begin ``IMMEDIATE``,
+    so a lock held by another program makes them wait (busy timeout), then fail busy."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        self.store = store
+        self.locks = store.locks
+        self._connection: Connection | None = None
+
+    def _sessions(self) -> sessionmaker[OrmSession]:
+        if self._connection is None or self._connection.invalidated:
+            self._connection = self.store.engine.execution_options(**{_WRITE: True}).connect()
+        return sessionmaker(bind=self._connection, expire_on_commit=False)
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        if self.store.refused is not None:
+            raise DamagedHistoryError(self.store.refused)
+        return SqlUnitOfWork(self._sessions(), self.store.messages.describe)
+
+    def reading(self) -> SqlUnitOfWork:
+        return self.unit_of_work()
+
+    def on_this_thread(self) -> contextlib.nullcontext[_OneConnection]:
+        return contextlib.nullcontext(self)
+
+    def checkpoint(self) -> None:
+        self.store.checkpoint()
+
+    def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
+
+
 @contextlib.contextmanager
 def _translated(say: _Messages) -> Iterator[None]:
     try:
         yield
     except DBAPIError as error:
-        raise HistoryError(say.describe(error)) from None
+        raise say.refusal(error) from None
     except sqlite3.Error as error:
-        raise HistoryError(say.describe(error)) from None
+        raise say.refusal(error) from None
 
 
 def _backup(path: Path, revision: str, utc: Callable[[], datetime], timeout: float) -> Path:
@@ -380,6 +529,27 @@ def _backup(path: Path, revision: str, utc: Callable[[], datetime], timeout: flo
         target.unlink(missing_ok=True)
         raise
     return target
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done, then take their course: a back-up
+    cut short would pass for a whole one. (Only the main thread can set handlers.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {
+        sig: signal.signal(sig, lambda number, _frame: caught.append(number))
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def _migrate(
@@ -443,7 +613,7 @@ def open_history(
     """Open (or create) ``history.sqlite3`` in the data folder, ready to read and record.
 
     Raises ``HistoryError`` (one line) when it must not be touched. With ``recover``, every
-    in-progress session whose process has died is marked interrupted (SPEC section 4).
+    in-progress session whose process has died is marked interrupted (docs/command-line.md).
     """
     timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
     path = data_dir / HISTORY_FILE
@@ -451,13 +621,19 @@ def open_history(
     exists = _check_file(path, say)
     _check_folder(data_dir)
     if exists:
-        _judge(_inspect(path, say, timeout), say)
+        found = _inspect(path, say, timeout)
+        _judge(found, say)
+        # Before anything writes: a full check before a migration, and after a crash.
+        migrating = found.revision is not None and found.revision != head_revision()
+        if migrating or (recover and _dead_sessions(data_dir, found.running)):
+            full_check(path, timeout)
         _tighten(path)
     else:
         try:
             _create_private(path)
         except OSError as error:
             raise HistoryError(say.read_only(_reason(error))) from None
+        _checked(path)  # nothing in it to check for a week
     with _translated(say):
         engine = _make_engine(path, timeout)
         try:
@@ -469,7 +645,8 @@ def open_history(
                     f"(journal mode {mode[0] if mode else '?'}); keep the data folder on "
                     "a local disk"
                 )
-            backup = _migrate(path, say, utc, timeout)
+            with _signals_held():
+                backup = _migrate(path, say, utc, timeout)
             store = HistoryStore(engine, path, utc)
         except BaseException:
             engine.dispose()
@@ -492,7 +669,7 @@ def open_history(
 
 def move_aside(data_dir: Path, utc: Callable[[], datetime] = utc_now) -> Path:
     """Rename a history that cannot be used (with its WAL and shared-memory files) so a new
-    one can start; nothing is deleted. Only with the runner's consent (SPEC section 7).
+    one can start; nothing is deleted. Only with the runner's consent, which the window asks.
 
     Returns the new name of the database file.
     """

@@ -5,6 +5,9 @@ PreciseTimer at it (rounded up to whole milliseconds, so it never fires early, a
 deadline is re-checked when it fires), and hands what happened to the cue player, to the
 listeners (history, terminal, widgets) and out as a Qt signal. A slower display tick only
 asks the widgets to redraw the time left.
+
+Its two timers come from a ``TimerFactory`` (QTimers by default): tests hand in timers that
+fire when a fake clock is moved, so a window test steps a session exactly, in no real time.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import gc
 import logging
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -38,6 +41,29 @@ logger = logging.getLogger(__name__)
 Listener = Callable[[Event], None]
 
 
+class Timer(Protocol):
+    """What the driver asks of a timer: (re)start it ``msec`` from now, or stop it."""
+
+    def start(self, msec: int) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class TimerFactory(Protocol):
+    def __call__(
+        self, owner: QObject, fire: Callable[[], None], *, precise: bool, repeat: bool
+    ) -> Timer: ...
+
+
+def qt_timer(owner: QObject, fire: Callable[[], None], *, precise: bool, repeat: bool) -> QTimer:
+    """The real thing: a QTimer owned by ``owner``, precise (to the millisecond) or coarse."""
+    timer = QTimer(owner)
+    timer.setTimerType(Qt.TimerType.PreciseTimer if precise else Qt.TimerType.CoarseTimer)
+    timer.setSingleShot(not repeat)
+    timer.timeout.connect(fire)
+    return timer
+
+
 class SessionDriver(QObject):
     """Runs one SessionEngine on the Qt event loop."""
 
@@ -51,6 +77,7 @@ class SessionDriver(QObject):
         player: CuePlayer | None = None,
         clock: Clock | None = None,
         parent: QObject | None = None,
+        timers: TimerFactory = qt_timer,
     ) -> None:
         super().__init__(parent)
         self.engine = engine
@@ -59,14 +86,8 @@ class SessionDriver(QObject):
         self._listeners: list[Listener] = []
         self._ahead: set[tuple[int, float, int]] = set()  # cues handed to the player early
         self.origin: float | None = None  # wall time of the session's first instant
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_timer)
-        self._display = QTimer(self)
-        self._display.setTimerType(Qt.TimerType.CoarseTimer)
-        self._display.setInterval(DISPLAY_INTERVAL_MS)
-        self._display.timeout.connect(self._on_display)
+        self._timer = timers(self, self._on_timer, precise=True, repeat=False)
+        self._display = timers(self, self._on_display, precise=False, repeat=True)
 
     def add_listener(self, listener: Listener) -> None:
         """Called with every event, before the signal: the history recorder, a terminal."""
@@ -88,7 +109,7 @@ class SessionDriver(QObject):
         self.origin = now + self.player.lead()
         self._dispatch(self.engine.start(now, self.origin))
         self._arm()
-        self._display.start()
+        self._display.start(DISPLAY_INTERVAL_MS)
 
     def toggle_pause(self) -> None:
         if self.engine.state is State.RUNNING:

@@ -22,12 +22,16 @@ class StopSignals:
         self._reader.setblocking(False)
         self._writer.setblocking(False)
         self._on_signal = on_signal
+        self.caught: list[int] = []  # every signal so far, known at once (before the loop runs)
         self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
         self._previous = {
-            sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)
+            sig: signal.signal(sig, self._note) for sig in (signal.SIGINT, signal.SIGTERM)
         }
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._drain)
+
+    def _note(self, number: int, _frame: object) -> None:
+        self.caught.append(number)
 
     def handle_with(self, on_signal: Callable[[int], None]) -> None:
         """From now on, signals (including any that came before the loop ran) go here."""
@@ -41,10 +45,15 @@ class StopSignals:
         for number in data:
             self._on_signal(number)
 
-    def close(self) -> None:
+    def close(self, restore: bool = True) -> None:
+        """Stop listening. ``restore=False`` when the process is about to end, its session
+        written: a signal from then on changes nothing, rather than get the start-up's
+        handler back (which would end the process as if nothing had been recorded)."""
         self._notifier.setEnabled(False)
         signal.set_wakeup_fd(self._previous_fd)
         for sig, handler in self._previous.items():
-            signal.signal(sig, handler)
+            if not restore:
+                handler = self._note
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
         self._reader.close()
         self._writer.close()

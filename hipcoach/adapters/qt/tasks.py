@@ -72,3 +72,21 @@ class Tasks(QObject):
             failed(error)
         else:
             raise error
+
+
+class Relay(QObject):
+    """Hands a line said on any thread (the history writer's) to ``to`` on this object's
+    thread, the GUI's, where widgets may be touched."""
+
+    _said = Signal(str)
+
+    def __init__(self, to: Callable[[str], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._to = to
+        self._said.connect(self._deliver)  # emitted on another thread: queued to this one
+
+    def __call__(self, text: str) -> None:
+        self._said.emit(text)
+
+    def _deliver(self, text: str) -> None:
+        self._to(text)

@@ -6,8 +6,8 @@ session recorded as it is.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -60,13 +60,18 @@ def exercise_rows(work: Tally) -> list[tuple[str, str, str]]:
 
 
 class Scale(QWidget):
-    """A row of numbers to tap (0-10 pain, 1-10 effort); tap the chosen one again to clear."""
+    """A row of numbers to tap (0-10 pain, 1-10 effort); tap the chosen one again to clear.
+
+    From the keyboard it is one Tab stop, as a group of choices is: Tab lands on the chosen
+    number (or the first), the arrows move along the row and choose as they go, Home and
+    End jump to the ends, Space or Enter on the chosen one clears it."""
 
     changed = Signal()
 
     def __init__(self, name: str, low: int, high: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.low, self.high = low, high
         self.setAccessibleName(name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,24 +84,69 @@ class Scale(QWidget):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             set_role(button, "chip")
             button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
+            button.installEventFilter(self)
             layout.addWidget(button, 1)
             self.buttons[number] = button
         self._value: int | None = None
+        self._tab_stop(low)
 
     def value(self) -> int | None:
         return self._value
 
+    def tab_stop(self) -> QPushButton:
+        """The one number Tab lands on."""
+        return next(b for b in self.buttons.values() if b.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
     def choose(self, number: int | None) -> None:
-        self._value = None if number == self._value else number
-        for n, button in self.buttons.items():
-            button.setChecked(n == self._value)
-        self.setAccessibleDescription("" if self._value is None else str(self._value))
-        self.changed.emit()
+        self._set(None if number == self._value else number)
 
     def clear(self) -> None:
         self._value = None
         for button in self.buttons.values():
             button.setChecked(False)
+        self.setAccessibleDescription("")
+        self._tab_stop(self.low)
+
+    def _set(self, number: int | None) -> None:
+        self._value = number
+        for n, button in self.buttons.items():
+            button.setChecked(n == self._value)
+        self.setAccessibleDescription("" if self._value is None else str(self._value))
+        if number is not None:
+            self._tab_stop(number)
+        self.changed.emit()
+
+    def _tab_stop(self, number: int) -> None:
+        focused = any(button.hasFocus() for button in self.buttons.values())
+        for n, button in self.buttons.items():
+            button.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if n == number else Qt.FocusPolicy.NoFocus
+            )
+        if focused:  # the focus goes with the choice: never left on a number Tab skips
+            self.buttons[number].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        at = next((n for n, b in self.buttons.items() if b is watched), None)
+        if at is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        key = Qt.Key(event.key())
+        steps = {
+            Qt.Key.Key_Left: at - 1,
+            Qt.Key.Key_Down: at - 1,
+            Qt.Key.Key_Right: at + 1,
+            Qt.Key.Key_Up: at + 1,
+            Qt.Key.Key_Home: self.low,
+            Qt.Key.Key_End: self.high,
+        }
+        if key not in steps:
+            return False
+        target = min(self.high, max(self.low, steps[key]))
+        if target != self._value:
+            self._set(target)
+        self.buttons[target].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
 
 class AfterPage(QWidget):
@@ -165,6 +215,7 @@ class AfterPage(QWidget):
         scroll.setWidget(self.rows_box)
         scroll.viewport().setAutoFillBackground(False)
         scroll.setAccessibleName("What was done")
+        set_role(scroll, "list")  # a Tab stop (the arrows scroll it): its focus shows
         self.rows_scroll = scroll
         summary_layout.addWidget(scroll, 1)
         columns.addWidget(summary, 4)

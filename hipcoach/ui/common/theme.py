@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 from hipcoach.core.plan import PhaseKind
+from hipcoach.core.settings import Look
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,10 @@ class Theme:
     def pacer(self, hue: QColor) -> QColor:
         """The breath pacer's disc behind the digits (and the words, then drawn in text)."""
         return mix(QColor(self.background), hue, 0.26 if self.dark else 0.22)
+
+    def flash(self, kind: PhaseKind) -> QColor:
+        """The visual cue's flash: the phase hue, strong, that the digits still read on."""
+        return self.tint(kind, 0.42 if self.dark else 0.34)
 
     def player_background(self, kind: PhaseKind) -> QColor:
         """The player's page during a phase of ``kind``: a wash that every text and the
@@ -125,14 +130,26 @@ def mix(base: QColor, over: QColor, amount: float) -> QColor:
     )
 
 
-def current_theme(widget: QWidget | None = None) -> Theme:
-    """Dark when the desktop asks for dark (its colour scheme) or the palette is dark: the
-    desktop's choice, followed both ways."""
+def current_theme(
+    widget: QWidget | None = None,
+    look: Look = Look.DESKTOP,
+    desktop: Qt.ColorScheme = Qt.ColorScheme.Unknown,
+) -> Theme:
+    """The runner's choice; else the desktop's, both ways: a dark palette or colour scheme
+    from Qt's platform theme, else ``desktop``, the freedesktop colour-scheme preference
+    (read from the settings portal where Qt's platform theme gives none)."""
+    if look is Look.DARK:
+        return DARK
+    if look is Look.LIGHT:
+        return LIGHT
     palette = widget.palette() if widget is not None else QGuiApplication.palette()
     if palette.color(QPalette.ColorRole.Window).lightness() < 128:
         return DARK
     hints = QGuiApplication.styleHints()
-    return DARK if hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT
+    scheme = hints.colorScheme() if hints is not None else Qt.ColorScheme.Unknown
+    if scheme == Qt.ColorScheme.Unknown:
+        scheme = desktop
+    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
 
 
 def font(pixels: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
@@ -160,7 +177,7 @@ def _image(name: str, theme: Theme) -> str:
     return (IMAGES / f"{name}-{'dark' if theme.dark else 'light'}.svg").as_posix()
 
 
-def _disabled(theme: Theme) -> str:
+def disabled_text(theme: Theme) -> str:
     """Text of a control that does nothing now: plainly faded, yet still there to see."""
     return mix(QColor(theme.background), QColor(theme.muted), 0.45).name()
 
@@ -181,8 +198,9 @@ def stylesheet(theme: Theme) -> str:
     QFrame[role="card"][selected="true"] {{
         border: 2px solid {t.accent};
     }}
-    QFrame[role="card"]:focus {{ border: 2px solid {t.muted}; }}
-    QFrame[role="card"][selected="true"]:focus {{ border: 2px solid {t.accent}; }}
+    QFrame[role="card"]:focus, QFrame[role="card"][selected="true"]:focus {{
+        border: 2px solid {t.text};
+    }}
     QFrame[role="panel"] {{
         background: {t.surface}; border: none; border-radius: 16px;
     }}
@@ -196,7 +214,7 @@ def stylesheet(theme: Theme) -> str:
     }}
     QPushButton:hover {{ background: {t.hover}; }}
     QPushButton:focus {{ outline: none; border: 2px solid {t.muted}; }}
-    QPushButton:disabled {{ color: {_disabled(t)}; }}
+    QPushButton:disabled {{ color: {disabled_text(t)}; }}
     QPushButton[role="primary"] {{
         background: {t.accent}; color: {t.on_accent}; font-size: 19px; font-weight: 700;
         padding: 14px 34px; border-radius: 14px;
@@ -230,6 +248,8 @@ def stylesheet(theme: Theme) -> str:
     }}
     QPlainTextEdit:focus {{ border: 2px solid {t.accent}; }}
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+    QScrollArea[role="list"] {{ border: 2px solid transparent; border-radius: 10px; }}
+    QScrollArea[role="list"]:focus {{ border: 2px solid {t.muted}; }}
     QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
     QScrollBar::handle:vertical {{ background: {t.line}; border-radius: 3px; min-height: 30px; }}
     QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
@@ -272,6 +292,19 @@ def stylesheet(theme: Theme) -> str:
     QCheckBox:focus {{ outline: none; }}
     QCheckBox::indicator:focus {{ border: 2px solid {t.text}; }}
     QCheckBox:disabled {{ color: {t.muted}; }}
+    QRadioButton {{ color: {t.text}; font-size: 15px; spacing: 10px; padding: 4px 2px; }}
+    QRadioButton::indicator {{
+        width: 16px; height: 16px; border-radius: 10px; border: 2px solid {t.muted};
+        background: {t.surface};
+    }}
+    QRadioButton::indicator:checked {{
+        border: 2px solid {t.accent};
+        background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+            stop: 0 {t.accent}, stop: 0.55 {t.accent}, stop: 0.6 {t.surface}, stop: 1 {t.surface});
+    }}
+    QRadioButton:focus {{ outline: none; }}
+    QRadioButton::indicator:focus {{ border: 2px solid {t.text}; }}
+    QRadioButton::indicator:checked:focus {{ border: 3px solid {t.text}; }}
 
     QComboBox, QSpinBox {{
         background: {t.raised}; color: {t.text}; border: 2px solid transparent;
@@ -324,7 +357,8 @@ def stylesheet(theme: Theme) -> str:
     QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{
         background: transparent;
     }}
-    QGraphicsView {{ background: transparent; border: none; }}
+    QGraphicsView {{ background: transparent; border: 2px solid transparent; border-radius: 10px; }}
+    QGraphicsView:focus {{ border: 2px solid {t.muted}; }}
     """
 
 

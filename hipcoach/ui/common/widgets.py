@@ -198,6 +198,7 @@ class Banner(QFrame):
 
     def dismiss(self) -> None:
         self._timer.stop()
+        self.setProperty("dismissed", True)
         self.hide()
         self.dismissed.emit()
         self.deleteLater()

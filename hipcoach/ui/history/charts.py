@@ -60,6 +60,13 @@ class ChartView(QChartView):
     def apply_theme(self, theme: Theme) -> None:
         """Take the page's colours (each chart its own way); the report gives the light."""
 
+    def inputMethodQuery(self, query: Qt.InputMethodQuery) -> object:  # noqa: N802
+        # A graphics view answers with its scene's tiny focus rect, and a scroll area that
+        # brings the focused chart into view would then show 50 px of it: the whole chart.
+        if query == Qt.InputMethodQuery.ImCursorRectangle:
+            return QWidget.inputMethodQuery(self, query)
+        return super().inputMethodQuery(query)
+
 
 # -- time along the x axis ---------------------------------------------------------------------
 

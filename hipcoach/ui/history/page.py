@@ -97,10 +97,10 @@ class SaveCsv:
 
 
 def suggested_csv(today: date) -> Path:
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation
-    ) or str(Path.home())
-    return Path(folder) / f"hipcoach-sessions-{today.isoformat()}.csv"
+    """In the user's documents folder (XDG_DOCUMENTS_DIR), or their home if it has none."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found and Path(found).is_dir() else Path.home()
+    return folder / f"hipcoach-sessions-{today.isoformat()}.csv"
 
 
 class HistoryPage(QWidget):
@@ -283,6 +283,8 @@ class HistoryPage(QWidget):
         self.split.addWidget(right, 9)
         self.stack.addWidget(exercises_panel)
         column.addWidget(self.stack, 5)
+        # Delete... acts on the row chosen in the table, so it comes after it.
+        QWidget.setTabOrder(self.sessions_table, self.delete_button)
         self.show_part(0)
 
         self.apply_theme(LIGHT)
@@ -360,12 +362,11 @@ class HistoryPage(QWidget):
             self.refresh()
 
     def _load_failed(self, error: Exception) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
-        from hipcoach.application.backend import HistoryUnavailableError
+        from hipcoach.core.errors import KnownError
 
         self._loading = None
         self._again = False
-        if not isinstance(error, HistoryError | HistoryUnavailableError):
+        if not isinstance(error, KnownError):
             raise error
         self.status.setText(str(error))
         self.export_button.setEnabled(False)
@@ -586,13 +587,12 @@ class HistoryPage(QWidget):
         self.exported.emit(count, target)
 
     def _export_failed(self, error: Exception, target: Path) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
-        from hipcoach.application.backend import HistoryUnavailableError
+        from hipcoach.core.errors import KnownError
 
         self._export_done()
         if isinstance(error, OSError):
             reason = error.strerror or str(error)
-        elif isinstance(error, HistoryError | HistoryUnavailableError):
+        elif isinstance(error, KnownError):
             reason = str(error)
         else:
             raise error

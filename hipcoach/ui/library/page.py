@@ -38,6 +38,16 @@ KIND_NAMES = {
 }
 
 
+CARD_STEPS = {
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Left: -1,
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_Right: 1,
+    Qt.Key.Key_Home: -1_000_000,
+    Qt.Key.Key_End: 1_000_000,
+}
+
+
 def last_done_text(last: LastDone | datetime | None, now: datetime | None = None) -> str:
     """ "Last done yesterday", "Stopped 4 min in, yesterday": days as a runner counts them,
     by the calendar, not by hours."""
@@ -72,6 +82,7 @@ class RoutineCard(QFrame):
 
     chosen = Signal(object)  # Routine
     started = Signal(object)  # Routine: double click or Enter
+    stepped = Signal(int)  # an arrow key: -1 the card above, 1 the card below (Home, End: ends)
 
     def __init__(
         self, routine: Routine, source: Source, last_done: LastDone | None, parent: QWidget | None
@@ -147,11 +158,14 @@ class RoutineCard(QFrame):
             self.started.emit(self.routine)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Space:
+        key = event.key()
+        if key == Qt.Key.Key_Space:
             self.chosen.emit(self.routine)
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.chosen.emit(self.routine)
             self.started.emit(self.routine)
+        elif key in CARD_STEPS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.stepped.emit(CARD_STEPS[Qt.Key(key)])
         else:
             super().keyPressEvent(event)
 
@@ -220,6 +234,7 @@ class RoutineDetail(QFrame):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.list)
         scroll.setAccessibleName("Exercises")
+        set_role(scroll, "list")  # a Tab stop (the arrows scroll it): its focus shows
         self.exercises_scroll = scroll
         layout.addWidget(scroll, 1)
         self.exercise_rows: list[ExerciseRow] = []
@@ -361,6 +376,7 @@ class LibraryPage(QWidget):
             )
             card.chosen.connect(self.choose)
             card.started.connect(self.start_requested)
+            card.stepped.connect(lambda step, c=card: self._step(c, step))
             self.cards_layout.insertWidget(position, card)
             self.cards.append(card)
         # New cards come last in the focus chain: put the detail back after them, as it reads.
@@ -380,6 +396,15 @@ class LibraryPage(QWidget):
             card.set_selected(routine is not None and card.routine.id == routine.id)
         if routine is None or self.detail.routine is None or self.detail.routine != routine:
             self.detail.show_routine(routine)
+
+    def _step(self, card: RoutineCard, step: int) -> None:
+        """The arrow keys move the focus (and the choice) from card to card."""
+        if card not in self.cards:
+            return
+        at = min(len(self.cards) - 1, max(0, self.cards.index(card) + step))
+        target = self.cards[at]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        self.cards_scroll.ensureWidgetVisible(target, 0, 12)
 
     def card(self, routine_id: str) -> RoutineCard | None:
         return next((c for c in self.cards if c.routine.id == routine_id), None)

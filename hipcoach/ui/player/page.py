@@ -2,8 +2,11 @@
 
 It shows what the driver says and nothing more: phase changes, cues and pauses arrive as
 events, and on each display tick it asks the engine how much time is left. It never counts
-time itself. The one animation with a duration of its own, the breath pacer, takes it from
-the breath cue (``Cue.seconds``) and the session speed, and pauses with the session.
+time itself: the rep or breath under way is the phase's elapsed time over the seconds one
+takes (``Phase.unit_seconds``), so it stays right across pauses, Back and Skip. Every dose
+shown is the phase's own (``Phase.target``, ``Phase.unit``), never the exercise file's range.
+The one animation with a duration of its own, the breath pacer, takes it from the breath
+cue (``Cue.seconds``) and the session speed, and pauses with the session.
 """
 
 from __future__ import annotations
@@ -34,26 +37,33 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from hipcoach.application.backend import ActiveSession
-from hipcoach.core.cues import CueKind, up_next
+from hipcoach.core.cues import CueKind
 from hipcoach.core.engine import CueDue, Event, Paused, PhaseStarted, Resumed, State
-from hipcoach.core.model import Breaths, Reps
+from hipcoach.core.model import Unit
 from hipcoach.core.plan import Phase, PhaseKind, Plan
-from hipcoach.core.text import clock
+from hipcoach.core.text import clock, plural
 from hipcoach.ui.common.theme import LIGHT, Theme, clock_font, font, mix, set_role
 from hipcoach.ui.common.widgets import bold, fit_single_line, fit_wrapped, icon, plain_label
 
 CONTROLS_IDLE_MS = 2500  # controls fade this long after the last touch while a phase runs
-CONTROLS_FADED = 0.28
+# Faded, the controls' text still stands 4.5:1 from the page (tested): dimmed, not disabled.
+CONTROLS_FADED = 0.62
+SUFFIX_SIZE = 0.26  # "of 10" beside a rep count, as a share of the count's size
+SUFFIX_GAP = 0.06
+FLASH_MS = 160  # how long the visual cue's flash stays on
+FLASH_GAP_S = 1 / 3  # never more than three flashes a second (photosensitivity)
 PHASE_WORDS = {
     PhaseKind.PREPARE: "GET READY",
     PhaseKind.SWITCH: "SWITCH SIDES",
@@ -82,6 +92,43 @@ def upcoming_work(plan: Plan, index: int) -> Phase:
     return plan.phases[index]
 
 
+def next_exercise(plan: Plan, index: int) -> str:
+    """ "Up next": the first exercise after the one on screen (the one phase ``index`` is
+    or leads to), never that exercise again on its other side or in its next set; "Finish"
+    after the last."""
+    target = upcoming_work(plan, index)
+    for phase in plan.phases[plan.phases.index(target) :]:
+        if phase.is_work and phase.exercise_index != target.exercise_index:
+            return phase.exercise.name
+    return "Finish"
+
+
+def dose_text(phase: Phase) -> str:
+    """A work phase's own dose as the runner reads it: "Hold 30 s", "8 breaths", "10 reps"."""
+    if phase.unit is None or phase.target is None:
+        return ""
+    if phase.unit is Unit.SECONDS:
+        return f"Hold {phase.target} s"
+    return plural(phase.target, "breath" if phase.unit is Unit.BREATHS else "rep")
+
+
+def counts_by_unit(phase: Phase) -> bool:
+    """Reps and breaths show their count huge; holds and the rest show seconds."""
+    return phase.is_work and phase.unit in (Unit.REPS, Unit.BREATHS) and phase.unit_seconds > 0
+
+
+def count_at(phase: Phase, elapsed: float) -> int:
+    """The rep or breath under way ``elapsed`` seconds into the phase: 1 from its start."""
+    started = math.floor(max(0.0, elapsed) / phase.unit_seconds + 1e-6) + 1
+    return min(phase.target or 1, started)
+
+
+def breathing_in(phase: Phase, elapsed: float) -> bool:
+    """The first half of each breath is the in-breath (as the breath cues have it)."""
+    into = max(0.0, elapsed) - (count_at(phase, elapsed) - 1) * phase.unit_seconds
+    return into < phase.unit_seconds / 2 - 1e-6
+
+
 class RingClock(QWidget):
     """The countdown digits in a thick ring that empties with the phase; a breath pacer behind.
 
@@ -103,6 +150,11 @@ class RingClock(QWidget):
         self.digits.setTextFormat(Qt.TextFormat.PlainText)
         self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.digits.setAccessibleName("Time left in this phase")
+        self.suffix = QLabel("", self)  # "of 10": beside the rep or breath count
+        self.suffix.setTextFormat(Qt.TextFormat.PlainText)
+        self.suffix.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.suffix.setAccessibleName("Out of")
+        self.suffix.hide()
         self.side = plain_label("", name="Side")
         self.side.setParent(self)
         self.side.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -110,6 +162,7 @@ class RingClock(QWidget):
         self.state.setParent(self)
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._pattern = "00"
+        self._suffix_pattern = ""
 
     def set_colours(self, colour: QColor, track: QColor, pacer: QColor) -> None:
         self.colour, self.track, self.pacer_colour = colour, track, pacer
@@ -125,11 +178,24 @@ class RingClock(QWidget):
         self.breath = value
         self.update()
 
-    def set_time(self, text: str) -> None:
-        pattern = "00" if len(text) <= 2 else "".join("0" if c.isdigit() else c for c in text)
-        self.digits.setText(text)
-        if pattern != self._pattern:
-            self._pattern = pattern
+    def set_figure(self, text: str, suffix: str = "") -> None:
+        """The huge figure: seconds ("12", "2:05"), or a count with its total beside it
+        ("4" and "of 10"). The size follows the widest text of the same shape, so the digits
+        do not jump as they change."""
+        if suffix:
+            pattern = "0" * len(suffix.split()[-1])
+        elif len(text) <= 2:
+            pattern = "00"
+        else:
+            pattern = "".join("0" if c.isdigit() else c for c in text)
+        suffix_pattern = "".join("0" if c.isdigit() else c for c in suffix)
+        if self.digits.text() != text:
+            self.digits.setText(text)
+        if self.suffix.text() != suffix:
+            self.suffix.setText(suffix)
+            self.suffix.setVisible(bool(suffix))
+        if (pattern, suffix_pattern) != (self._pattern, self._suffix_pattern):
+            self._pattern, self._suffix_pattern = pattern, suffix_pattern
             self._place()
 
     # -- geometry -----------------------------------------------------------------------
@@ -154,6 +220,9 @@ class RingClock(QWidget):
         probe = QFontMetricsF(clock_font(100))
         probe_ink = probe.tightBoundingRect("0123456789").height()
         width = probe.horizontalAdvance(self._pattern)
+        if self._suffix_pattern:
+            beside = QFontMetricsF(bold(100 * SUFFIX_SIZE))
+            width += 100 * SUFFIX_GAP + beside.horizontalAdvance(self._suffix_pattern)
         scale = inner / math.hypot(width / 2, probe_ink / 2)
         pixels = min(100 * scale, 100 * inner * 1.15 / probe_ink)
         digits_font = clock_font(pixels)
@@ -164,9 +233,35 @@ class RingClock(QWidget):
         label_height = fm.height()
         # The label's box is taller than the ink; centre the ink, not the box.
         top = centre.y() - ink_height / 2 - fm.ascent() - ink.top()
-        self.digits.setGeometry(
-            QRect(round(centre.x() - inner), round(top), round(inner * 2), math.ceil(label_height))
-        )
+        if self._suffix_pattern:
+            # The count and "of 10" as one line, centred together, on one baseline.
+            suffix_font = bold(pixels * SUFFIX_SIZE)
+            self.suffix.setFont(suffix_font)
+            sfm = QFontMetricsF(suffix_font)
+            slot = fm.horizontalAdvance(self._pattern)
+            gap = pixels * SUFFIX_GAP
+            rest = sfm.horizontalAdvance(self._suffix_pattern)
+            left = centre.x() - (slot + gap + rest) / 2
+            self.digits.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.digits.setGeometry(
+                QRect(round(left), round(top), math.ceil(slot), math.ceil(label_height))
+            )
+            baseline = top + fm.ascent()
+            self.suffix.setGeometry(
+                QRect(
+                    round(left + slot + gap),
+                    round(baseline - sfm.ascent()),
+                    math.ceil(rest + sfm.averageCharWidth()),
+                    math.ceil(sfm.height()),
+                )
+            )
+        else:
+            self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.digits.setGeometry(
+                QRect(
+                    round(centre.x() - inner), round(top), round(inner * 2), math.ceil(label_height)
+                )
+            )
         words = max(12.0, inner * 0.16)
         self.side.setFont(bold(words))
         self.state.setFont(bold(words * 0.8))
@@ -249,6 +344,7 @@ class PlayerPage(QWidget):
 
     stop_requested = Signal()  # Esc or the Stop button: the window asks first
     mute_toggled = Signal(bool)
+    flashed = Signal()  # the visual cue flashed the page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -257,9 +353,14 @@ class PlayerPage(QWidget):
         self.theme: Theme = LIGHT
         self.session: ActiveSession | None = None
         self.kind = PhaseKind.PREPARE
-        self._count_text = ""
+        self._phase: Phase | None = None
+        self._target: Phase | None = None
+        self._counts_fixed: list[str] = []
         self._phase_word = ""
         self._paused = False
+        self.flash_on = False  # the visual cue: a setting, off by default
+        self._flashing = False
+        self._last_flash: float | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 14, 24, 12)
@@ -297,16 +398,26 @@ class PlayerPage(QWidget):
         info = QHBoxLayout()
         info.setSpacing(16)
         self.counts = plain_label("", name="Set and count")
-        info.addWidget(self.counts)
-        info.addStretch(1)
-        self.up_next = plain_label("", role="muted", name="Up next")
+        self.counts.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        info.addWidget(self.counts, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.up_next = plain_label("", name="Up next")
         self.up_next.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        info.addWidget(self.up_next)
+        self.up_next.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        info.addWidget(self.up_next, 1)
         outer.addLayout(info)
 
+        # A long how-to shrinks a little, then takes more room, then scrolls: never cut off.
         self.how = plain_label("", role="muted", wrap=True, name="How to do it")
         self.how.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        outer.addWidget(self.how)
+        self.how_scroll = QScrollArea()
+        self.how_scroll.setWidgetResizable(True)
+        self.how_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.how_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.how_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the player's keys are shortcuts
+        self.how_scroll.setAccessibleName("How to do it")
+        self.how_scroll.setWidget(self.how)
+        self.how_scroll.viewport().setAutoFillBackground(False)
+        outer.addWidget(self.how_scroll)
 
         self.controls = QWidget()
         bar = QHBoxLayout(self.controls)
@@ -347,6 +458,11 @@ class PlayerPage(QWidget):
         self._pacer.setEasingCurve(QEasingCurve.Type.InOutSine)
         self._pacer.valueChanged.connect(lambda value: self.ring.set_breath(float(value)))
 
+        self._flash_end = QTimer(self)
+        self._flash_end.setSingleShot(True)
+        self._flash_end.setInterval(FLASH_MS)
+        self._flash_end.timeout.connect(self._end_flash)
+
         self.apply_theme(LIGHT)
 
     def _control(self, text: str, tip: str, role: str) -> QPushButton:
@@ -360,10 +476,14 @@ class PlayerPage(QWidget):
 
     # -- a session in, a session out --------------------------------------------------------
 
-    def attach(self, session: ActiveSession, silent_reason: str | None, muted: bool) -> None:
+    def attach(
+        self, session: ActiveSession, silent_reason: str | None, muted: bool, flash: bool = False
+    ) -> None:
         self.detach()
         self.session = session
         self._paused = False
+        self.flash_on = flash
+        self._last_flash = None
         self.routine_name.setText(session.routine.name)
         self.voice_note.setVisible(bool(silent_reason))
         self.voice_note.setToolTip(f"No voice: {silent_reason}" if silent_reason else "")
@@ -385,12 +505,14 @@ class PlayerPage(QWidget):
         self.session = None
         self._pacer.stop()
         self._idle.stop()
+        self._end_flash()
 
     # -- what the driver says -------------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, PhaseStarted):
             self._show_phase(event.index, event.phase)
+            self.flash()
         elif isinstance(event, CueDue):
             self._show_cue(event)
         elif isinstance(event, Paused):
@@ -404,8 +526,9 @@ class PlayerPage(QWidget):
         target = upcoming_work(plan, index)
         exercise = target.exercise
         self.kind = phase.kind
+        self._phase, self._target = phase, target
         self._pacer.stop()
-        self.ring.pacing = phase.is_work and isinstance(exercise.dose, Breaths)
+        self.ring.pacing = phase.is_work and phase.unit is Unit.BREATHS
         self.ring.set_breath(0.0)
         self.name.setText(
             f"Next: {exercise.name}"
@@ -413,65 +536,49 @@ class PlayerPage(QWidget):
             else exercise.name
         )
         self.name.setAccessibleDescription(self.name.text())
-        side = target.side.value.upper() if target.side else ""
+        # A rest is a rest: the side belongs to the work, the get-ready and the switch.
+        side = target.side.value.upper() if target.side and not phase.is_rest else ""
         self.ring.side.setText(side)
         if phase.is_work:
-            dose = exercise.dose
-            if isinstance(dose, Reps):
-                word = f"REP 0 OF {dose.count.target}"
-            elif isinstance(dose, Breaths):
-                word = "BREATHE"
-            else:
-                word = "HOLD"
+            word = {Unit.REPS: "REPS", Unit.BREATHS: "BREATHE"}.get(phase.unit or Unit.SECONDS)
+            self._phase_word = word or "HOLD"
         else:
-            word = PHASE_WORDS[phase.kind]
-        self._phase_word = word
-        self._count_text = ""
-        self._set_counts(target)
-        self.up_next.setText(f"Up next: {up_next(plan, index)}")
+            self._phase_word = PHASE_WORDS[phase.kind]
+        fixed = []
+        if target.round is not None and target.rounds:
+            fixed.append(f"Round {target.round} of {target.rounds}")
+        if target.sets > 1:
+            fixed.append(f"Set {target.set} of {target.sets}")
+        if not counts_by_unit(phase):
+            fixed.append(dose_text(target))  # seconds are huge: the dose goes small
+        self._counts_fixed = [part for part in fixed if part]
+        self.up_next.setText(f"Up next: {next_exercise(plan, index)}")
         self.how.setText(exercise.how)
+        self.how_scroll.verticalScrollBar().setValue(0)
         self.done_button.setEnabled(phase.is_work)
         self._apply_phase_colours()
-        self._show_state()
         self._fit_texts()
         self.refresh()
-
-    def _set_counts(self, target: Phase) -> None:
-        exercise = target.exercise
-        parts = []
-        if target.round is not None and target.rounds:
-            parts.append(f"Round {target.round} of {target.rounds}")
-        if target.sets > 1:
-            parts.append(f"Set {target.set} of {target.sets}")
-        if self._count_text:
-            parts.append(self._count_text)
-        if not parts:
-            parts.append(exercise.describe().capitalize())
-        self.counts.setText("  \u00b7  ".join(parts))
 
     def _show_cue(self, event: CueDue) -> None:
         assert self.session is not None
         cue = event.cue
-        if cue.kind not in (CueKind.BREATH_IN, CueKind.BREATH_OUT, CueKind.REP):
-            return
-        phase = self.session.plan.phases[event.index]
+        if cue.kind is CueKind.TICK:
+            self.flash()
         if cue.kind is CueKind.REP:
-            self._count_text = f"Rep {cue.count} of {cue.of}"
-            self._phase_word = f"REP {cue.count} OF {cue.of}"
-        else:
-            inhale = cue.kind is CueKind.BREATH_IN
-            self._count_text = f"Breath {cue.count} of {cue.of}"
-            self._phase_word = "BREATHE IN" if inhale else "BREATHE OUT"
-            speed = self.session.driver.engine.speed
-            self._pacer.stop()
-            self._pacer.setStartValue(self.ring.breath)
-            self._pacer.setEndValue(1.0 if inhale else 0.0)
-            self._pacer.setDuration(max(1, round(cue.seconds / speed * 1000)))
-            self._pacer.start()
-            if self._paused:
-                self._pacer.pause()
-        self._set_counts(phase)
-        self._show_state()
+            self.refresh()  # the count moves on now, not at the next display tick
+        if cue.kind not in (CueKind.BREATH_IN, CueKind.BREATH_OUT):
+            return
+        inhale = cue.kind is CueKind.BREATH_IN
+        speed = self.session.driver.engine.speed
+        self._pacer.stop()
+        self._pacer.setStartValue(self.ring.breath)
+        self._pacer.setEndValue(1.0 if inhale else 0.0)
+        self._pacer.setDuration(max(1, round(cue.seconds / speed * 1000)))
+        self._pacer.start()
+        if self._paused:
+            self._pacer.pause()
+        self.refresh()
 
     def _show_paused(self, paused: bool) -> None:
         self._paused = paused
@@ -484,17 +591,12 @@ class PlayerPage(QWidget):
                 self._pacer.pause()
         elif self._pacer.state() is QVariantAnimation.State.Paused:
             self._pacer.resume()
-        self._show_state()
         self._apply_phase_colours()
+        self.refresh()
         self.wake_controls()
 
-    def _show_state(self) -> None:
-        word = "PAUSED" if self._paused else self._phase_word
-        self.ring.state.setText(word)
-        self.ring.state.setAccessibleDescription(word)
-
     def refresh(self) -> None:
-        """Redraw the time left, as the engine tells it now."""
+        """Redraw the figure, the words under it and the time left, as the engine tells it now."""
         if self.session is None:
             return
         driver = self.session.driver
@@ -502,14 +604,33 @@ class PlayerPage(QWidget):
         now = driver.now()
         remaining = engine.phase_remaining(now)
         phase = engine.phase
-        text = countdown_text(remaining)
-        if self.ring.digits.text() != text:
-            self.ring.set_time(text)
-            self.ring.digits.setAccessibleDescription(f"{text} seconds left")
+        seconds = countdown_text(remaining)
+        word = self._phase_word
+        counts = list(self._counts_fixed)
+        if counts_by_unit(phase):
+            elapsed = phase.seconds - remaining
+            count = count_at(phase, elapsed)
+            total = phase.target or 0
+            self.ring.set_figure(str(count), f"of {total}")
+            noun = "breath" if phase.unit is Unit.BREATHS else "rep"
+            self.ring.digits.setAccessibleDescription(f"{noun} {count} of {total}")
+            if phase.unit is Unit.BREATHS:
+                word = "BREATHE IN" if breathing_in(phase, elapsed) else "BREATHE OUT"
+            counts.append(f"{clock(math.ceil(remaining - 1e-6))} left")
+        else:
+            self.ring.set_figure(seconds)
+            self.ring.digits.setAccessibleDescription(f"{seconds} seconds left")
+        word = "PAUSED" if self._paused else word
+        if self.ring.state.text() != word:
+            self.ring.state.setText(word)
+            self.ring.state.setAccessibleDescription(word)
+        text = "  \u00b7  ".join(counts)
+        if self.counts.text() != text:
+            self.counts.setText(text)
         self.ring.set_fraction(remaining / phase.seconds if phase.seconds else 0.0)
-        total = self.session.plan.total_seconds
+        total_seconds = self.session.plan.total_seconds
         left = engine.session_remaining(now)
-        self.session_bar.set_progress(1.0 - left / total if total else 1.0)
+        self.session_bar.set_progress(1.0 - left / total_seconds if total_seconds else 1.0)
         self.session_left.setText(f"{clock(math.ceil(left - 1e-6))} left")
 
     # -- the runner's controls ------------------------------------------------------------------
@@ -555,6 +676,31 @@ class PlayerPage(QWidget):
         self.mute_button.setText(" Muted" if muted else "")
         self.mute_button.setAccessibleName("Unmute" if muted else "Mute")
         self.mute_button.setToolTip("Unmute (M)" if muted else "Mute (M)")
+
+    # -- the visual cue ---------------------------------------------------------------------
+
+    def flash(self) -> None:
+        """Flash the page (a countdown tick, a new phase) when the runner asked for it; never
+        sooner than FLASH_GAP_S after the last flash, by the session's clock."""
+        if not self.flash_on or self.session is None:
+            return
+        now = self.session.driver.now()
+        if self._last_flash is not None and now - self._last_flash < FLASH_GAP_S - 1e-9:
+            return
+        self._last_flash = now
+        self._flashing = True
+        self._flash_end.start()
+        self.update()
+        self.flashed.emit()
+
+    def flashing(self) -> bool:
+        return self._flashing
+
+    def _end_flash(self) -> None:
+        self._flash_end.stop()
+        if self._flashing:
+            self._flashing = False
+            self.update()
 
     # -- controls that fade while a phase runs --------------------------------------------------
 
@@ -621,19 +767,26 @@ class PlayerPage(QWidget):
         self.session_bar.colour = hue
         self.session_bar.track = mix(background, QColor(theme.line), 0.9)
         self.session_bar.update()
-        self.ring.digits.setStyleSheet(f"color: {theme.muted if self._paused else theme.text};")
+        figure = theme.muted if self._paused else theme.text
+        self.ring.digits.setStyleSheet(f"color: {figure};")
+        self.ring.suffix.setStyleSheet(f"color: {figure};")
         plain = self._paused or self.ring.pacing
         words = theme.text if plain else hue.name()
         self.ring.side.setStyleSheet(f"color: {theme.text if self.ring.pacing else hue.name()};")
         self.ring.state.setStyleSheet(f"color: {words};")
         self.update()
 
+    def background(self) -> QColor:
+        """The page's colour now: the phase's wash, plain while paused, strong in a flash."""
+        if self._paused:
+            return QColor(self.theme.background)
+        if self._flashing:
+            return self.theme.flash(self.kind)
+        return self.theme.player_background(self.kind)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        if self._paused:
-            painter.fillRect(self.rect(), QColor(self.theme.background))
-        else:
-            painter.fillRect(self.rect(), self.theme.player_background(self.kind))
+        painter.fillRect(self.rect(), self.background())
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -655,19 +808,10 @@ class PlayerPage(QWidget):
                 round(20 * k), round(20 * k), Qt.AspectRatioMode.IgnoreAspectRatio
             )
         )
-        self.name.setFont(bold(34 * k))
-        fit_single_line(self.name, 34 * k, 18 * k, width)
-        self.name.setFixedHeight(math.ceil(QFontMetricsF(self.name.font()).height()) + 2)
+        self._fit_name(k, width)
         self.counts.setFont(bold(17 * k))
-        self.up_next.setFont(font(16 * k))
-        fit_single_line(self.up_next, 16 * k, 11, max(100, width - self.counts.sizeHint().width()))
-        # While its how-to is read (an explain phase), the how-to is what the runner reads.
-        explaining = self.kind is PhaseKind.EXPLAIN
-        how_size = (22 if explaining else 15) * k
-        how_height = round((170 if explaining else 58) * k)
-        self.how.setFixedHeight(how_height)
-        self.how.setFont(font(how_size))
-        fit_wrapped(self.how, how_size, 11, width, how_height)
+        self._fit_up_next(k, width)
+        self._fit_how(k, width)
         for button in (
             self.back_button,
             self.pause_button,
@@ -684,3 +828,45 @@ class PlayerPage(QWidget):
             size = bold(16 * k)
             button.setFont(size)
         self.balance.setFixedWidth(self.stop_button.sizeHint().width())
+
+    def _fit_name(self, k: float, width: int) -> None:
+        """One line as large as fits; a long name wraps onto a second line, never clipped."""
+        self.name.setWordWrap(False)
+        self.name.setFont(bold(34 * k))
+        fit_single_line(self.name, 34 * k, 24 * k, width)
+        metrics = QFontMetricsF(self.name.font())
+        if metrics.horizontalAdvance(self.name.text()) > width:
+            self.name.setWordWrap(True)
+            two_lines = math.ceil(QFontMetricsF(bold(24 * k)).lineSpacing() * 2)
+            fit_wrapped(self.name, 24 * k, 16 * k, width, two_lines)
+        box = QFontMetricsF(self.name.font()).boundingRect(
+            QRectF(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), self.name.text()
+        )
+        self.name.setFixedHeight(math.ceil(box.height()) + 2)
+
+    def _fit_up_next(self, k: float, width: int) -> None:
+        """Large and bold enough to read from the mat; it wraps rather than clip."""
+        self.counts.adjustSize()
+        room = max(100, width - self.counts.sizeHint().width() - 16)
+        self.up_next.setWordWrap(False)
+        self.up_next.setFont(bold(21 * k))
+        fit_single_line(self.up_next, 21 * k, 16 * k, room)
+        if QFontMetricsF(self.up_next.font()).horizontalAdvance(self.up_next.text()) > room:
+            self.up_next.setWordWrap(True)
+
+    def _fit_how(self, k: float, width: int) -> None:
+        """The how-to at its size if it fits its box; smaller a little; then a taller box, up
+        to a quarter of the page; past that it scrolls."""
+        # While its how-to is read (an explain phase), the how-to is what the runner reads.
+        explaining = self.kind is PhaseKind.EXPLAIN
+        size = (22 if explaining else 15) * k
+        base = round((170 if explaining else 58) * k)
+        smallest = max(13.0, 13 * k)
+        self.how.setFont(font(size))
+        room = width - 14  # a scroll bar's width, should it appear
+        fit_wrapped(self.how, size, smallest, room, base)
+        needed = QFontMetricsF(self.how.font()).boundingRect(
+            QRectF(0, 0, room, 100000), int(Qt.TextFlag.TextWordWrap), self.how.text()
+        )
+        tallest = max(base, round(self.height() * (0.45 if explaining else 0.25)))
+        self.how_scroll.setFixedHeight(min(tallest, max(base, math.ceil(needed.height()) + 4)))

@@ -1,8 +1,9 @@
-"""Settings: the voice, the beeps and the default timings, saved the moment they change.
+"""Settings: the voice, the beeps, the visual cue and the timings, saved the moment they change.
 
 Nothing to confirm and nothing to forget: each change is written to the data folder at once
 and applies from the next session (the backend reads the settings as it prepares one). The
-installed voices are listed on the worker thread: asking espeak-ng takes about 0.1 s.
+installed voices are listed, and "Try it" speaks, on the worker thread: asking espeak-ng
+takes about 0.1 s, and a sample takes seconds to be heard.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QSlider,
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.adapters.qt.tasks import Tasks
-from hipcoach.core.settings import HowReading, Settings
+from hipcoach.core.settings import HowReading, Look, Settings
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import plain_label
 from hipcoach.ui.settings.plan_section import PlanSection, PlanSource
@@ -42,10 +45,16 @@ HOW_READING_CHOICES = (
     ("Every time", HowReading.ALWAYS),
     ("Never", HowReading.NEVER),
 )
+LOOK_CHOICES = (
+    ("Follow the desktop", Look.DESKTOP),
+    ("Light", Look.LIGHT),
+    ("Dark", Look.DARK),
+)
 
 MAX_WIDTH = 760
 RATES = (80, 400)  # words a minute, as settings.py allows
 DEFAULT_VOICE = "Default voice"
+CUE_LANGUAGE = "en"  # the cues are written in English: its voices are listed first
 KEYS = (
     ("Space", "pause, resume"),
     ("Right or N", "skip"),
@@ -53,9 +62,19 @@ KEYS = (
     ("Enter", "done: end the work early"),
     ("Esc", "stop (asks first)"),
     ("M", "mute"),
-    ("F11", "full screen"),
+    ("F11", "full screen (Esc leaves it)"),
     ("Ctrl+1, 2, 3", "routines, history, settings"),
+    ("Up, Down", "the next routine card"),
+    ("Left, Right", "along a 0-10 scale"),
 )
+
+
+def fits_the_cues(voice: VoiceInfo) -> bool:
+    """A voice for the cues' language: "en", "en-gb", "en-us" and the like."""
+    return any(
+        language.lower() == CUE_LANGUAGE or language.lower().startswith(f"{CUE_LANGUAGE}-")
+        for language in voice.languages
+    )
 
 
 class SettingsSource(PlanSource, Protocol):
@@ -66,6 +85,8 @@ class SettingsSource(PlanSource, Protocol):
     def save_settings(self, settings: Settings) -> None: ...
 
     def installed_voices(self) -> list[VoiceInfo]: ...
+
+    def try_voice(self, settings: Settings) -> None: ...
 
 
 class Stepper(QWidget):
@@ -105,6 +126,7 @@ class Stepper(QWidget):
 class SettingsPage(QWidget):
     saved = Signal(object)  # Settings, just written
     voices_listed = Signal()  # the voice list is filled (or says why it cannot be)
+    voice_tried = Signal()  # "Try it" has been heard (or said why it could not be)
 
     def __init__(self, source: SettingsSource, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +136,7 @@ class SettingsPage(QWidget):
         self.settings = source.current_settings()
         self._filling = False
         self.voices_known = False  # the installed voices have been listed (or cannot be)
+        self._trying: int | None = None  # the ticket of a "Try it" under way
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +146,7 @@ class SettingsPage(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setAccessibleName("Settings page")
+        self.scroll_area = scroll
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -160,10 +184,23 @@ class SettingsPage(QWidget):
         )
         self.voice.setMinimumContentsLength(18)
         self.voice.setMaxVisibleItems(14)
+        self.try_button = QPushButton("Try it")
+        self.try_button.setAccessibleName("Try the voice")
+        self.try_button.setAccessibleDescription("Says a cue with this voice, speed and volume")
+        self.try_button.setToolTip("Say a cue with this voice, speed and volume")
+        self.try_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.try_button, "quiet")
+        self.try_button.clicked.connect(self.try_voice)
+        voice_row = QWidget()
+        voice_layout = QHBoxLayout(voice_row)
+        voice_layout.setContentsMargins(0, 0, 0, 0)
+        voice_layout.setSpacing(10)
+        voice_layout.addWidget(self.voice, 1)
+        voice_layout.addWidget(self.try_button)
         self.voice_note = plain_label("Finding the installed voices\u2026", role="muted", wrap=True)
         self.voice_note.setFont(font(13))
         self.voice_note.setAccessibleName("Voices")
-        self._row(grid, 1, "Voice", self.voice)
+        self._row(grid, 1, "Voice", voice_row, self.voice)
         grid.addWidget(self.voice_note, 2, 1)
         self.rate = QSlider(Qt.Orientation.Horizontal)
         self.rate.setRange(*RATES)
@@ -185,29 +222,70 @@ class SettingsPage(QWidget):
         self._row(grid, 4, "Volume", self._with_value(self.volume, self.volume_value))
         self.how_reading = QComboBox()
         self.how_reading.setAccessibleName("Read each exercise's how-to aloud")
-        for label, choice in HOW_READING_CHOICES:
-            self.how_reading.addItem(label, choice.value)
+        for label, reading in HOW_READING_CHOICES:
+            self.how_reading.addItem(label, reading.value)
         self._row(grid, 5, "How-tos", self.how_reading)
         column.addWidget(voice)
 
-        # Sounds
-        sounds, grid = self._panel("SOUNDS")
+        # Sounds and the screen
+        sounds, grid = self._panel("SOUNDS AND SCREEN")
         self.beeps = QCheckBox("Countdown beeps and phase sounds")
         self.beeps.setAccessibleName("Countdown beeps and phase sounds")
         grid.addWidget(self.beeps, 0, 0, 1, 2)
+        self.flash = QCheckBox("Flash the screen on the countdown and at each new phase")
+        self.flash.setAccessibleName("Flash the screen on the countdown and at each new phase")
+        self.flash.setAccessibleDescription("For a noisy room or a muted session")
+        grid.addWidget(self.flash, 1, 0, 1, 2)
+        flash_note = plain_label(
+            "For a noisy room or a muted session; never more than three flashes a second.",
+            role="muted",
+            wrap=True,
+        )
+        flash_note.setFont(font(13))
+        grid.addWidget(flash_note, 2, 0, 1, 2)
+        self.look = QComboBox()
+        self.look.setAccessibleName("Colours: follow the desktop, light or dark")
+        for label, look_choice in LOOK_CHOICES:
+            self.look.addItem(label, look_choice.value)
+        self._row(grid, 3, "Colours", self.look)
         column.addWidget(sounds)
 
         # Timings
         timings, grid = self._panel("TIMINGS")
-        note = plain_label("Used wherever a routine does not set its own.", role="muted", wrap=True)
-        note.setFont(font(13))
+        note = plain_label("Get ready, switch sides and rest between exercises:", wrap=True)
+        note.setFont(font(15))
         grid.addWidget(note, 0, 0, 1, 2)
+        # Two choices, one Tab stop: the arrow keys move between them (an exclusive group).
+        self.routine_timings = QRadioButton("Each routine's own")
+        self.routine_timings.setAccessibleName("Each routine's own timings")
+        self.same_timings = QRadioButton("The same for every routine")
+        self.same_timings.setAccessibleName("The same timings for every routine")
+        self.timings_choice = QButtonGroup(self)
+        self.timings_choice.addButton(self.routine_timings)
+        self.timings_choice.addButton(self.same_timings)
+        choice = QWidget()
+        choice.setAccessibleName("Timings")
+        choice_layout = QHBoxLayout(choice)
+        choice_layout.setContentsMargins(0, 0, 0, 0)
+        choice_layout.setSpacing(22)
+        choice_layout.addWidget(self.routine_timings)
+        choice_layout.addWidget(self.same_timings)
+        choice_layout.addStretch(1)
+        grid.addWidget(choice, 1, 0, 1, 2)
         self.prepare = Stepper("Get ready before each exercise", 0, 600)
+        self.switch = Stepper("Switch sides", 0, 600)
         self.rest = Stepper("Rest between exercises", 0, 600)
+        self._row(grid, 2, "Get ready before each exercise", self.prepare, self.prepare.spin)
+        self._row(grid, 3, "Switch sides", self.switch, self.switch.spin)
+        self._row(grid, 4, "Rest between exercises", self.rest, self.rest.spin)
+        self.timings_note = plain_label("", role="muted", wrap=True)
+        self.timings_note.setFont(font(13))
+        grid.addWidget(self.timings_note, 5, 0, 1, 2)
         self.breath = Stepper("One breath, in and out", 1, 60)
-        self._row(grid, 1, "Get ready before each exercise", self.prepare, self.prepare.spin)
-        self._row(grid, 2, "Rest between exercises", self.rest, self.rest.spin)
-        self._row(grid, 3, "One breath, in and out", self.breath, self.breath.spin)
+        self._row(grid, 6, "One breath, in and out", self.breath, self.breath.spin)
+        breath_note = plain_label("Where a routine does not set its own.", role="muted", wrap=True)
+        breath_note.setFont(font(13))
+        grid.addWidget(breath_note, 7, 1)
         column.addWidget(timings)
 
         self.plan = PlanSection(source, tasks, column_box)  # saved to plan.toml as it changes
@@ -239,13 +317,14 @@ class SettingsPage(QWidget):
         self._fill_voices([], None)
         self.show_settings(self.settings)
         self.how_reading.currentIndexChanged.connect(self._changed)
-        for box in (self.voice_on, self.beeps):
+        self.look.currentIndexChanged.connect(self._changed)
+        for box in (self.voice_on, self.beeps, self.flash, self.same_timings):
             box.toggled.connect(self._changed)
         self.voice.currentIndexChanged.connect(self._changed)
         for slider in (self.rate, self.volume):
             slider.valueChanged.connect(self._changed)
             slider.sliderMoved.connect(self._show_values)
-        for stepper in (self.prepare, self.rest, self.breath):
+        for stepper in (self.prepare, self.switch, self.rest, self.breath):
             stepper.spin.valueChanged.connect(self._changed)
         self.tasks.run(source.installed_voices, self._voices_found, self._voices_failed)
 
@@ -309,8 +388,13 @@ class SettingsPage(QWidget):
             self.how_reading.setCurrentIndex(
                 max(0, self.how_reading.findData(settings.how_reading.value))
             )
+            self.look.setCurrentIndex(max(0, self.look.findData(settings.look.value)))
             self.beeps.setChecked(settings.beeps)
+            self.flash.setChecked(settings.flash)
+            self.routine_timings.setChecked(settings.routine_timings)
+            self.same_timings.setChecked(not settings.routine_timings)
             self.prepare.spin.setValue(settings.prepare)
+            self.switch.spin.setValue(settings.switch)
             self.rest.spin.setValue(settings.rest)
             self.breath.spin.setValue(settings.breath)
         finally:
@@ -328,7 +412,11 @@ class SettingsPage(QWidget):
             voice_on=self.voice_on.isChecked(),
             beeps=self.beeps.isChecked(),
             how_reading=HowReading(self.how_reading.currentData() or HowReading.FIRST.value),
+            flash=self.flash.isChecked(),
+            routine_timings=not self.same_timings.isChecked(),
+            look=Look(self.look.currentData() or Look.DESKTOP.value),
             prepare=self.prepare.spin.value(),
+            switch=self.switch.spin.value(),
             rest=self.rest.spin.value(),
             breath=self.breath.spin.value(),
         )
@@ -342,8 +430,13 @@ class SettingsPage(QWidget):
         if chosen == self.settings:
             return
         self.source.save_settings(chosen)
+        only_look = replace(chosen, look=self.settings.look) == self.settings
         self.settings = chosen
-        self.status.setText("Saved: your next session uses these")
+        self.status.setText(
+            "Saved: the colours change at once"
+            if only_look
+            else "Saved: your next session uses these"
+        )
         self.saved.emit(chosen)
 
     def restore_defaults(self) -> None:
@@ -362,6 +455,50 @@ class SettingsPage(QWidget):
         speaking = self.voice_on.isChecked()
         for widget in (self.voice, self.rate, self.volume):
             widget.setEnabled(speaking)
+        self.try_button.setEnabled(speaking and self._trying is None)
+        same = self.same_timings.isChecked()
+        for stepper in (self.prepare, self.switch, self.rest):
+            stepper.setEnabled(same)
+        self.timings_note.setText(
+            "Every routine uses these; a time an exercise sets itself still wins."
+            if same
+            else "Each routine uses the times its file gives (or 5, 5 and 10 seconds)."
+        )
+
+    # -- try it ----------------------------------------------------------------------------
+
+    def try_voice(self) -> None:
+        """Say a cue as a session would, with the voice, speed and volume shown now."""
+        if self._trying is not None:
+            return
+        chosen = self.chosen()
+        source = self.source
+        self._trying = self.tasks.run(
+            lambda: source.try_voice(chosen), self._tried, self._try_failed
+        )
+        self.try_button.setEnabled(False)
+        self.try_button.setText("Speaking\u2026")
+        self.voice_note.setText("")
+        self.voice_note.hide()
+
+    def trying(self) -> bool:
+        return self._trying is not None
+
+    def _tried(self, _result: object) -> None:
+        self._trying = None
+        self.try_button.setText("Try it")
+        self._enable()
+        self.voice_tried.emit()
+
+    def _try_failed(self, error: Exception) -> None:
+        from hipcoach.adapters.audio.speech import SpeechError
+        from hipcoach.application.backend import VoiceUnavailableError
+
+        if not isinstance(error, SpeechError | VoiceUnavailableError | OSError):
+            raise error
+        self._tried(None)
+        self.voice_note.setText(f"Cannot try the voice: {error}")
+        self.voice_note.show()
 
     # -- voices ----------------------------------------------------------------------------
 
@@ -371,13 +508,19 @@ class SettingsPage(QWidget):
         try:
             self.voice.clear()
             self.voice.addItem(DEFAULT_VOICE, "")
-            for info in sorted(voices, key=lambda v: v.name.casefold()):
-                self.voice.addItem(info.name, info.id)
-                self.voice.setItemData(
-                    self.voice.count() - 1,
-                    f"{info.id} ({', '.join(info.languages)})",
-                    Qt.ItemDataRole.ToolTipRole,
-                )
+            # The voices that can say the cues first, a line, then every other one.
+            fitting = sorted((v for v in voices if fits_the_cues(v)), key=_by_name)
+            others = sorted((v for v in voices if not fits_the_cues(v)), key=_by_name)
+            for group in (fitting, others):
+                if group and group is others and fitting:
+                    self.voice.insertSeparator(self.voice.count())
+                for info in group:
+                    self.voice.addItem(info.name, info.id)
+                    self.voice.setItemData(
+                        self.voice.count() - 1,
+                        f"{info.id} ({', '.join(info.languages)})",
+                        Qt.ItemDataRole.ToolTipRole,
+                    )
             self._choose_voice(keep)
         finally:
             self._filling = False
@@ -401,10 +544,14 @@ class SettingsPage(QWidget):
         self.voices_listed.emit()
 
     def _voices_failed(self, error: Exception) -> None:
-        from hipcoach.adapters.audio.speech import SpeechError
+        from hipcoach.core.errors import KnownError
 
-        if not isinstance(error, SpeechError | OSError):
+        if not isinstance(error, KnownError | OSError):
             raise error
         self.voices_known = True
         self._fill_voices([], f"Cannot list the voices: {error}")
         self.voices_listed.emit()
+
+
+def _by_name(voice: VoiceInfo) -> str:
+    return voice.name.casefold()

@@ -5,7 +5,8 @@ library, a prepared session, the check-in's save, the history, the settings. Not
 voice, routine files with problems, an unknown routine, an export saved) are banners inside
 the window, never dialogs, so ``hipcoach gui --routine ID`` goes from launch to the first
 phase with nothing in the way. The bar hides while a session and its check-in are on
-screen: the player has the whole window.
+screen: the player has the whole window, and notices from before the session step aside
+with it until the session is over.
 """
 
 from __future__ import annotations
@@ -15,13 +16,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hipcoach.adapters.desktop.screen_saver import Inhibitor, ScreenSaver
 from hipcoach.adapters.qt.tasks import Tasks
 from hipcoach.core.engine import Finished, State, Stopped
+from hipcoach.core.errors import KnownError
 from hipcoach.core.library import Library
 from hipcoach.core.model import Routine
+from hipcoach.ui.common.enter import EnterClicks
 from hipcoach.ui.common.icon import app_icon
 from hipcoach.ui.common.mute import MuteSwitch
 from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
@@ -33,6 +43,7 @@ from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
 if TYPE_CHECKING:
+    from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
     from hipcoach.application.backend import ActiveSession, Backend
     from hipcoach.core.records import CheckIn
     from hipcoach.core.settings import Settings
@@ -50,9 +61,17 @@ class MainWindow(QMainWindow):
     """The library shows at once; the other pages are built when first needed, so the
     window is up sooner (start-up is measured: bench/startup.py)."""
 
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        parent: QWidget | None = None,
+        desktop_scheme: PortalColorScheme | None = None,
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
+        # The desktop's light or dark, where Qt's platform theme does not say (the portal).
+        self.desktop_scheme = desktop_scheme
+        self.look = backend.current_settings().look
         self.session: ActiveSession | None = None
         self.mute: MuteSwitch | None = None
         self.muted = False
@@ -117,16 +136,23 @@ class MainWindow(QMainWindow):
             self._section_keys.append(shortcut)
         QShortcut(QKeySequence("F11"), self).activated.connect(self.toggle_full_screen)
         QShortcut(QKeySequence("Esc"), self).activated.connect(self._escape)
+        self.enter_clicks = EnterClicks(self)  # Enter on a focused button presses it
 
         self.theme: Theme | None = None
         hints = QGuiApplication.styleHints()
         if hints is not None:
             hints.colorSchemeChanged.connect(self._scheme_changed)
+        if desktop_scheme is not None:
+            desktop_scheme.changed.connect(self.apply_theme)
         self.apply_theme()
         self.library: Library = Library(())
         self.reload_library()
         self.pages.setCurrentWidget(self.library_page)
         self._page_changed()
+        if backend.damaged is not None:
+            self.offer_set_aside(backend.damaged)
+        elif backend.checkup is not None:
+            self.tasks.run(backend.checkup, self._checked, self._check_failed)
 
     @property
     def player(self) -> PlayerPage:
@@ -194,8 +220,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         section(name).shown(page)
 
-    def settings_saved(self, _settings: Settings) -> None:
+    def settings_saved(self, settings: Settings) -> None:
         self._library_stale = True  # default timings change the routines' plans
+        if settings.look != self.look:
+            self.look = settings.look
+            self.apply_theme()  # the look changes at once, not from the next session
 
     # -- the library -------------------------------------------------------------------------
 
@@ -204,6 +233,9 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         self.library = self.backend.library()
         self.library_page.set_library(self.library, self.backend.last_done())
+        if self.library.notices:
+            said = " ".join(n[0].upper() + n[1:] + "." for n in self.library.notices)
+            self.notify(said, key="folders")
         if self.library.problems:
             count = len({p.path for p in self.library.problems})
             shown = "; ".join(
@@ -228,6 +260,41 @@ class MainWindow(QMainWindow):
         self.library_page.choose(entry.routine)
         self.start(entry.routine)
 
+    def start_named(self, spec: str) -> None:
+        """Start ROUTINE as the command line names it: a routine file's path, else an id
+        (docs/command-line.md, "Naming a routine")."""
+        if "/" not in spec and not spec.endswith(".toml"):
+            self.start_routine(spec)
+            return
+        from hipcoach.core.routine_file import RoutineFileError, load_routine
+
+        chosen = self.backend.current_settings()
+        try:
+            routine = load_routine(
+                Path(spec), base=chosen.timings(), override=chosen.timings_override()
+            )
+        except RoutineFileError as error:
+            self.notify(f"{spec} could not be started: {error.problems[0]}", key="request")
+            return
+        self.start(routine)
+
+    def answer_request(self, routine: str | None) -> None:
+        """Another ``hipcoach gui`` (the menu, a reminder, a terminal) asked for this window:
+        it comes to the front and starts what was asked, unless a session is running."""
+        state = self.windowState() & ~Qt.WindowState.WindowMinimized
+        self.setWindowState(state | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if routine is None:
+            return
+        if self.session is not None:
+            self.notify(
+                "A session is running: finish or stop it to start another.", NOTICE_MS, "request"
+            )
+            return
+        self.start_named(routine)
+
     def start(self, routine: Routine) -> None:
         if self.session is not None:
             return
@@ -237,18 +304,20 @@ class MainWindow(QMainWindow):
         session.driver.player = self.mute
         session.driver.ended.connect(self._ended)
         reason = self.mute.silent_reason()
-        self.player.attach(session, reason, self.muted)
+        flash = self.backend.current_settings().flash
+        self.player.attach(session, reason, self.muted, flash=flash)
         self.pages.setCurrentWidget(self.player)
         if reason:
             self.notify(f"No voice: {reason}. Follow the screen.", NOTICE_DURING_SESSION_MS)
         self.screen_saver.hold("A hipcoach session is running")
         session.driver.start()
 
-    def ask_stop(self) -> None:
-        """Esc or Stop: pause while asking, so the answer costs no time; stop only on a yes."""
+    def ask_stop(self) -> bool:
+        """Esc, Stop or the window's close button: pause while asking, so the answer costs
+        no time; stop only on a yes. True when no session runs any more."""
         session = self.session
         if session is None or not self.player.running():
-            return
+            return True
         from hipcoach.ui.common.confirm import ConfirmStop
 
         driver = session.driver
@@ -256,9 +325,12 @@ class MainWindow(QMainWindow):
         if was_running:
             driver.pause()
         if ConfirmStop.ask(self):
-            driver.stop()
-        elif was_running and self.session is session and driver.engine.state is State.PAUSED:
+            if self.player.running():  # a signal may have stopped it while the question was up
+                driver.stop()
+            return True
+        if was_running and self.session is session and driver.engine.state is State.PAUSED:
             driver.resume()
+        return not self.player.running()
 
     def _ended(self, event: Finished | Stopped) -> None:
         self.screen_saver.release()
@@ -268,6 +340,8 @@ class MainWindow(QMainWindow):
             return
         self.after.show_result(session.plan, event, session.driver.engine.work)
         self.pages.setCurrentWidget(self.after)
+        # The keyboard carries on where the eyes go: the first question.
+        self.after.pain_before.tab_stop().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _save_check_in(self, check_in: CheckIn) -> None:
         if self.session is not None:
@@ -275,10 +349,17 @@ class MainWindow(QMainWindow):
         self._close_session()
 
     def _close_session(self) -> None:
+        done = self.session.routine.id if self.session is not None else None
         self.session = None
         self.mute = None
+        for banner in self.visible_banners():
+            if banner.property("session"):
+                banner.dismiss()  # "no voice" and the like: about the session just ended
         self.reload_library()
         self.pages.setCurrentWidget(self.library_page)
+        card = self.library_page.card(done) if done is not None else None
+        if card is not None:
+            card.setFocus(Qt.FocusReason.OtherFocusReason)  # back where the runner began
 
     # -- keys, mute, full screen -----------------------------------------------------------
 
@@ -293,18 +374,20 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(shown is not None)
         if shown is not None:
             self.nav.select(shown)
+        self._park_banners(shown is None)
         if self._player is not None and on_player:
             self._player.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _escape(self) -> None:
-        if (
+        """Esc leaves full screen first; on the player, the next Esc asks to stop."""
+        if self.isFullScreen():
+            self.showNormal()
+        elif (
             self._player is not None
             and self.pages.currentWidget() is self._player
-            and (self._player.running())
+            and self._player.running()
         ):
             self.ask_stop()
-        elif self.isFullScreen():
-            self.showNormal()
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -332,12 +415,53 @@ class MainWindow(QMainWindow):
                     old.dismiss()
         banner = Banner(message)
         banner.setProperty("key", key)
+        banner.setProperty("session", self.session is not None)  # said during a session
         banner.dismissed.connect(self._banner_gone)
         self.banner_layout.addWidget(banner)
         self.banners.show()
         if dismiss_after is not None:
             banner.dismiss_after(dismiss_after)
         return banner
+
+    def offer_set_aside(self, damaged: str) -> Banner:
+        """A damaged history is never written: say so, and move it aside (a rename) only if
+        the runner asks, from the banner."""
+        banner = self.notify(f"History is not available: {damaged}", key="damaged")
+        if self.backend.set_aside is not None:
+            button = QPushButton("Move it aside")
+            button.setAccessibleName("Move the damaged history aside and start a new one")
+            button.clicked.connect(lambda: self._set_aside(banner))
+            layout = banner.layout()
+            if isinstance(layout, QHBoxLayout):
+                layout.insertWidget(1, button, 0, Qt.AlignmentFlag.AlignTop)
+            banner.setProperty("action", button)
+        return banner
+
+    def _checked(self, damaged: str | None) -> None:
+        if damaged is not None:
+            self.offer_set_aside(damaged)
+
+    def _check_failed(self, error: Exception) -> None:
+        if not isinstance(error, KnownError):
+            raise error
+        self.notify(f"History could not be checked: {error}", key="damaged")
+
+    def _set_aside(self, banner: Banner) -> None:
+        if self.session is not None or self.backend.set_aside is None:
+            self.notify("Finish the session first, then move the history aside.", NOTICE_MS)
+            return
+        try:
+            moved = self.backend.set_aside()
+        except KnownError as error:
+            self.notify(f"Could not move the history aside: {error}", key="damaged")
+            return
+        banner.dismiss()
+        self.notify(
+            f"The damaged history was moved to {moved}; a new one starts with your next session.",
+            NOTICE_MS,
+        )
+        if "history" in self._sections:
+            self.history.refresh()
 
     def visible_banners(self) -> list[Banner]:
         return [b for b in self.banners.findChildren(Banner) if not b.isHidden()]
@@ -346,10 +470,31 @@ class MainWindow(QMainWindow):
         if not self.visible_banners():
             self.banners.hide()
 
+    def _park_banners(self, in_session: bool) -> None:
+        """Notices from before a session (routine files with problems, a history moved
+        aside) step aside while the player and the check-in are shown, and come back after."""
+        for banner in self.banners.findChildren(Banner):
+            if banner.property("dismissed"):
+                continue
+            if in_session and not banner.property("session") and not banner.isHidden():
+                banner.setProperty("parked", True)
+                banner.hide()
+            elif not in_session and banner.property("parked"):
+                banner.setProperty("parked", False)
+                banner.show()
+        self.banners.setVisible(bool(self.visible_banners()))
+
     # -- look and lifetime -----------------------------------------------------------------------
 
     def apply_theme(self) -> None:
-        theme = current_theme()
+        """The runner's look, else the desktop's. The style sheet colours every widget, so a
+        look the desktop's palette does not give needs no palette of its own."""
+        desktop = (
+            self.desktop_scheme.scheme
+            if self.desktop_scheme is not None
+            else Qt.ColorScheme.Unknown
+        )
+        theme = current_theme(None, self.look, desktop)
         if theme == self.theme:
             return
         self.theme = theme
@@ -374,7 +519,15 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Closing the window mid-session stops it: the history records it as stopped."""
+        """The close button mid-session asks as Esc does, and a no keeps the session going.
+
+        A close that does not come from the runner (``close()`` from Ctrl-C or SIGTERM, the
+        app quitting) does not ask: it stops the session, which the history records as
+        stopped."""
+        running = self.session is not None and self._player is not None and self._player.running()
+        if running and event.spontaneous() and not self.ask_stop():
+            event.ignore()
+            return
         if self.session is not None and self._player is not None and self._player.running():
             self.session.driver.stop()
         self.screen_saver.release()

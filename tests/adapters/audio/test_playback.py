@@ -1,7 +1,7 @@
 """What reaches the sound server when a session plays: recorded from a null sink's monitor.
 
 Ticks must land on their instants, whole seconds from the session's start: within 10 ms,
-the first one included (a cold output made it 0.26 s late, SPEC section 11). The player takes
+the first one included (a cold output made it 0.26 s late, measured on this kind of machine). The player takes
 cues ahead and aims them early by the output's delay, so no constant latency is left over. Speech
 must start and end where the plan and the rendered phrase put it. Skip must cut a phrase off.
 """

@@ -1,13 +1,15 @@
 """Every phrase of every shipped routine, rendered by the real espeak-ng: heard, and in time.
 
 A phrase must have finished before the next phrase is due, or the runner hears it cut off
-(the player lets a new phrase cut the one before: SPEC section 5 drops late cues, it never
+(the player lets a new phrase cut the one before: a cue that cannot start on time is dropped, it never
 delays them). Sounds are not a limit: a tick mixes over speech by design.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -235,3 +237,35 @@ def test_the_worker_says_nothing_but_its_protocol_on_stdout(tmp_path: Path) -> N
     assert len(lines) == 2
     assert (tmp_path / "halfway.wav").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["halfway.wav"], "no temporary file left"
+
+
+def test_the_speech_cache_is_private_and_so_is_every_folder_made_above_it(
+    tmp_path: Path,
+) -> None:
+    def mode(path: Path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    def render(cache: Path, text: str) -> None:
+        renderer = SpeechRenderer(cache)
+        renderer.start()
+        try:
+            assert renderer.wait_started() is None, renderer.failure
+            renderer.request([text])
+            assert renderer.wait_for([text], timeout=60)
+        finally:
+            renderer.close()
+
+    before = os.umask(0o022)
+    try:
+        cache = tmp_path / "xdg-cache" / "hipcoach" / "speech"
+        render(cache, "Pigeon pose.")
+        phrase = phrase_file(cache, "Pigeon pose.", SpeechSettings())
+        assert [mode(cache), mode(cache.parent), mode(cache.parent.parent)] == [0o700] * 3
+        assert mode(phrase) == 0o600
+
+        cache.chmod(0o755)  # as an older hipcoach left them
+        phrase.chmod(0o644)
+        render(cache, "Pigeon pose.")  # from the cache, nothing rendered
+        assert (mode(cache), mode(phrase)) == (0o700, 0o600)
+    finally:
+        os.umask(before)

@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -198,3 +199,93 @@ def test_a_run_to_the_end_is_completed_in_session_seconds(
         ("Clamshell", "left", "completed"),
         ("Clamshell", "right", "completed"),
     ]
+
+
+THROUGH_A_LOCK = """\
+format = 1
+name = "Through a lock"
+[defaults]
+prepare = 1
+switch = 1
+rest = 1
+
+[[exercise]]
+name = "Side-lying leg lift"
+sides = "each"
+hold = 4
+
+[[exercise]]
+name = "Bridge hold"
+hold = 6
+
+[[exercise]]
+name = "Clamshell hold"
+sides = "each"
+hold = 4
+"""  # 29 session seconds, a phase change every 1 to 6 of them
+LOCKER = """
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+con.execute("COMMIT")
+"""
+
+
+def test_a_database_locked_during_a_run_delays_its_records_never_its_phases(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Another program holds the database locked (BEGIN EXCLUSIVE) for 6.5 s, past the
+    5 s busy timeout, in the middle of a run: every phase still starts on time, nothing is
+    taken for a sleep, and the rows arrive in order once the lock is let go."""
+    speed = 2.0
+    path = routine(tmp_path, THROUGH_A_LOCK)
+    command = hipcoach(folder, "run", str(path), "--speed", str(speed), "--no-voice", "--no-sound")
+    lines: list[tuple[float, str]] = []
+    with subprocess.Popen(
+        command, cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        lines.append((time.monotonic(), first.rstrip("\n")))
+        locker = subprocess.Popen(
+            [sys.executable, "-c", LOCKER, str(folder / "history.sqlite3"), "6.5"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        watchdog = threading.Timer(60, process.kill)  # a session paused for good never ends
+        watchdog.start()
+        try:
+            for line in process.stdout:
+                lines.append((time.monotonic(), line.rstrip("\n")))
+            assert process.wait(timeout=120) == 0
+        finally:
+            watchdog.cancel()
+            locker.communicate(timeout=30)
+    origin = lines[0][0]
+    starts = [
+        (wall - origin, line) for wall, line in lines if line[:1].isdigit() and line[4:5] == " "
+    ]
+    phase_starts = [
+        (wall, line)
+        for wall, line in starts
+        if line.split()[1] in ("prepare", "work", "switch", "rest")
+    ]
+    assert len(phase_starts) == 12
+    for wall, line in phase_starts:
+        minutes, seconds = line.split()[0].split(":")
+        planned = (int(minutes) * 60 + int(seconds)) / speed
+        assert abs(wall - planned) < 0.5, f"{line!r} came {wall - planned:+.2f} s off its time"
+    assert not any("paused" in line or "slept" in line for _, line in lines)
+    assert lines[-1][1].startswith("Done: Through a lock, 0:29, 5 of 5 work phases")
+    (session,) = history(folder)
+    assert session["status"] == "completed" and session["work_done"] == 5
+    assert work_rows(folder) == [
+        ("Side-lying leg lift", "left", "completed"),
+        ("Side-lying leg lift", "right", "completed"),
+        ("Bridge hold", None, "completed"),
+        ("Clamshell hold", "left", "completed"),
+        ("Clamshell hold", "right", "completed"),
+    ]
+    assert integrity(folder) == "ok"

@@ -19,8 +19,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from hipcoach.adapters.history import store as store_module
-from hipcoach.adapters.history.repository import HistoryError
-from hipcoach.adapters.history.store import HistoryStore, head_revision, move_aside, open_history
+from hipcoach.adapters.history.repository import DamagedHistoryError, HistoryError
+from hipcoach.adapters.history.store import (
+    HistoryStore,
+    checkup_due,
+    head_revision,
+    move_aside,
+    open_history,
+)
 from hipcoach.adapters.history.tables import Base
 from hipcoach.cli.history import add_history_parser, run_history
 from hipcoach.core.records import NewSession
@@ -197,6 +203,34 @@ def test_another_programs_database_is_refused_untouched(
     before = digest(path)
     refused(folder, capsys, "not a hipcoach history database")
     assert digest(path) == before
+
+
+def make_newer(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as con, con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+
+
+def make_foreign(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as con, con:
+        con.execute("DROP TABLE alembic_version")
+
+
+def make_damaged(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[2 * 4096 : 4 * 4096] = b"\xa5" * (2 * 4096)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("spoil", [make_newer, make_foreign, make_damaged])
+def test_a_refused_database_gets_no_wal_or_shared_memory_file_beside_it(
+    filled: Path, spoil: Callable[[Path], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    spoil(filled)
+    assert sorted(p.name for p in filled.parent.glob("history.sqlite3*")) == ["history.sqlite3"]
+    before = digest(filled)
+    refused(filled.parent, capsys)
+    assert sorted(p.name for p in filled.parent.glob("history.sqlite3*")) == ["history.sqlite3"]
+    assert digest(filled) == before
 
 
 def test_a_folder_in_its_place_is_refused(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -410,3 +444,77 @@ def test_a_damaged_history_can_be_moved_aside_whole_to_start_again(
     assert not path.exists() and not (folder / "history.sqlite3-wal").exists()
     assert history(folder) == 0
     assert capsys.readouterr().out.startswith("No sessions recorded yet")
+
+
+# -- the full check: what the quick check at each open does not see ---------------------------
+
+
+def unindex(path: Path) -> None:
+    """Put an index out of step with its table, as a bad sector or a bad copy can: the
+    quick check at each open passes it; only a full integrity check sees it."""
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        con.execute("PRAGMA writable_schema = ON")
+        with con:
+            con.execute(
+                "UPDATE sqlite_schema SET sql = 'CREATE INDEX ix_sessions_status "
+                "ON sessions (routine_name)' WHERE name = 'ix_sessions_status'"
+            )
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        assert con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+
+
+def test_a_damaged_index_is_found_before_a_migration_and_nothing_is_written(
+    folder: Path,
+) -> None:
+    path = folder / "history.sqlite3"
+    shutil.copyfile(REV1, path)
+    unindex(path)
+    before = digest(path)
+    with pytest.raises(DamagedHistoryError, match=r"is damaged .*missing from index"):
+        open_history(folder)
+    assert digest(path) == before
+    assert not list(folder.glob("history-backup-*")), "no back-up, no migration"
+
+
+def test_a_damaged_index_is_found_after_a_crash_before_the_session_is_marked(
+    filled: Path,
+) -> None:
+    with contextlib.closing(sqlite3.connect(filled)) as con, con:
+        con.execute("UPDATE sessions SET status = 'in_progress', ended_at = NULL WHERE id = 3")
+    unindex(filled)  # and no process holds session 3's lock: it died
+    before = digest(filled)
+    with pytest.raises(DamagedHistoryError, match="missing from index"):
+        open_history(filled.parent)
+    assert digest(filled) == before
+    assert raw_rows(filled, "SELECT status FROM sessions WHERE id = 3") == [
+        {"status": "in_progress"}
+    ]
+
+
+def test_otherwise_a_weekly_check_finds_it_and_nothing_writes_to_it_again(
+    filled: Path,
+) -> None:
+    with contextlib.closing(sqlite3.connect(filled)) as con, con:
+        con.execute("UPDATE sessions SET status = 'completed'")  # no crash to look into
+    unindex(filled)
+    checked = filled.with_name(".history-checked")
+    week_ago = checked.stat().st_mtime - 8 * 24 * 3600
+    os.utime(checked, (week_ago, week_ago))  # the last full check, eight days ago
+    with open_history(filled.parent) as store:  # nothing calls for a full check at open
+        assert checkup_due(store.path)
+        with pytest.raises(DamagedHistoryError, match="missing from index"):
+            store.checkup()
+        with pytest.raises(DamagedHistoryError):
+            store.unit_of_work()
+    with pytest.raises(DamagedHistoryError):
+        store.on_this_thread().__enter__().unit_of_work()
+
+
+def test_a_full_check_that_passes_is_not_due_again_for_a_week(filled: Path) -> None:
+    filled.with_name(".history-checked").unlink()
+    with open_history(filled.parent) as store:  # its sessions' processes died: checked
+        assert not checkup_due(store.path)
+        checked = filled.with_name(".history-checked")
+        assert checked.stat().st_mode & 0o777 == 0o600
+        assert checkup_due(store.path, now=checked.stat().st_mtime + 8 * 24 * 3600)

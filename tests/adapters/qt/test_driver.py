@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -24,6 +23,7 @@ from hipcoach.core.engine import (
 from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.routine_file import parse_routine
 from tests.fakes.player import RecordingPlayer
+from tests.fakes.timer import ManualTime
 
 ROUTINE = (
     'format = 1\nname = "Quick"\n[defaults]\nprepare = 3\nswitch = 2\n'
@@ -78,18 +78,28 @@ def test_controls_silence_the_player_before_acting(qtbot: QtBot) -> None:
     assert len(player.silenced) == 3
 
 
-def test_a_paused_driver_sets_no_timer_for_the_engine(qtbot: QtBot) -> None:
+def test_a_paused_driver_sets_no_timer_for_the_engine_and_moves_on_after_resume() -> None:
     plan = quick_plan()
-    driver = SessionDriver(SessionEngine(plan, make_script(plan), speed=50.0))
+    manual = ManualTime()
+    driver = SessionDriver(
+        SessionEngine(plan, make_script(plan)), clock=manual.clock, timers=manual
+    )
     events: list[Event] = []
     driver.happened.connect(events.append)
     driver.start()
+    engine_timer = manual.timers[0]
+    manual.advance(1.0)
     driver.pause()
     count = len(events)
-    time.sleep(0.4)  # 20 session seconds at this speed: the whole plan, were it running
-    qtbot.wait_until(lambda: driver.engine.state is State.PAUSED)
+    assert not engine_timer.active
+    manual.advance(60.0)  # four times the whole plan, were it running
     assert len(events) == count
     assert driver.engine.index == 0
+    driver.resume()
+    assert engine_timer.active
+    manual.advance(2.0 + 1e-3)  # the 2 s left of the get-ready, and the hold begins
+    assert driver.engine.index == 1
+    assert [e.index for e in events[count:] if isinstance(e, PhaseStarted)] == [1]
 
 
 def test_thousands_of_signal_emissions_do_not_crash_the_interpreter() -> None:

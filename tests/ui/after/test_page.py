@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.cues import make_script
@@ -95,3 +96,43 @@ def test_work_done_again_after_back_is_shown_once(qtbot: QtBot) -> None:
     assert page.work.text() == "5 of 5"
     assert page.sides.text() == "Left 1 of 1  \u00b7  Right 1 of 1"
     assert exercise_rows(engine.work)[0] == ("Side hold", "L 4 s", "R 4 s")
+
+
+def test_a_scale_is_one_tab_stop_moved_and_chosen_with_the_arrows(qtbot: QtBot) -> None:
+    page = AfterPage()
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    pain = page.pain_before
+    pain.buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    assert pain.value() == 4 and pain.buttons[4].hasFocus()
+    qtbot.keyClick(pain.buttons[4], Qt.Key.Key_Tab)
+    assert page.pain_after.buttons[0].hasFocus()  # the next scale, not the next number
+    qtbot.keyClick(page.pain_after.buttons[0], Qt.Key.Key_Backtab)
+    assert pain.buttons[4].hasFocus()  # back on the chosen number
+    qtbot.keyClick(pain.buttons[4], Qt.Key.Key_End)
+    assert pain.value() == 10 and pain.buttons[10].hasFocus()
+    qtbot.keyClick(pain.buttons[10], Qt.Key.Key_Right)  # already at the end: stays
+    assert pain.value() == 10
+    qtbot.keyClick(pain.buttons[10], Qt.Key.Key_Left)
+    assert pain.value() == 9
+    qtbot.keyClick(pain.buttons[9], Qt.Key.Key_Space)  # the chosen one again: cleared
+    assert pain.value() is None
+    assert page.check_in().pain_before is None
+
+
+def test_a_number_tapped_takes_the_focus_along_from_the_one_tab_stop(qtbot: QtBot) -> None:
+    page = AfterPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    pain = page.pain_before
+    pain.buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.mouseClick(pain.buttons[6], Qt.MouseButton.LeftButton)
+    assert pain.value() == 6
+    assert pain.buttons[6].hasFocus() and pain.tab_stop() is pain.buttons[6]

@@ -23,12 +23,14 @@ from hipcoach.application.history_text import bar_label, minutes_text
 from hipcoach.application.statistics import Overview
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.model import Routine, Side
-from hipcoach.core.plan import make_plan
 from hipcoach.ui.history.delete_dialog import ConfirmDelete
 from hipcoach.ui.history.page import HistoryPage, SaveCsv
 from hipcoach.ui.shell.main_window import MainWindow
-from tests.ui.helpers import SPEED, FakeLog, record_session, show_window
+from tests.fakes.timer import ManualTime
+from tests.ui.helpers import FakeLog, record_session, run_to_end, show_window
 
+STRETCH_SECONDS = 5 * 60 + 8  # post-run-stretch in full, as `hipcoach plan` totals it
+STRENGTH_SECONDS = 17 * 60 + 30  # hip-strength
 TODAY = date(2026, 5, 13)  # a Wednesday
 THIS_MONDAY = date(2026, 5, 11)
 
@@ -68,10 +70,7 @@ def seeded(history_coach: Backend, store: HistoryStore) -> dict[str, float]:
         effort=6,
         notes="Right hip tight\nbetter after the bridges",
     )
-    return {
-        "stretch": make_plan(stretch).total_seconds,
-        "strength": make_plan(strength).total_seconds,
-    }
+    return {"stretch": STRETCH_SECONDS, "strength": STRENGTH_SECONDS}
 
 
 def open_history_page(qtbot: QtBot, window: MainWindow) -> HistoryPage:
@@ -265,16 +264,62 @@ def test_an_export_that_cannot_be_written_says_why_and_leaves_nothing(
     assert page.export_button.isEnabled()
 
 
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder of the test's own, whose documents folder (XDG) is ~/Papers."""
+    folder = tmp_path / "home"
+    (folder / ".config").mkdir(parents=True)
+    (folder / ".config" / "user-dirs.dirs").write_text('XDG_DOCUMENTS_DIR="$HOME/Papers"\n')
+    monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / ".config"))
+    return folder
+
+
+def files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("documents", [True, False])
+def test_the_export_dialog_starts_in_the_documents_folder_or_home(
+    qtbot: QtBot,
+    history_window: MainWindow,
+    seeded: dict[str, float],
+    monkeypatch: pytest.MonkeyPatch,
+    home: Path,
+    documents: bool,
+) -> None:
+    if documents:
+        (home / "Papers").mkdir()
+    offered: list[Path] = []
+
+    def ask(cls: type[SaveCsv], parent: object, suggested: Path) -> None:
+        offered.append(suggested)
+
+    monkeypatch.setattr(SaveCsv, "ask", classmethod(ask))
+    page = open_history_page(qtbot, history_window)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    folder = home / "Papers" if documents else home
+    assert offered == [folder / "hipcoach-sessions-2026-05-13.csv"]
+
+
 def test_cancelling_the_export_writes_nothing(
     qtbot: QtBot,
     history_window: MainWindow,
     seeded: dict[str, float],
     monkeypatch: pytest.MonkeyPatch,
+    home: Path,
+    data_dir: Path,
 ) -> None:
+    (home / "Papers").mkdir()
+    before = files_under(data_dir)
     monkeypatch.setattr(SaveCsv, "ask", classmethod(lambda cls, parent, suggested: None))
     page = open_history_page(qtbot, history_window)
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    history_window.wait_for_tasks()
     assert not page.tasks.busy() and history_window.visible_banners() == []
+    assert files_under(home) == [home / ".config" / "user-dirs.dirs"]  # no CSV, no .part
+    assert files_under(data_dir) == before
+    assert page.export_button.isEnabled() and page.export_button.text() == "Export CSV\u2026"
 
 
 def test_the_history_is_read_on_a_worker_while_the_window_stays_responsive(
@@ -322,18 +367,17 @@ def test_without_a_history_the_page_says_so(qtbot: QtBot, window: MainWindow) ->
 
 
 def test_a_session_run_in_the_window_shows_up_in_the_history(
-    qtbot: QtBot, history_coach: Backend, store: HistoryStore
+    qtbot: QtBot, history_coach: Backend, store: HistoryStore, manual: ManualTime
 ) -> None:
-    history_log = HistoryLog(store, speed=SPEED)
+    history_log = HistoryLog(store, clock=manual.clock)
     history_coach.log = history_log
     window = MainWindow(history_coach)
     qtbot.addWidget(window)
     window.show()
     try:
         window.start_routine("quick")
-        assert window.session is not None
-        qtbot.wait_signal(window.session.driver.ended, timeout=5000).wait()
-        qtbot.waitUntil(lambda: window.pages.currentWidget() is window.after)
+        run_to_end(manual, window)
+        assert window.pages.currentWidget() is window.after
         qtbot.mouseClick(window.after.pain_after.buttons[1], Qt.MouseButton.LeftButton)
         qtbot.mouseClick(window.after.save_button, Qt.MouseButton.LeftButton)
         page = window.history

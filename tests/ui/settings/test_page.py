@@ -25,9 +25,10 @@ from tests.fakes.player import RecordingPlayer
 from tests.ui.helpers import FakeLog
 
 VOICES = [
-    VoiceInfo("gmw/en-us", "English (America)", ("en-us",)),
-    VoiceInfo("gmw/en", "English (Great Britain)", ("en-gb",)),
+    VoiceInfo("gmw/de", "German", ("de",)),
     VoiceInfo("roa/fr", "French (France)", ("fr-fr",)),
+    VoiceInfo("gmw/en-us", "English (America)", ("en-us",)),
+    VoiceInfo("gmw/en", "English (Great Britain)", ("en-gb", "en")),
 ]
 
 # No timings of its own: the runner's defaults decide its get-ready, rests and breaths.
@@ -94,12 +95,16 @@ def test_the_installed_voices_are_listed_off_the_gui_thread(
     qtbot: QtBot, settings_window: MainWindow, voice_threads: list[int]
 ) -> None:
     page = open_settings(qtbot, settings_window)
+    # The cues are English: its voices first, then a line, then the others.
     assert [page.voice.itemText(n) for n in range(page.voice.count())] == [
         DEFAULT_VOICE,
         "English (America)",
         "English (Great Britain)",
+        "",
         "French (France)",
+        "German",
     ]
+    assert page.voice.itemData(3, Qt.ItemDataRole.AccessibleDescriptionRole) == "separator"
     assert page.voice.currentText() == DEFAULT_VOICE
     assert voice_threads and voice_threads[0] != threading.get_ident()
     assert not page.voice_note.isVisibleTo(page)
@@ -111,10 +116,16 @@ def test_settings_are_saved_as_they_change_and_survive_a_restart(
     page = open_settings(qtbot, settings_window)
     with qtbot.wait_signal(page.saved):
         page.voice.setCurrentIndex(page.voice.findData("gmw/en"))
+    assert not page.prepare.spin.isEnabled()  # each routine's own, until asked otherwise
+    page.routine_timings.setFocus()
+    qtbot.keyClick(page.routine_timings, Qt.Key.Key_Right)  # the group moves with the arrows
+    assert page.same_timings.isChecked() and page.same_timings.hasFocus()
     page.prepare.spin.setFocus()
     for _ in range(3):
         qtbot.keyClick(page.prepare.spin, Qt.Key.Key_Up)
     qtbot.mouseClick(page.rest.more, Qt.MouseButton.LeftButton)
+    page.switch.spin.setValue(3)
+    qtbot.mouseClick(page.flash, Qt.MouseButton.LeftButton)
     page.rate.setFocus()
     qtbot.keyClick(page.rate, Qt.Key.Key_PageDown)
     qtbot.keyClick(page.volume, Qt.Key.Key_Home)
@@ -129,7 +140,10 @@ def test_settings_are_saved_as_they_change_and_survive_a_restart(
         voice_on=True,
         beeps=False,
         how_reading=HowReading.ALWAYS,
+        flash=True,
+        routine_timings=False,
         prepare=8,
+        switch=3,
         rest=11,
         breath=6,
     )
@@ -147,12 +161,14 @@ def test_settings_are_saved_as_they_change_and_survive_a_restart(
         assert shown.prepare.spin.text() == "8 s"
         assert not shown.beeps.isChecked()
         assert shown.how_reading.currentText() == "Every time"
+        assert shown.flash.isChecked() and shown.same_timings.isChecked()
+        assert shown.prepare.spin.isEnabled()
     finally:
         again.close()
         again.wait_for_tasks()
 
 
-def test_new_default_timings_and_read_how_change_the_next_session(
+def test_one_timing_for_every_routine_and_read_how_change_the_next_session(
     qtbot: QtBot,
     settings_window: MainWindow,
     players: list[RecordingPlayer],
@@ -173,6 +189,7 @@ def test_new_default_timings_and_read_how_change_the_next_session(
     qtbot.mouseClick(window.after.skip_button, Qt.MouseButton.LeftButton)
 
     page = open_settings(qtbot, window)
+    qtbot.mouseClick(page.same_timings, Qt.MouseButton.LeftButton)
     page.prepare.spin.setValue(9)
     page.rest.spin.setValue(20)
     page.breath.spin.setValue(4)
@@ -209,7 +226,7 @@ def test_voice_off_greys_out_what_only_the_voice_uses(
     for control in (page.voice, page.rate, page.volume):
         assert not control.isEnabled()
     # A how-to still gets its phase, shown large, when nothing reads it aloud.
-    assert page.beeps.isEnabled() and page.prepare.spin.isEnabled()
+    assert page.beeps.isEnabled() and page.breath.spin.isEnabled()
     assert page.how_reading.isEnabled()
 
 
@@ -265,3 +282,46 @@ def test_settings_live_in_the_data_folder_private(
         page.breath.spin.setValue(7)
     path = paths.prepare_data_dir(data_dir) / "settings.ini"
     assert path.exists() and (path.stat().st_mode & 0o077) == 0
+
+
+def test_try_it_says_a_cue_with_the_voice_shown_off_the_gui_thread(
+    qtbot: QtBot, settings_window: MainWindow, voiced_coach: Backend
+) -> None:
+    said: list[tuple[Settings, int]] = []
+    heard = threading.Event()
+
+    def say(chosen: Settings) -> None:
+        said.append((chosen, threading.get_ident()))
+        assert heard.wait(5), "the test never let the sample end"
+
+    voiced_coach.say_sample = say
+    page = open_settings(qtbot, settings_window)
+    page.voice.setCurrentIndex(page.voice.findData("gmw/en-us"))
+    page.rate.setValue(240)
+    page.try_button.setFocus()
+    qtbot.keyClick(page.try_button, Qt.Key.Key_Return)  # Enter presses the focused button
+    qtbot.waitUntil(lambda: bool(said))
+    assert (said[0][0].voice, said[0][0].rate) == ("gmw/en-us", 240)
+    assert said[0][1] != threading.get_ident()
+    # While it speaks, the page answers and "Try it" waits for the sample to end.
+    assert page.try_button.text() == "Speaking\u2026" and not page.try_button.isEnabled()
+    qtbot.mouseClick(page.try_button, Qt.MouseButton.LeftButton)
+    with qtbot.wait_signal(page.voice_tried, timeout=5000):
+        heard.set()
+    assert len(said) == 1
+    assert page.try_button.text() == "Try it" and page.try_button.isEnabled()
+
+
+def test_try_it_says_why_a_voice_cannot_be_heard(
+    qtbot: QtBot, settings_window: MainWindow, voiced_coach: Backend
+) -> None:
+    def broken(chosen: Settings) -> None:
+        raise SpeechError("no sound: no sound server answers")
+
+    voiced_coach.say_sample = broken
+    page = open_settings(qtbot, settings_window)
+    with qtbot.wait_signal(page.voice_tried, timeout=5000):
+        qtbot.mouseClick(page.try_button, Qt.MouseButton.LeftButton)
+    assert page.voice_note.isVisibleTo(page)
+    assert page.voice_note.text() == "Cannot try the voice: no sound: no sound server answers"
+    assert page.try_button.isEnabled()

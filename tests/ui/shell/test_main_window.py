@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +20,8 @@ from hipcoach.ui.common.confirm import ConfirmStop
 from hipcoach.ui.library.page import RoutineCard
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.player import RecordingPlayer
-from tests.ui.helpers import FakeLog, press
+from tests.fakes.timer import ManualTime
+from tests.ui.helpers import FakeLog, press, run_to_end, show_window
 
 
 def start_paused(qtbot: QtBot, window: MainWindow, routine_id: str = "quick") -> None:
@@ -27,8 +29,7 @@ def start_paused(qtbot: QtBot, window: MainWindow, routine_id: str = "quick") ->
     window.start_routine(routine_id)
     assert window.session is not None
     press(qtbot, window, Qt.Key.Key_Space)
-    engine = window.session.driver.engine
-    qtbot.waitUntil(lambda: engine.state is State.PAUSED, timeout=2000)
+    assert window.session.driver.engine.state is State.PAUSED
 
 
 def engine_of(window: MainWindow) -> SessionEngine:
@@ -37,7 +38,7 @@ def engine_of(window: MainWindow) -> SessionEngine:
 
 
 def test_a_runner_picks_a_routine_runs_it_with_every_control_and_checks_in(
-    qtbot: QtBot, window: MainWindow, log: FakeLog
+    qtbot: QtBot, window: MainWindow, log: FakeLog, manual: ManualTime
 ) -> None:
     card = window.library_page.card("quick")
     assert card is not None
@@ -57,7 +58,7 @@ def test_a_runner_picks_a_routine_runs_it_with_every_control_and_checks_in(
     engine = engine_of(window)
 
     qtbot.mouseClick(window.player.pause_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: engine.state is State.PAUSED, timeout=2000)
+    assert engine.state is State.PAUSED
     assert window.player.pause_button.text() == "Resume"
 
     before = engine.index
@@ -75,16 +76,17 @@ def test_a_runner_picks_a_routine_runs_it_with_every_control_and_checks_in(
     qtbot.mouseClick(window.player.done_button, Qt.MouseButton.LeftButton)
     assert log.ended_phases()[-1].outcome is Outcome.DONE
 
-    with qtbot.wait_signal(window.session.driver.ended, timeout=5000) as ended:
-        qtbot.mouseClick(window.player.pause_button, Qt.MouseButton.LeftButton)
-    assert isinstance(ended.args[0], Finished)
+    qtbot.mouseClick(window.player.pause_button, Qt.MouseButton.LeftButton)  # resume
+    assert isinstance(run_to_end(manual, window), Finished)
     assert isinstance(log.events[-1], Finished)
     assert log.ended == [1]
 
     after = window.after
     assert window.pages.currentWidget() is after
     assert after.title.text() == "Well done"
-    assert after.work.text() == f"{ended.args[0].work_done} of 5"
+    # Only the get-ready was skipped: the left hold, ended with Done, counts as work done,
+    # and so do the four work phases the clock ran out on.
+    assert after.work.text() == "5 of 5"
     qtbot.mouseClick(after.pain_before.buttons[4], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(after.pain_after.buttons[2], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(after.effort.buttons[7], Qt.MouseButton.LeftButton)
@@ -101,11 +103,12 @@ def test_a_runner_picks_a_routine_runs_it_with_every_control_and_checks_in(
     assert "Last done today" in refreshed.last_done.text()
 
 
-def test_skip_on_the_check_in_saves_nothing(qtbot: QtBot, window: MainWindow, log: FakeLog) -> None:
+def test_skip_on_the_check_in_saves_nothing(
+    qtbot: QtBot, window: MainWindow, log: FakeLog, manual: ManualTime
+) -> None:
     window.start_routine("quick")
-    assert window.session is not None
-    qtbot.wait_signal(window.session.driver.ended, timeout=5000).wait()
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.after)
+    run_to_end(manual, window)
+    assert window.pages.currentWidget() is window.after
     qtbot.mouseClick(window.after.pain_after.buttons[5], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.after.skip_button, Qt.MouseButton.LeftButton)
     assert log.check_ins == []
@@ -193,9 +196,8 @@ def test_esc_asks_first_and_stops_only_on_yes(
 
 
 def test_esc_while_running_pauses_during_the_question_and_goes_on_after_a_no(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, backend: Backend
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    backend.speed = 1.0
     seen: list[State] = []
 
     def ask(cls: type[ConfirmStop], parent: object = None) -> bool:
@@ -219,11 +221,55 @@ def test_the_stop_button_asks_too(
     assert window.pages.currentWidget() is window.after
 
 
-def test_the_confirm_keeps_going_by_default(qtbot: QtBot, window: MainWindow) -> None:
+def open_confirm(qtbot: QtBot, window: MainWindow) -> ConfirmStop:
     dialog = ConfirmStop(window)
     qtbot.addWidget(dialog)
-    assert dialog.keep_button.isDefault()
-    assert dialog.keep_button.accessibleName() and dialog.stop_button.accessibleName()
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape])
+def test_enter_or_esc_on_the_stop_question_keeps_going(
+    qtbot: QtBot, window: MainWindow, key: Qt.Key
+) -> None:
+    dialog = open_confirm(qtbot, window)
+    assert dialog.keep_button.hasFocus()
+    with qtbot.wait_signal(dialog.finished, timeout=2000) as finished:
+        qtbot.keyClick(dialog.keep_button, key)
+    assert finished.args == [ConfirmStop.DialogCode.Rejected.value]
+
+
+def test_tab_to_stop_then_enter_stops(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_confirm(qtbot, window)
+    qtbot.keyClick(dialog.keep_button, Qt.Key.Key_Backtab)
+    assert dialog.stop_button.hasFocus()
+    with qtbot.wait_signal(dialog.finished, timeout=2000) as finished:
+        qtbot.keyClick(dialog.stop_button, Qt.Key.Key_Return)
+    assert finished.args == [ConfirmStop.DialogCode.Accepted.value]
+
+
+def test_the_stop_question_is_sized_for_the_player_behind_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    small = ConfirmStop(window)
+    qtbot.addWidget(small)
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.height() == 1080)
+    large = ConfirmStop(window)
+    qtbot.addWidget(large)
+
+    def height(dialog: ConfirmStop) -> int:
+        button = dialog.keep_button
+        return max(button.sizeHint().height(), button.minimumHeight())
+
+    assert height(large) >= 1.6 * height(small)
+    assert large.sizeHint().width() >= 1.6 * small.sizeHint().width()
+    assert (
+        large.keep_button.fontInfo().pixelSize() >= 1.6 * small.keep_button.fontInfo().pixelSize()
+    )
 
 
 def test_f11_toggles_full_screen(qtbot: QtBot, window: MainWindow) -> None:
@@ -233,40 +279,107 @@ def test_f11_toggles_full_screen(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.isFullScreen())
 
 
-def test_m_mutes_the_cues_and_unmutes_them(
-    qtbot: QtBot, window: MainWindow, players: list[RecordingPlayer], backend: Backend
+def test_in_full_screen_esc_leaves_full_screen_before_it_asks_to_stop(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    backend.speed = 10.0
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        ConfirmStop, "ask", classmethod(lambda cls, parent=None: asked.append(True) or False)
+    )
+    window.start_routine("quick")
+    press(qtbot, window, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert asked == []
+    assert engine_of(window).state is State.RUNNING
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert asked == [True]
+
+
+def close_button(window: MainWindow) -> None:
+    """What the window's close button does: the window system asks the window to close."""
+    handle = window.windowHandle()
+    assert handle is not None
+    QApplication.sendEvent(handle, QCloseEvent())
+
+
+def test_the_close_button_mid_session_asks_and_a_no_keeps_the_session(
+    qtbot: QtBot, window: MainWindow, log: FakeLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[State] = []
+
+    def ask(cls: type[ConfirmStop], parent: object = None) -> bool:
+        seen.append(engine_of(window).state)
+        return False
+
+    monkeypatch.setattr(ConfirmStop, "ask", classmethod(ask))
+    window.start_routine("quick")
+    close_button(window)
+    assert seen == [State.PAUSED]  # the clock stands still while the question is up
+    assert window.isVisible()
+    assert engine_of(window).state is State.RUNNING
+    assert not any(isinstance(e, Stopped) for e in log.events)
+
+
+def test_the_close_button_mid_session_stops_and_closes_on_a_yes(
+    qtbot: QtBot, window: MainWindow, log: FakeLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ConfirmStop, "ask", classmethod(lambda cls, parent=None: True))
+    window.start_routine("quick")
+    close_button(window)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert isinstance(log.events[-1], Stopped)
+    assert log.ended == [1]
+
+
+def test_the_close_button_with_no_session_closes_at_once(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        ConfirmStop, "ask", classmethod(lambda cls, parent=None: asked.append(True) or False)
+    )
+    close_button(window)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert asked == []
+
+
+def test_m_mutes_the_cues_and_unmutes_them(
+    qtbot: QtBot, window: MainWindow, players: list[RecordingPlayer], manual: ManualTime
+) -> None:
     window.start_routine("quick")
     assert window.session is not None
     driver = window.session.driver
     player = players[-1]
-    qtbot.waitUntil(lambda: len(player.played) > 0)
+    assert len(player.played) > 0  # the first announce, at once
+    due: list[CueDue] = []
+    driver.happened.connect(lambda e: due.append(e) if isinstance(e, CueDue) else None)
 
     press(qtbot, window, Qt.Key.Key_M)
     assert window.player.mute_button.isChecked()
     assert window.player.mute_button.accessibleName() == "Unmute"
-    heard = len(player.played)
-    with qtbot.wait_signal(
-        driver.happened, check_params_cb=lambda e: isinstance(e, CueDue), timeout=3000
-    ):
-        pass
-    assert len(player.played) == heard  # a cue came due and nothing was played
     assert player.silenced  # what was playing was cut off
+    heard = len(player.played)
+    manual.advance(3.0)  # into the left hold: its "go" and more come due
+    assert due, "no cue came due"
+    assert len(player.played) == heard  # cues came due and nothing was played
 
     press(qtbot, window, Qt.Key.Key_M)
     assert not window.player.mute_button.isChecked()
-    qtbot.waitUntil(lambda: len(player.played) > heard, timeout=3000)
+    coming = len(due)
+    manual.advance(3.0)
+    assert len(due) > coming
+    assert [cue for _, cue in player.played[heard:]] == [e.cue for e in due[coming:]]
 
 
 def test_mute_is_kept_for_the_next_session(
-    qtbot: QtBot, window: MainWindow, players: list[RecordingPlayer]
+    qtbot: QtBot, window: MainWindow, manual: ManualTime
 ) -> None:
     start_paused(qtbot, window)
     press(qtbot, window, Qt.Key.Key_M)
-    assert window.session is not None
-    with qtbot.wait_signal(window.session.driver.ended, timeout=5000):
-        press(qtbot, window, Qt.Key.Key_Space)
+    press(qtbot, window, Qt.Key.Key_Space)
+    run_to_end(manual, window)
     qtbot.mouseClick(window.after.skip_button, Qt.MouseButton.LeftButton)
     window.start_routine("quick")
     assert window.mute is not None and window.mute.muted
@@ -342,20 +455,74 @@ def test_routine_files_with_problems_are_a_banner_and_the_rest_load(
     assert window.library_page.card("quick") is not None
 
 
-def test_closing_the_window_mid_session_records_a_stop(
-    qtbot: QtBot, window: MainWindow, log: FakeLog
+def test_a_close_that_is_not_the_runners_stops_the_session_without_asking(
+    qtbot: QtBot, window: MainWindow, log: FakeLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Ctrl-C or SIGTERM closes the window from code: nobody is there to answer."""
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        ConfirmStop, "ask", classmethod(lambda cls, parent=None: asked.append(True) or False)
+    )
     start_paused(qtbot, window)
     window.close()
+    assert asked == []
     assert isinstance(log.events[-1], Stopped)
     assert log.ended == [1]
 
 
-def test_every_control_has_an_accessible_name(qtbot: QtBot, window: MainWindow) -> None:
+def test_notices_from_before_a_session_leave_the_player_and_come_back_after(
+    qtbot: QtBot, backend: Backend, user_routines: Path, manual: ManualTime
+) -> None:
+    (user_routines / "broken.toml").write_text('format = 1\nname = "Broken"\n', encoding="utf-8")
+    window = show_window(qtbot, backend)
+    [problems] = window.visible_banners()
+    assert "broken.toml" in problems.message.text()
+    window.start_routine("quick")
+    assert window.visible_banners() == []
+    assert not window.banners.isVisible()  # the clock has the whole window
+    run_to_end(manual, window)
+    assert window.pages.currentWidget() is window.after
+    assert window.visible_banners() == []
+    qtbot.mouseClick(window.after.skip_button, Qt.MouseButton.LeftButton)
+    [back] = window.visible_banners()
+    assert "broken.toml" in back.message.text()
+    assert window.banners.isVisible()
+
+
+def test_a_notice_of_the_session_shows_on_the_player_and_goes_with_the_session(
+    qtbot: QtBot, backend: Backend, manual: ManualTime
+) -> None:
+    backend.make_player = lambda: SilentPlayer("no sound server")
+    window = show_window(qtbot, backend)
+    window.start_routine("quick")
+    [banner] = window.visible_banners()
+    assert banner.message.text().startswith("No voice")
+    run_to_end(manual, window)
+    qtbot.mouseClick(window.after.skip_button, Qt.MouseButton.LeftButton)
+    assert window.visible_banners() == []
+
+
+def test_enter_on_the_focused_save_button_saves_the_check_in(
+    qtbot: QtBot, window: MainWindow, log: FakeLog, manual: ManualTime
+) -> None:
+    window.start_routine("quick")
+    run_to_end(manual, window)
+    after = window.after
+    after.pain_after.buttons[2].click()
+    after.save_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(after.save_button.hasFocus)
+    qtbot.keyClick(after.save_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(log.check_ins))
+    assert log.check_ins == [(1, CheckIn(pain_after=2, notes=""))]
+    assert window.pages.currentWidget() is window.library_page
+
+
+def test_every_control_has_an_accessible_name(
+    qtbot: QtBot, window: MainWindow, manual: ManualTime
+) -> None:
     start_paused(qtbot, window)
-    assert window.session is not None
-    with qtbot.wait_signal(window.session.driver.ended, timeout=5000):
-        press(qtbot, window, Qt.Key.Key_Space)  # the after page gets its rows
+    press(qtbot, window, Qt.Key.Key_Space)
+    run_to_end(manual, window)  # the after page gets its rows
     controls = [
         *window.findChildren(QAbstractButton),
         *window.findChildren(QPlainTextEdit),
@@ -364,3 +531,65 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, window: MainWindow) 
     assert len(controls) > 40
     unnamed = [c for c in controls if not c.accessibleName().strip()]
     assert unnamed == []
+
+
+def test_a_routines_folder_that_is_a_file_is_a_banner_and_the_built_ins_show(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "routines").write_text("oops")
+    backend = Backend(
+        data_dir,
+        settings=SettingsFile(data_dir),
+        make_driver=SessionDriver,
+        make_player=RecordingPlayer,
+    )
+    window = show_window(qtbot, backend)
+    assert window.library_page.cards, "the built-in routines are there"
+    [banner] = window.visible_banners()
+    assert banner.message.text().startswith(
+        f"Your routines folder {data_dir / 'routines'} is a file, not a folder"
+    )
+
+
+DAMAGED = "the history database /x/history.sqlite3 is damaged (row 1 missing from index ix)"
+
+
+def damaged_backend(data_dir: Path, moved: list[Path], **hooks: object) -> Backend:
+    def set_aside() -> Path:
+        moved.append(data_dir / "history-set-aside-20260511T060000Z.sqlite3")
+        return moved[-1]
+
+    return Backend(
+        data_dir,
+        settings=SettingsFile(data_dir),
+        make_driver=SessionDriver,
+        make_player=RecordingPlayer,
+        set_aside=set_aside,
+        **hooks,  # type: ignore[arg-type]
+    )
+
+
+def test_a_damaged_history_is_moved_aside_only_when_the_runner_says_so(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    moved: list[Path] = []
+    window = show_window(qtbot, damaged_backend(data_dir, moved, damaged=DAMAGED))
+    [banner] = window.visible_banners()
+    assert banner.message.text() == f"History is not available: {DAMAGED}"
+    assert moved == [], "nothing is moved without the runner's consent"
+    button = banner.property("action")
+    assert isinstance(button, QAbstractButton) and button.text() == "Move it aside"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert moved == [data_dir / "history-set-aside-20260511T060000Z.sqlite3"]
+    [done] = window.visible_banners()
+    assert done.message.text().startswith(f"The damaged history was moved to {moved[0]}")
+
+
+def test_the_weekly_check_that_finds_damage_offers_the_same(qtbot: QtBot, data_dir: Path) -> None:
+    moved: list[Path] = []
+    window = show_window(qtbot, damaged_backend(data_dir, moved, checkup=lambda: DAMAGED))
+    qtbot.waitUntil(lambda: len(window.visible_banners()) == 1, timeout=5000)
+    [banner] = window.visible_banners()
+    assert banner.message.text() == f"History is not available: {DAMAGED}"
+    assert banner.property("action") is not None and moved == []

@@ -14,8 +14,10 @@ from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
 from hipcoach.adapters.desktop.screen_saver import ScreenSaver
+from hipcoach.ui.common.confirm import ConfirmStop
 from hipcoach.ui.shell.main_window import MainWindow
-from tests.ui.helpers import press
+from tests.fakes.timer import ManualTime
+from tests.ui.helpers import press, run_to_end
 
 FAKES = Path(__file__).resolve().parents[2] / "fakes"
 
@@ -32,24 +34,32 @@ class RecordingScreenSaver:
 
 
 def test_a_session_holds_the_screen_saver_off_until_it_ends(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, manual: ManualTime
 ) -> None:
     saver = RecordingScreenSaver()
     window.screen_saver = saver
     window.start_routine("quick")
     assert saver.calls == ["hold"]
-    assert window.session is not None
-    qtbot.wait_signal(window.session.driver.ended, timeout=5000).wait()
+    manual.advance(39.0)  # a second before the end: still held
+    assert saver.calls == ["hold"]
+    run_to_end(manual, window)
     assert saver.calls == ["hold", "release"]
 
 
-def test_a_stopped_session_lets_the_screen_saver_go_too(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_stopped_session_lets_the_screen_saver_go_at_once(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Released when the session stops, with the window still open: not only at exit."""
+    monkeypatch.setattr(ConfirmStop, "ask", classmethod(lambda cls, parent=None: True))
     saver = RecordingScreenSaver()
     window.screen_saver = saver
     window.start_routine("quick")
     press(qtbot, window, Qt.Key.Key_Space)
-    window.close()
-    assert saver.calls[-1] == "release"
+    assert saver.calls == ["hold"]  # a pause holds it still: the runner is on the mat
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.after
+    assert window.isVisible()
+    assert saver.calls == ["hold", "release"]
 
 
 def test_without_a_bus_nothing_happens_and_nothing_is_said() -> None:

@@ -1,0 +1,163 @@
+"""The plan's reminder time: ``[reminder] at`` (and ``days``) in ``plan.toml``.
+
+``hipcoach reminders on --at HH:MM`` writes ``at`` by editing that one line (or adding it,
+or the table), so the rest of the file stays as the runner wrote it, comments included.
+Where there is no ``plan.toml`` yet, the default plan is written out as
+docs/coaching.md gives it ("The weekly plan"), so what is due stays the same, with the
+reminder added. The result is read back before it replaces the file: an edit that would
+not read as the time asked for is refused and the file is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+
+PLAN_FILE = "plan.toml"
+DEFAULT_AT = time(18, 0)
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CLOCK = re.compile(r"(\d{2}):(\d{2})")
+_HEADER = re.compile(r"^\s*\[")
+_REMINDER_HEADER = re.compile(r"^\s*\[\s*reminder\s*\]\s*(#.*)?$")
+_AT_LINE = re.compile(r"^(\s*)at\s*=")
+
+# docs/coaching.md, "Without a plan.toml": the default plan, written out.
+DEFAULT_PLAN_TEXT = """format = 1
+
+[[routine]]
+id = "hip-strength"
+per_week = "1-3"
+
+[[routine]]
+id = "post-run-stretch"
+after_run = true
+
+[[routine]]
+id = "yoga-hip-flow"
+per_week = 1
+"""
+
+
+class ReminderTimeError(Exception):
+    """The plan's reminder cannot be read or set: ``FILE:LINE: what is wrong``."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderTime:
+    at: time
+    days: tuple[int, ...] | None = None  # 0 is Monday; None: every day
+    from_plan: bool = True  # False: the plan gives none, this is the default
+
+
+def parse_clock(text: str) -> time:
+    """``HH:MM`` on the 24-hour clock; raises ValueError otherwise."""
+    match = _CLOCK.fullmatch(text.strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError(f"a time is HH:MM on the 24-hour clock, like 18:30, not {text!r}")
+    return time(int(match[1]), int(match[2]))
+
+
+def _load(path: Path) -> dict[str, object] | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ReminderTimeError(f"{path}:1: cannot read it: {error.strerror or error}") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ReminderTimeError(f"{path}:1: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        raise ReminderTimeError(f"{path}:{line[1] if line else 1}: {error}") from None
+
+
+def _line_of(text: str, pattern: re.Pattern[str]) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if pattern.match(line):
+            return number
+    return 1
+
+
+def read_reminder(data_dir: Path) -> ReminderTime:
+    """The plan's reminder, else the default time, every day."""
+    path = data_dir / PLAN_FILE
+    document = _load(path)
+    table = (document or {}).get("reminder")
+    if table is None:
+        return ReminderTime(DEFAULT_AT, None, from_plan=False)
+    text = path.read_text(encoding="utf-8")
+    where = f"{path}:{_line_of(text, _REMINDER_HEADER)}"
+    if not isinstance(table, dict) or not isinstance(table.get("at"), str):
+        raise ReminderTimeError(f'{where}: reminder: give at, a time like "18:00"')
+    try:
+        at = parse_clock(table["at"])
+    except ValueError as error:
+        raise ReminderTimeError(f"{where}: reminder: at: {error}") from None
+    days = table.get("days")
+    if days is None:
+        return ReminderTime(at, None)
+    if not isinstance(days, list) or not days or any(d not in DAY_NAMES for d in days):
+        raise ReminderTimeError(f"{where}: reminder: days are from {', '.join(DAY_NAMES)}")
+    return ReminderTime(at, tuple(sorted({DAY_NAMES.index(d) for d in days})))
+
+
+def with_reminder_at(text: str, at: time) -> str:
+    """``text`` with ``[reminder] at`` set, every other line as it was."""
+    line = f'at = "{at:%H:%M}"'
+    lines = text.split("\n")
+    start = next((i for i, row in enumerate(lines) if _REMINDER_HEADER.match(row)), None)
+    if start is None:
+        body = text.rstrip("\n")
+        return f"{body}\n\n[reminder]\n{line}\n"
+    end = next((i for i in range(start + 1, len(lines)) if _HEADER.match(lines[i])), len(lines))
+    for i in range(start + 1, end):
+        found = _AT_LINE.match(lines[i])
+        if found:
+            lines[i] = found[1] + line
+            return "\n".join(lines)
+    lines.insert(start + 1, line)
+    return "\n".join(lines)
+
+
+def set_reminder_at(data_dir: Path, at: time) -> Path:
+    """Write ``at`` into the plan's ``[reminder]``: atomically, private (600)."""
+    path = data_dir / PLAN_FILE
+    try:
+        before = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        before = DEFAULT_PLAN_TEXT
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReminderTimeError(f"{path}:1: cannot read it: {error}") from None
+    _load(path)  # a plan that does not read is reported, never edited
+    after = with_reminder_at(before, at)
+    try:
+        reminder = tomllib.loads(after).get("reminder")
+    except tomllib.TOMLDecodeError:
+        reminder = None
+    if not isinstance(reminder, dict) or reminder.get("at") != f"{at:%H:%M}":
+        raise ReminderTimeError(
+            f"{path}:{_line_of(before, _REMINDER_HEADER)}: cannot set the reminder time in "
+            f'this plan; write at = "{at:%H:%M}" in its [reminder] table by hand'
+        )
+    part = path.with_name(f".{path.name}.part")
+    with contextlib.suppress(FileNotFoundError):
+        part.unlink()
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(after)
+            out.flush()
+            os.fsync(out.fileno())
+        part.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        raise
+    return path
