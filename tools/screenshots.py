@@ -1,8 +1,10 @@
 """Screenshots of every page of the desktop app, for a person to look at, in both palettes.
 
 The app runs with a temporary data folder whose history is seeded, through the real history
-store, with eight weeks of sessions (run, stopped, interrupted, checked in), and with a
-clock that moves only when told, so each picture of the player catches the exact moment it
+store, with eight weeks of sessions (run, stopped, interrupted, checked in) and of runs, a
+weekly plan, and last night's session checked in at 7/10 (a red flag, and the morning-after
+question); this morning's run is a spike (a caution). A clock that moves only when told
+lets each picture of the player catch the exact moment it
 names (12 s left in a hold, mid in-breath, rep 5 of a set, a rest, a switch, get ready,
 paused) whatever the machine's speed. Every page is saved in the light and the dark palette,
 at 800x600 (the smallest window) and 1920x1080 (full screen on a common monitor), as
@@ -48,6 +50,7 @@ from hipcoach.core.model import Routine, Side, Unit  # noqa: E402
 from hipcoach.core.plan import Phase, Plan, make_plan  # noqa: E402
 from hipcoach.core.records import CheckIn, Dosing, LastDone  # noqa: E402
 from hipcoach.core.routine_file import load_routine  # noqa: E402
+from hipcoach.core.runs import NewRun, RunSource  # noqa: E402
 from hipcoach.core.settings import Look  # noqa: E402
 from hipcoach.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.fakes.clock import FakeClock  # noqa: E402
@@ -85,6 +88,7 @@ DOCS_PAGES = (
     "history-exercises",
     "settings",
     "settings-timings",
+    "settings-plan",
 )
 
 
@@ -154,10 +158,64 @@ def seeded_sessions(today: date) -> list[Planned]:
                     note="Lovely and slow." if weeks_ago == 0 else "",
                 )
             )  # fmt: skip
+    # Last night's strength session hurt: 7/10 after it (a red flag; asked about this morning).
+    out.append(
+        Planned("hip-strength", today - timedelta(days=1), 19, pain=(3, 7), effort=8,
+                note="Sharp on the right side in the lunges.")
+    )  # fmt: skip
     now = datetime.now()
     return [
         p for p in out if datetime.combine(p.day, datetime.min.time()).replace(hour=p.hour) < now
     ]
+
+
+PLAN = """\
+format = 1
+
+[[routine]]
+id = "hip-strength"
+per_week = "1-3"
+spacing = 1
+
+[[routine]]
+id = "post-run-stretch"
+after_run = true
+
+[[routine]]
+id = "yoga-hip-flow"
+per_week = 1
+"""
+
+
+def seeded_runs(today: date) -> list[NewRun]:
+    """Eight weeks of three runs a week, the long one growing gently; then this morning a
+    run well past the month's longest (the single-run spike caution)."""
+    monday = today - timedelta(days=today.weekday())
+    runs = []
+    for weeks_ago in range(7, -1, -1):
+        start = monday - timedelta(weeks=weeks_ago)
+        for offset, hour, km, source in (
+            (1, 7, 6.0 + 0.2 * (7 - weeks_ago), RunSource.GPX),
+            (3, 18, 5.2, RunSource.FIT),
+            (5, 8, 6.5 + 0.45 * (7 - weeks_ago), RunSource.TCX),
+        ):
+            day = start + timedelta(days=offset)
+            if day >= today:
+                continue
+            begun = datetime.combine(day, datetime.min.time()).replace(hour=hour).astimezone()
+            runs.append(NewRun(day, round(km, 1), km * 5.9, source, begun, begun, None))
+    morning = datetime.combine(today, datetime.min.time()).replace(hour=7, minute=10).astimezone()
+    runs.append(NewRun(today, 12.4, 71.0, RunSource.GPX, morning, morning, None))
+    return runs
+
+
+def seed_week(store: HistoryStore, folder: Path, today: date) -> None:
+    """The plan, the runs, and last night's sore session (a red flag, the question)."""
+    (folder / "plan.toml").write_text(PLAN, encoding="utf-8")
+    with store.unit_of_work() as unit:
+        for run in seeded_runs(today):
+            unit.history.add_run(run)
+        unit.commit()
 
 
 def replay(store: HistoryStore, routine: Routine, planned: Planned) -> None:
@@ -301,6 +359,7 @@ class Studio:
             history=self.store,
         )
         self.seeded = seed_history(self.store, self.backend, date.today())
+        seed_week(self.store, self.data, date.today())
         self.window = MainWindow(self.backend)
         self.window.resize(*SMALL)
         self.window.show()
@@ -385,7 +444,9 @@ class Studio:
         settle(0.2)
         window.show_section("library")
         if "library" in only:
-            self.shoot("library", tag)
+            window.today.refresh()
+            wait_for(lambda: not window.today.loading() and window.today.current is not None)
+            self.shoot("library", tag)  # Today on top: due, a red flag, the question, a caution
         if "player" in only:
             self.run_player(tag)
         if "history" in only:
@@ -476,8 +537,15 @@ class Studio:
         settings.voice_note.setVisible(bool(settings.voice_note.text()))
         self.shoot("settings", tag)
         bar = settings.scroll_area.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        wait_for(lambda: settings.plan.plan is not None)
+        settle(0.2)  # the plan's rows laid out: the page has its length
+        content = settings.scroll_area.widget()
+        assert content is not None
+        # From the visual flash down through the timings, then the weekly plan.
+        bar.setValue(settings.flash.mapTo(content, QPoint(0, 0)).y() - 60)
         self.shoot("settings-timings", tag)
+        bar.setValue(settings.plan.mapTo(content, QPoint(0, 0)).y() - 12)
+        self.shoot("settings-plan", tag)
         bar.setValue(0)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from hipcoach.adapters import paths
-from hipcoach.application.red_flags import ReadFlags, no_red_flags
+from hipcoach.application.red_flags import ReadFlags, coach_flags
 from hipcoach.application.session import (
     NoLog,
     PreparedSession,
@@ -92,9 +92,9 @@ class Backend:
     # with the runner's consent. Returns where the old one went.
     set_aside: Callable[[], Path] | None = None
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
-    now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
-    read_flags: ReadFlags = no_red_flags  # the coach's red flags over the history
     say_sample: Callable[[Settings], object] | None = None  # says a cue; None: no engine
+    now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
+    read_flags: ReadFlags = coach_flags  # the coach's red flags over the history
 
     # -- settings --------------------------------------------------------------------------
 

@@ -1,20 +1,22 @@
-"""The coach's red flags as the week sees them: a port, so the plan's rules need only this.
+"""The coach's red flags as the week sees them: whether one stood at a moment, and the
+advice of those standing now.
 
 While a red flag stands, no weekly target ramps up (docs/coaching.md, "Weekly targets"), and
-Today shows its advice. The coach works the flags out from every routine's sessions; this
-module says what the week asks of it, and the composition root hands the coach in.
-Importing it is cheap (no history, no SQLAlchemy), so the window's backend can name it.
+Today shows its advice. The flags are the coach's (``hipcoach.core.coaching``), worked out
+from every routine's sessions; ``RedFlags`` is what the week asks of them, so its rules can
+be tested with a flag standing exactly when a test says. Importing this module is cheap (no
+history, no SQLAlchemy), so the window's backend can name it.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from hipcoach.core.records import Session
+from hipcoach.core.coaching import WINDOW, Coach, RedFlag, Session
 
 if TYPE_CHECKING:
     from hipcoach.core.coaching import RedFlag
@@ -46,32 +48,31 @@ def no_red_flags(_sessions: Sequence[Session], _now: datetime) -> RedFlags:
     return NoRedFlags()
 
 
-@dataclass(frozen=True, slots=True)
-class CoachRedFlags:
-    """The coach's flags over a history (``core.coaching``): those standing now, and at any
-    moment those the sessions of the 28 days up to it leave standing, which is all a flag
-    rests on (docs/coaching.md, "Red flags"), so each look replays a few sessions only."""
+@dataclass(frozen=True)
+class CoachFlags:
+    """The coach's flags over the history. At any moment they come from the sessions that
+    started in the 28 days up to it (docs/coaching.md, "Red flags"), so each moment asked
+    about replays only those: ten years of weeks cost a few windows of a month each."""
 
-    sessions: Sequence[Session]  # oldest first
+    sessions: Sequence[Session]  # every session, in the order they started
     now: datetime
+    _starts: list[datetime] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [s.started_at for s in self.sessions])
+
+    def at(self, moment: datetime) -> tuple[RedFlag, ...]:
+        first = bisect.bisect_left(self._starts, moment - WINDOW)
+        last = bisect.bisect_right(self._starts, moment)
+        return Coach(self.sessions[first:last], {}, now=moment).red_flags
 
     def stands_at(self, moment: datetime) -> bool:
-        from hipcoach.core.coaching import WINDOW, Coach
-
-        start = bisect_left(self.sessions, moment - WINDOW, key=lambda s: s.started_at)
-        end = bisect_right(self.sessions, moment, key=lambda s: s.started_at)
-        return bool(Coach(self.sessions[start:end], {}, now=moment).red_flags)
+        return bool(self.at(moment))
 
     def advice(self) -> tuple[str, ...]:
-        return tuple(flag.advice for flag in self.standing())
-
-    def standing(self) -> tuple[RedFlag, ...]:
-        """The flags standing now, as ``coach`` lists them."""
-        from hipcoach.core.coaching import Coach
-
-        return Coach(self.sessions, {}, now=self.now).red_flags
+        return tuple(flag.advice for flag in self.at(self.now))
 
 
-def coach_red_flags(sessions: Sequence[Session], now: datetime) -> CoachRedFlags:
-    """The coach's flags over ``sessions`` (any order), at ``now``: what the week reads."""
-    return CoachRedFlags(tuple(sorted(sessions, key=lambda s: (s.started_at, s.id))), now)
+def coach_flags(sessions: Sequence[Session], now: datetime) -> RedFlags:
+    """The red flags of these sessions (any order), as the coach works them out."""
+    return CoachFlags(sorted(sessions, key=lambda s: (s.started_at, s.id)), now)

@@ -18,7 +18,7 @@ from typing import TextIO
 from hipcoach import __version__
 from hipcoach.adapters.history.repository import Store
 from hipcoach.application.exports import write_phases_csv
-from hipcoach.application.red_flags import coach_red_flags
+from hipcoach.application.red_flags import coach_flags
 from hipcoach.application.runs import RunNote, RunWeek, runs_per_week, with_cautions
 from hipcoach.application.trends import ExerciseDoses, PainPoint, exercise_doses, pain_points
 from hipcoach.core.coaching import Coach, RedFlag, RoutineCoaching, Zone, signal, zone
@@ -161,7 +161,7 @@ def adherence(
     """Each week: sessions, minutes, and each routine of today's plan done against the
     target the plan gives that week, replayed over the whole history (docs/coaching.md,
     "Weekly targets"); an after-run routine against the week's runs."""
-    flags = coach_red_flags(every, local_start(today))
+    flags = coach_flags(every, local_start(today))
     targets = {} if plan is None else weekly_targets(plan, every, today, flags.stands_at)
     by_week: dict[date, list[Session]] = {m: [] for m in mondays}
     for session in in_range:

@@ -16,12 +16,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from hipcoach.adapters.history.repository import Store
-from hipcoach.application.red_flags import NoRedFlags, ReadFlags, RedFlags, no_red_flags
+from hipcoach.application.coaching import awaiting_next_day
+from hipcoach.application.red_flags import NoRedFlags, ReadFlags, RedFlags, coach_flags
 from hipcoach.application.runs import RunNote, with_cautions
+from hipcoach.core.coaching import Session
 from hipcoach.core.library import Library
 from hipcoach.core.plan_file import FILE_NAME, PlanFileError, load_plan, parse_plan, plan_text
 from hipcoach.core.plan_file import unknown_routines as _unknown
-from hipcoach.core.records import Session, Status, utc_now
+from hipcoach.core.records import Session as RecordedSession
+from hipcoach.core.records import utc_now
 from hipcoach.core.routine_file import Problem
 from hipcoach.core.runs import SPIKE_DAYS, Run, recent
 from hipcoach.core.week_plan import (
@@ -37,7 +40,6 @@ from hipcoach.core.week_plan import (
 )
 
 RECENT_RUN_DAYS = 7  # Today shows the runs of the last week
-MORNING_AFTER = timedelta(hours=36)  # how long the next-morning question is asked
 
 
 # -- the plan --------------------------------------------------------------------------------
@@ -191,25 +193,13 @@ def _names(library: Library) -> dict[str, str]:
     return {entry.routine.id: entry.routine.name for entry in library.entries}
 
 
-def morning_after(sessions: Sequence[Session], now: datetime) -> MorningAfter | None:
-    """The newest completed or stopped session started in the last 36 hours, on a day
-    before today, if it has no next-morning pain yet."""
-    today = local_day(now)
-    for session in sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True):
-        if session.started_at > now:
-            continue
-        if now - session.started_at > MORNING_AFTER:
-            break
-        if session.status not in (Status.COMPLETED, Status.STOPPED):
-            continue
-        day = local_day(session.started_at)
-        if day >= today:
-            continue
-        if session.next_day is not None:
-            return None
-        when = "yesterday's" if (today - day).days == 1 else f"{day:%A}'s"
-        return MorningAfter(session.id, session.routine_name, when)
-    return None
+def morning_after(session: RecordedSession | None, now: datetime) -> MorningAfter | None:
+    """The question about the session the coach picks for it (``awaiting_next_day``)."""
+    if session is None:
+        return None
+    gap = (local_day(now) - local_day(session.started_at)).days
+    when = "yesterday's" if gap == 1 else f"{local_day(session.started_at):%A}'s"
+    return MorningAfter(session.id, session.routine_name, when)
 
 
 def today_of(
@@ -219,9 +209,11 @@ def today_of(
     plan: WeekPlan,
     now: datetime,
     red_flags: RedFlags | None = None,
+    awaiting: RecordedSession | None = None,
 ) -> Today:
     """Today from what the history holds: every session (targets replay them week by week),
-    the runs of the last five weeks at least, the library (names, kinds) and the plan."""
+    the runs of the last five weeks at least, the library (names, kinds) and the plan;
+    ``awaiting`` is the session whose next morning is asked about."""
     flags = red_flags or NoRedFlags()
     today = local_day(now)
     flag_stands: FlagStands = flags.stands_at if red_flags is not None else no_flags
@@ -247,7 +239,7 @@ def today_of(
             for w in waiting
         ),
         advice=flags.advice(),
-        morning_after=morning_after(sessions, now),
+        morning_after=morning_after(awaiting, now),
         runs=tuple(with_cautions(runs, recent(runs, today, RECENT_RUN_DAYS))),
         targets=targets,
         plan_path=plan.path,
@@ -259,15 +251,17 @@ def read_today(
     library: Library,
     plan: WeekPlan,
     now: datetime | None = None,
-    read_flags: ReadFlags = no_red_flags,
+    read_flags: ReadFlags = coach_flags,
 ) -> Today:
     """Today, read from the store in one transaction."""
     moment = now or utc_now()
     first_run_day = local_day(moment) - timedelta(days=RECENT_RUN_DAYS + SPIKE_DAYS)
     with store.reading() as unit:
-        sessions = unit.history.sessions()
+        sessions = unit.history.checked_sessions()  # what the rules read, in start order
         runs = unit.history.runs(since=first_run_day)
-    return today_of(sessions, runs, library, plan, moment, read_flags(sessions, moment))
+    flags = read_flags(sessions, moment)
+    awaiting = awaiting_next_day(store, moment)
+    return today_of(sessions, runs, library, plan, moment, flags, awaiting)
 
 
 def what_is_due(
@@ -275,7 +269,7 @@ def what_is_due(
     store: Store,
     library: Library,
     now: datetime | None = None,
-    read_flags: ReadFlags = no_red_flags,
+    read_flags: ReadFlags = coach_flags,
 ) -> Today:
     """What is due today, with reasons: the data folder's plan (or the default one) over
     the history. ``.due`` lists the routines due (id, name, why), in the plan's order.

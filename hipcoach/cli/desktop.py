@@ -64,8 +64,9 @@ class NotYetError(Exception):
 
 
 def _due_today(data_dir: Path) -> Sequence[Due]:
-    # TODO(week): what_is_due (hipcoach today) from the week branch, once it is on main.
-    raise NotYetError("hipcoach remind needs the weekly plan (hipcoach today), not in this build")
+    from hipcoach.cli.week import due_for_reminder
+
+    return due_for_reminder(data_dir)  # what hipcoach today lists (docs/coaching.md)
 
 
 def run_desktop(args: argparse.Namespace, data_dir: Path, due_today: DueToday = _due_today) -> int:

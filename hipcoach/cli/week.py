@@ -17,11 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hipcoach.core.errors import BadInputError
 from hipcoach.core.plan_file import FILE_NAME, PlanFileError, load_plan
 
 if TYPE_CHECKING:
     from hipcoach.application.runs import RunNote
-    from hipcoach.application.week import Today
+    from hipcoach.application.week import DueRoutine, Today
     from hipcoach.core.library import Library
 
 EXIT_OK = 0
@@ -104,6 +105,35 @@ def validate_plan(path: Path, library: Library) -> bool:
     count = len(plan.routines)
     print(f"{path}: ok: a weekly plan of {count} routine{'s' if count != 1 else ''}")
     return True
+
+
+class PlanUnusableError(BadInputError):
+    """An invalid ``plan.toml`` where one line must say it (the reminder): its first problem,
+    and where to see them all."""
+
+    def __init__(self, error: PlanFileError) -> None:
+        more = len(error.problems) - 1
+        also = f" (and {more} more)" if more > 0 else ""
+        super().__init__(
+            f"the weekly plan cannot be used: {error.problems[0]}{also}; "
+            f"`hipcoach validate {FILE_NAME}` lists every problem"
+        )
+
+
+def due_for_reminder(data_dir: Path) -> list[DueRoutine]:
+    """What ``hipcoach remind`` names: the routines due today with why, as ``hipcoach today``
+    gives them. Raises PlanUnusableError (exit 2) or HistoryError (exit 1)."""
+    from hipcoach.adapters import paths
+    from hipcoach.adapters.history.store import open_history
+    from hipcoach.application.week import what_is_due
+    from hipcoach.core.library import load_library
+
+    library = load_library(paths.built_in_routines(), data_dir / paths.USER_ROUTINES)
+    try:
+        with open_history(data_dir) as store:
+            return list(what_is_due(data_dir, store, library).due)
+    except PlanFileError as error:
+        raise PlanUnusableError(error) from None
 
 
 def is_plan_file(path: Path) -> bool:

@@ -166,3 +166,29 @@ def test_runs_with_none_logged_says_how_to_log_one(capsys: pytest.CaptureFixture
     assert "hipcoach runs add --km X" in capsys.readouterr().out
     assert main(["runs", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_the_reminder_names_what_today_lists(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hipcoach.cli.week import due_for_reminder
+
+    assert main(["runs", "add", "--km", "5"]) == 0
+    assert main(["today", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out.split("\n", 1)[1])["due"]
+    due = due_for_reminder(data_dir)
+    assert [(d.routine_id, d.name, d.why) for d in due] == [
+        (d["routine"], d["name"], d["why"]) for d in listed
+    ]
+
+
+def test_the_reminder_with_an_invalid_plan_says_so_in_one_line(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = plan(data_dir, BAD_PLAN)
+    assert main(["remind"]) == 2
+    assert capsys.readouterr().err == (
+        f'hipcoach: the weekly plan cannot be used: {path}:4: routine "hip-strength": per_week '
+        'range "0-3" is out of bounds (1 to 14) (and 1 more); `hipcoach validate plan.toml` '
+        "lists every problem\n"
+    )

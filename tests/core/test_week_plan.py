@@ -337,3 +337,21 @@ def test_a_routine_both_weekly_and_after_runs_gives_both_reasons() -> None:
             3,
         )
     ]
+
+
+def test_weeks_hold_across_a_change_of_clocks_and_a_gap_of_weeks() -> None:
+    # Berlin leaves summer time on Sunday 25 October 2026: that week is an hour longer.
+    sessions = [
+        session("hip-strength", date(2026, 10, 25), hour=23, minute=30, after=1),  # Sunday
+        session("hip-strength", date(2026, 10, 26), hour=0, minute=30, after=1),  # Monday
+        session("hip-strength", date(2026, 11, 29), hour=23, minute=59, after=1),  # a gap
+        session("hip-strength", date(2026, 11, 30), hour=0, minute=0, after=1),
+    ]
+    found = weekly_targets(PLAN, sessions, date(2026, 12, 7))["hip-strength"]
+    weeks = {w.monday: w.completed for w in found.weeks if w.completed}
+    assert weeks == {
+        date(2026, 10, 19): 1,
+        date(2026, 10, 26): 1,
+        date(2026, 11, 23): 1,
+        date(2026, 11, 30): 1,
+    }

@@ -71,14 +71,6 @@ class HistoryError(KnownError):
     """The history cannot be read or saved: one line for the user, saying what to do."""
 
 
-class DuplicateRunError(Exception):
-    """A run whose file content is already in the log (``run_id`` is the one logged)."""
-
-    def __init__(self, run_id: int) -> None:
-        super().__init__(f"the same file was imported before (run {run_id})")
-        self.run_id = run_id
-
-
 class DamagedHistoryError(HistoryError):
     """The database is damaged, or is not a hipcoach history: it is never written, and the
     window offers to move it aside (renamed, never deleted) so a new history can start."""
@@ -97,6 +89,14 @@ def history_error(error: DBAPIError, describe: Describe) -> HistoryError:
     code = getattr(error.orig, "sqlite_errorcode", None)
     busy = isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
     return (HistoryBusyError if busy else HistoryError)(describe(error))
+
+
+class DuplicateRunError(Exception):
+    """A run whose file content is already in the log (``run_id`` is the one logged)."""
+
+    def __init__(self, run_id: int) -> None:
+        super().__init__(f"the same file was imported before (run {run_id})")
+        self.run_id = run_id
 
 
 class HistoryRepository(Protocol):

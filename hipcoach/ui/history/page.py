@@ -313,7 +313,7 @@ class HistoryPage(QWidget):
         spikes = sum(w.cautions for w in weeks)
         note = f"{plural(runs, 'run')} in {len(weeks)} weeks" if runs else "No runs logged yet"
         if spikes:
-            note += f"; {plural(spikes, 'caution')} (a run much longer than the month before)"
+            note += "; in amber, a week with a caution"
         self.runs_note.setText(note)
 
     def _segment(self, text: str, index: int) -> QPushButton:

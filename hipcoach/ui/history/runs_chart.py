@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -54,7 +54,7 @@ class RunsChart(ChartView):
         self.weeks: list[RunWeek] = []
         for bars in (self.plain, self.spiked):
             bars.hovered.connect(self._hovered)
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(170)
 
     def show_weeks(self, weeks: Sequence[RunWeek]) -> None:
         self.weeks = list(weeks)
@@ -67,10 +67,18 @@ class RunsChart(ChartView):
         self.x_axis.append([bar_label(week.monday) for week in self.weeks])
         top = nice_ceiling(max((w.km for w in self.weeks), default=0))
         self.y_axis.setRange(0, top)
-        self.y_axis.setTickCount(6 if top % 5 == 0 and top > 5 else 5)
+        # The chart is low: 0, half and the top where half is a whole number, else 0 and top.
+        self.y_axis.setTickCount(3 if top % 2 == 0 else 2)
         self.setAccessibleDescription(
             "Kilometres run per week, oldest first: " + "; ".join(week_text(w) for w in self.weeks)
         )
+
+    def inputMethodQuery(self, query: Qt.InputMethodQuery) -> object:  # noqa: N802
+        """Where the focus is: the whole chart, so a scroll area brings all of it into view
+        when Tab lands on it (a graphics view otherwise points at its scene's corner)."""
+        if query == Qt.InputMethodQuery.ImCursorRectangle:
+            return QRect(self.rect())
+        return super().inputMethodQuery(query)
 
     def apply_theme(self, theme: Theme) -> None:
         self.plain.setColor(QColor(theme.rest))

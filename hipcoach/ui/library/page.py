@@ -27,6 +27,7 @@ from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import bold, plain_label
 
 MAX_DETAIL_WIDTH = 760  # px: a line of the summary stays readable on a wide screen
+MIN_ROUTINES_HEIGHT = 340  # px: below Today, the cards and the chosen routine keep this much
 KIND_NAMES = {
     Kind.STRETCH: "Stretch",
     Kind.YOGA: "Yoga",
@@ -310,14 +311,29 @@ class LibraryPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Routine library")
         self.cards: list[RoutineCard] = []
-        outer = QVBoxLayout(self)
+        # Today above the routines; in a low window with much to say today, the page
+        # scrolls rather than squeeze the routines below a usable height.
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        page.addWidget(self.page_scroll)
+        body = QWidget()
+        self.page_scroll.setWidget(body)
+        outer = QVBoxLayout(body)
         outer.setContentsMargins(28, 18, 28, 24)
         outer.setSpacing(14)
         self.top = QHBoxLayout()  # Today, once the window gives the page one
         outer.addLayout(self.top)
-        layout = QHBoxLayout()
+        columns = QWidget()
+        columns.setMinimumHeight(MIN_ROUTINES_HEIGHT)
+        layout = QHBoxLayout(columns)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(24)
-        outer.addLayout(layout, 1)
+        outer.addWidget(columns, 1)
 
         column = QVBoxLayout()
         column.setSpacing(12)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QPushButton,
     QSpinBox,
@@ -70,8 +70,11 @@ class LogRunDialog(QDialog):
         layout.setSpacing(14)
         title = plain_label("Log a run", role="heading")
         layout.addWidget(title)
-        form = QFormLayout()
-        form.setSpacing(10)
+        self.setMinimumWidth(380)
+        form = QGridLayout()
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(10)
+        form.setColumnStretch(1, 1)
         self.km = QDoubleSpinBox()
         self.km.setRange(0.1, 1000.0)
         self.km.setDecimals(2)
@@ -79,19 +82,22 @@ class LogRunDialog(QDialog):
         self.km.setValue(5.0)
         self.km.setSuffix(" km")
         self.km.setAccessibleName("Distance in km")
-        form.addRow(self._caption("Distance"), self.km)
+        form.addWidget(self._caption("Distance", self.km), 0, 0)
+        form.addWidget(self.km, 0, 1)
         self.minutes = QSpinBox()
         self.minutes.setRange(0, 24 * 60)
         self.minutes.setSpecialValueText("not timed")
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Time in minutes (0: not timed)")
-        form.addRow(self._caption("Time"), self.minutes)
+        form.addWidget(self._caption("Time", self.minutes), 1, 0)
+        form.addWidget(self.minutes, 1, 1)
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setMaximumDate(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setAccessibleName("Day of the run")
-        form.addRow(self._caption("Day"), self.day)
+        form.addWidget(self._caption("Day", self.day), 2, 0)
+        form.addWidget(self.day, 2, 1)
         layout.addLayout(form)
         note = plain_label(
             "A run counts from the moment you log it: the post-run stretch is due after it.",
@@ -117,9 +123,10 @@ class LogRunDialog(QDialog):
         self.km.setFocus()
 
     @staticmethod
-    def _caption(text: str) -> QWidget:
+    def _caption(text: str, field: QWidget) -> QWidget:
         label = plain_label(text)
         label.setFont(font(15))
+        label.setBuddy(field)
         return label
 
     def entry(self) -> RunEntry:

@@ -13,8 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 SHOWN_RUNS = 3
 COMPACT_BELOW = 720  # px of window height: below it, Today keeps to what is due and warnings
+NARROW = 1100  # px: below this width the morning question sits above its scale
 
 
 class TodaySource(Protocol):
@@ -189,16 +191,29 @@ class TodayPanel(QWidget):
         self.morning = QFrame()
         set_role(self.morning, "panel")
         self.morning.setAccessibleName("The morning after")
-        morning_layout = QHBoxLayout(self.morning)
+        morning_layout = QVBoxLayout(self.morning)
         morning_layout.setContentsMargins(16, 8, 12, 8)
-        morning_layout.setSpacing(12)
+        morning_layout.setSpacing(6)
+        # The question beside its scale on a wide window, above it on a narrow one.
+        self.morning_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.morning_row.setSpacing(12)
         self.question = plain_label("", wrap=True, name="Question")
         self.question.setFont(font(15, QFont.Weight.DemiBold))
-        morning_layout.addWidget(self.question, 1)
+        self.morning_row.addWidget(self.question, 1)
+        answer = QHBoxLayout()
+        answer.setSpacing(12)
         self.scale = Scale("Pain this morning", 0, 10)
         self.scale.setMinimumWidth(330)
-        self.scale.changed.connect(self._answer)
-        morning_layout.addWidget(self.scale, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.scale.changed.connect(self._chosen)
+        answer.addWidget(self.scale, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.answer_button = QPushButton("Save")
+        self.answer_button.setAccessibleName("Save the pain this morning")
+        self.answer_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.answer_button, "quiet")
+        self.answer_button.clicked.connect(self._answer)
+        answer.addWidget(self.answer_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.morning_row.addLayout(answer)
+        morning_layout.addLayout(self.morning_row)
         layout.addWidget(self.morning)
 
         self.runs = plain_label("", role="muted", wrap=True, name="Recent runs")
@@ -316,7 +331,7 @@ class TodayPanel(QWidget):
         chain: list[QWidget] = [self.log_button, self.import_button]
         chain += [tile.start for tile in self.tiles]
         if not self.morning.isHidden():
-            chain += list(self.scale.buttons.values())
+            chain += [*self.scale.buttons.values(), self.answer_button]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -339,9 +354,15 @@ class TodayPanel(QWidget):
         self.scale.blockSignals(True)
         self.scale.clear()
         self.scale.blockSignals(False)
+        self.answer_button.setEnabled(False)
         if asked is not None:
             self.question.setText(asked.question.removesuffix(" 0-10"))
             self.scale.setAccessibleDescription(asked.question)
+
+    def _chosen(self) -> None:
+        """A number chosen (a tap, or the arrows moving along): saved only with Save, so
+        the arrows can pass over numbers on the way."""
+        self.answer_button.setEnabled(self.scale.value() is not None)
 
     def _fit(self) -> None:
         """In a low window the lines that can wait give way; what is due and the warnings
@@ -361,7 +382,8 @@ class TodayPanel(QWidget):
             return
         session_id = today.morning_after.session_id
         source = self.source
-        self.scale.setEnabled(False)
+        for part in (self.scale, self.answer_button):
+            part.setEnabled(False)
 
         def saved(_result: object) -> None:
             self.scale.setEnabled(True)
@@ -370,9 +392,18 @@ class TodayPanel(QWidget):
 
         def failed(error: Exception) -> None:
             self.scale.setEnabled(True)
+            self.answer_button.setEnabled(True)
             self._failed(error)
 
         self.tasks.run(lambda: source.save_next_day(session_id, pain), saved, failed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.morning_row.setDirection(
+            QBoxLayout.Direction.TopToBottom
+            if self.width() < NARROW
+            else QBoxLayout.Direction.LeftToRight
+        )
 
     # -- the window's height ---------------------------------------------------------------
 

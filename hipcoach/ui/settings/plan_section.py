@@ -58,6 +58,12 @@ def _spin(low: int, high: int, name: str) -> QSpinBox:
     return spin
 
 
+def _words(text: str) -> QLabel:
+    label = plain_label(text)
+    label.setFont(font(15))
+    return label
+
+
 class PlanRow(QWidget):
     """One routine of the plan and its rhythm."""
 
@@ -95,9 +101,9 @@ class PlanRow(QWidget):
         self.low.setValue(per_week.low if per_week else 1)
         self.high.setValue(per_week.high if per_week else 1)
         controls.addWidget(self.low)
-        controls.addWidget(plain_label("to"))
+        controls.addWidget(_words("to"))
         controls.addWidget(self.high)
-        controls.addWidget(plain_label("a week"))
+        controls.addWidget(_words("a week"))
         controls.addSpacing(12)
         default = PlannedRoutine(planned.id).spacing_for(kind)
         self.spacing = _spin(-1, max(MAX_SHOWN_SPACING, planned.spacing or 0), "")
@@ -105,7 +111,7 @@ class PlanRow(QWidget):
         self.spacing.setFixedWidth(120)
         self.spacing.setValue(-1 if planned.spacing is None else planned.spacing)
         self.spacing.setAccessibleName(f"{name}: rest days between two sessions")
-        controls.addWidget(plain_label("rest days:"))
+        controls.addWidget(_words("rest days:"))
         controls.addWidget(self.spacing)
         controls.addStretch(1)
         layout.addLayout(controls)
@@ -153,6 +159,7 @@ class PlanRow(QWidget):
             self.note.setText(f"{low} a week, every week.")
         else:
             self.note.setText("")
+        self.note.setVisible(bool(self.note.text()))
 
     def valid(self) -> bool:
         return self.weekly.isChecked() or self.after_run.isChecked()

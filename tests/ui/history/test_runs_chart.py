@@ -33,9 +33,7 @@ def test_the_history_page_shows_kilometres_per_week_with_the_cautions(
     assert [chart.plain.at(i) for i in range(12)][-1] == 0.0  # drawn in the caution's colour
     assert chart.spiked.at(11) == 12.5
     assert sum(w.runs for w in chart.weeks) == 3
-    assert page.runs_note.text() == (
-        "3 runs in 12 weeks; 1 caution (a run much longer than the month before)"
-    )
+    assert page.runs_note.text() == ("3 runs in 12 weeks; in amber, a week with a caution")
     assert chart.accessibleDescription().endswith(
         f"Week of {this_week.day} {this_week:%b}: 1 run, 12.5 km, 1 with a caution"
     )

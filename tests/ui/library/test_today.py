@@ -78,8 +78,14 @@ def test_the_morning_after_question_saves_the_next_day_pain(
     fresh(qtbot, today)
     assert today.morning.isVisible()
     assert today.question.text() == ("How is the hip this morning, after yesterday's Hip strength?")
+    assert not today.answer_button.isEnabled()
+    qtbot.mouseClick(today.scale.buttons[2], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(today.scale.buttons[2], Qt.Key.Key_Right)  # the arrows move on: not saved
+    with store.reading() as unit:
+        assert unit.history.get(session_id).next_day is None  # type: ignore[union-attr]
+    assert today.scale.value() == 3
     with qtbot.wait_signal(today.answered, timeout=5000) as answered:
-        qtbot.mouseClick(today.scale.buttons[3], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(today.answer_button, Qt.MouseButton.LeftButton)
     assert answered.args == [session_id, 3]
     with store.reading() as unit:
         saved = unit.history.get(session_id)
