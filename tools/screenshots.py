@@ -44,6 +44,7 @@ from hipcoach.adapters.history.store import HistoryStore, open_history  # noqa: 
 from hipcoach.adapters.qt.driver import SessionDriver  # noqa: E402
 from hipcoach.adapters.settings_file import SettingsFile  # noqa: E402
 from hipcoach.application.backend import Backend  # noqa: E402
+from hipcoach.application.coaching import read_coach  # noqa: E402
 from hipcoach.core.cues import make_script  # noqa: E402
 from hipcoach.core.engine import Event, PhaseStarted, SessionEngine, State  # noqa: E402
 from hipcoach.core.model import Routine, Side, Unit  # noqa: E402
@@ -109,6 +110,8 @@ class Planned:
     pain: tuple[int, int] | None = None
     effort: int | None = None
     note: str = ""
+    next_day: int | None = None  # the pain the morning after
+    hurt: str | None = None  # this exercise's right side was marked as hurting
 
 
 def seeded_sessions(today: date) -> list[Planned]:
@@ -141,6 +144,8 @@ def seeded_sessions(today: date) -> list[Planned]:
                 "hip-strength", start + timedelta(days=3), 18, 0.72 + 0.28 * progress,
                 pain=(pain_before, max(0, pain_before - 1)), effort=6 + (weeks_ago % 2),
                 note="Right side still weaker on clamshells." if weeks_ago == 6 else "",
+                hurt="clamshells" if weeks_ago in (6, 2) else None,
+                next_day=4 if weeks_ago == 4 else None,
             )
         )  # fmt: skip
         if weeks_ago <= 3:
@@ -227,7 +232,9 @@ def replay(store: HistoryStore, routine: Routine, planned: Planned) -> None:
     def utc() -> datetime:
         return started_utc + timedelta(seconds=clock.now() - 1000.0)
 
-    plan = make_plan(routine)
+    # At the coach's prescriptions, as the app runs a session: the sides part ways.
+    coaching = read_coach(store, now=started_utc).routine(routine)
+    plan = make_plan(routine, coaching.prescriptions())
     engine = SessionEngine(plan, make_script(plan))
     recorder = SessionRecorder(store, utc=utc, clock=clock)
     session_id = recorder.begin(routine, plan)
@@ -263,6 +270,13 @@ def replay(store: HistoryStore, routine: Routine, planned: Planned) -> None:
     if planned.pain is not None or planned.effort is not None or planned.note:
         before, after = planned.pain if planned.pain is not None else (None, None)
         recorder.checkin(session_id, before, after, planned.effort, planned.note or None)
+    if planned.hurt is not None or planned.next_day is not None:
+        with store.unit_of_work() as unit:
+            if planned.hurt is not None:
+                unit.history.mark_hurt(session_id, planned.hurt, Side.RIGHT)
+            if planned.next_day is not None:
+                unit.history.check_in(session_id, CheckIn(next_day=planned.next_day))
+            unit.commit()
 
 
 def _early_end(phase: Phase, planned: Planned, now: float) -> float | None:

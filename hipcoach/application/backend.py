@@ -174,12 +174,23 @@ class Backend:
         return self.history
 
     def overview(self, on: date | None = None) -> Overview:
-        """The week, the streak, the calendar, the newest sessions and each exercise's
-        progress; raises ``HistoryError`` or ``HistoryUnavailableError``."""
+        """The week, the streak, the calendar, the newest sessions, pain, doses, runs and
+        each week against the plan; raises ``HistoryError`` or ``HistoryUnavailableError``.
+        A broken plan.toml costs the page its targets only."""
         from hipcoach.application.statistics import overview_of
 
-        self.log.flush(RECORDS_WAIT)  # the session just done shows, once written
-        return overview_of(self._history(), on)
+        library, plan = self._plan()
+        return overview_of(self._history(), on, plan=plan, library=library)
+
+    def _plan(self) -> tuple[Library, WeekPlan | None]:
+        from hipcoach.application.week import read_plan
+        from hipcoach.core.plan_file import PlanFileError
+
+        library = self.library()
+        try:
+            return library, read_plan(self.data_dir, library)
+        except PlanFileError:
+            return library, None
 
     def delete_session(self, session_id: int) -> Session | None:
         """Delete a session and everything of it (the coach replays without it); returns

@@ -10,22 +10,28 @@ exactly as ``history --phases --csv`` does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TextIO
 
 from hipcoach import __version__
 from hipcoach.adapters.history.repository import Store
+from hipcoach.application.adherence import (
+    AdherenceWeek,
+    adherence,
+    local_start,
+    names_of,
+    weeks_of,
+)
 from hipcoach.application.exports import write_phases_csv
-from hipcoach.application.red_flags import coach_flags
 from hipcoach.application.runs import RunNote, RunWeek, runs_per_week, with_cautions
 from hipcoach.application.trends import ExerciseDoses, PainPoint, exercise_doses, pain_points
 from hipcoach.core.coaching import Coach, RedFlag, RoutineCoaching, Zone, signal, zone
 from hipcoach.core.library import Library
 from hipcoach.core.records import Session, Status, utc_now
 from hipcoach.core.runs import SPIKE_DAYS
-from hipcoach.core.week_plan import WeekPlan, weekly_targets
+from hipcoach.core.week_plan import WeekPlan
 from hipcoach.core.weeks import monday
 
 WEEKS = 12  # without --since, the report covers this week and the 11 before it
@@ -36,43 +42,11 @@ def default_since(until: date) -> date:
     return monday(until) - timedelta(weeks=WEEKS - 1)
 
 
-def local_start(day: date) -> datetime:
-    """A local day's first instant, aware."""
-    return datetime.combine(day, time()).astimezone()
-
-
 class ReportRangeError(ValueError):
     """--since after --until: one line that says so (exit 2)."""
 
 
 # -- what the report holds -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Planned:
-    """One routine of the plan in one week: completed sessions against its target (for an
-    after-run routine, the week's runs: each calls for one)."""
-
-    routine_id: str
-    name: str
-    done: int
-    target: int
-    after_run: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ReportWeek:
-    """One local ISO week of the range."""
-
-    monday: date
-    sessions: int  # started, any status
-    completed: int
-    minutes: float
-    planned: tuple[Planned, ...] = ()
-
-    @property
-    def met(self) -> bool:
-        return all(p.done >= p.target for p in self.planned)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +77,7 @@ class Report:
     made: datetime
     version: str
     sessions: tuple[Session, ...]  # started in the range, oldest first
-    weeks: tuple[ReportWeek, ...]
+    weeks: tuple[AdherenceWeek, ...]
     pain: tuple[PainPoint, ...]
     zones: Mapping[Zone, int]  # evaluated sessions per zone of their signal
     red_flags: tuple[RedFlag, ...]  # standing at the end of the range
@@ -132,74 +106,6 @@ class Report:
 
 
 # -- putting it together ---------------------------------------------------------------------
-
-
-def _weeks(first: date, last: date) -> list[date]:
-    mondays, current = [], monday(first)
-    while current <= last:
-        mondays.append(current)
-        current += timedelta(weeks=1)
-    return mondays
-
-
-def _names(sessions: Sequence[Session], library: Library | None) -> dict[str, str]:
-    names = {s.routine_id: s.routine_name for s in sorted(sessions, key=lambda s: s.started_at)}
-    if library is not None:
-        names.update({entry.routine.id: entry.routine.name for entry in library.entries})
-    return names
-
-
-def adherence(
-    plan: WeekPlan | None,
-    every: Sequence[Session],
-    in_range: Sequence[Session],
-    runs: Sequence[RunNote],
-    mondays: Sequence[date],
-    today: date,
-    names: Mapping[str, str],
-) -> list[ReportWeek]:
-    """Each week: sessions, minutes, and each routine of today's plan done against the
-    target the plan gives that week, replayed over the whole history (docs/coaching.md,
-    "Weekly targets"); an after-run routine against the week's runs."""
-    flags = coach_flags(every, local_start(today))
-    targets = {} if plan is None else weekly_targets(plan, every, today, flags.stands_at)
-    by_week: dict[date, list[Session]] = {m: [] for m in mondays}
-    for session in in_range:
-        by_week.setdefault(monday(session.started_at.astimezone().date()), []).append(session)
-    runs_in: dict[date, int] = {}
-    for note in runs:
-        runs_in[monday(note.run.day)] = runs_in.get(monday(note.run.day), 0) + 1
-    out = []
-    for week in mondays:
-        sessions = by_week.get(week, [])
-        planned = []
-        for routine in plan.routines if plan is not None else ():
-            done = sum(
-                1 for s in sessions if s.routine_id == routine.id and s.status is Status.COMPLETED
-            )
-            name = names.get(routine.id, routine.id)
-            if routine.id in targets:
-                target = targets[routine.id]
-                past = {w.monday: w.target for w in target.weeks}
-                if week in past:
-                    goal = past[week]
-                elif week >= monday(today):
-                    goal = target.target
-                else:  # before its first completed session: its low end
-                    goal = target.per_week.low
-                planned.append(Planned(routine.id, name, done, goal))
-            elif routine.after_run:
-                planned.append(Planned(routine.id, name, done, runs_in.get(week, 0), True))
-        out.append(
-            ReportWeek(
-                week,
-                len(sessions),
-                sum(s.status is Status.COMPLETED for s in sessions),
-                sum(s.active_seconds for s in sessions) / 60,
-                tuple(planned),
-            )
-        )
-    return out
 
 
 def build_report(
@@ -238,8 +144,8 @@ def build_report(
     every.reverse()  # oldest first
     in_range = [s for s in every if start <= s.started_at < end]
     run_notes = [n for n in with_cautions(runs) if first <= n.run.day <= last]
-    mondays = _weeks(first, last)
-    names = _names(every, library)
+    mondays = weeks_of(first, last)
+    names = names_of(every, library)
     coach = Coach(every, work, resets, now=min(moment, end))
     zones = dict.fromkeys(ZONE_ORDER, 0)
     for session in in_range:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from hipcoach.application.adherence import Planned
 from hipcoach.application.history_text import NONE, done_text, dose_text, minutes_text
-from hipcoach.application.report import Planned, Report
+from hipcoach.application.report import Report
 from hipcoach.application.trends import ExerciseDoses, SideDose
 from hipcoach.core.coaching import FlagKind, RedFlag, SideCoaching, Zone
 from hipcoach.core.model import Side

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from hipcoach.adapters.history.repository import Store
+from hipcoach.application.adherence import AdherenceWeek, adherence, names_of
 from hipcoach.application.runs import RunWeek, runs_per_week, with_cautions
 from hipcoach.application.trends import ExerciseDoses, PainPoint, exercise_doses, pain_points
 from hipcoach.core.balance import imbalance, per_phase
+from hipcoach.core.library import Library
 from hipcoach.core.model import Side
 from hipcoach.core.records import Session, Status, Unit, Week, WorkTotal
 from hipcoach.core.runs import SPIKE_DAYS
+from hipcoach.core.week_plan import WeekPlan
 from hipcoach.core.weeks import monday, streak
 
 
@@ -170,6 +173,7 @@ class Overview:
     first: date | None = None  # the period: the Monday of its first week ...
     last: date | None = None  # ... to the Sunday of this one
     runs: list[RunWeek] = field(default_factory=list)  # the period's weeks of running
+    adherence: list[AdherenceWeek] = field(default_factory=list)  # against the plan, if any
 
     @property
     def period_sessions(self) -> int:
@@ -186,10 +190,16 @@ class Overview:
 
 
 def overview_of(
-    store: Store, on: date | None = None, count: int = 12, shown: int = 500
+    store: Store,
+    on: date | None = None,
+    count: int = 12,
+    shown: int = 500,
+    plan: WeekPlan | None = None,
+    library: Library | None = None,
 ) -> Overview:
-    """The summary, the calendar, the newest ``shown`` sessions, and the period's pain
-    and each exercise-side's doses, session by session."""
+    """The summary, the calendar, the newest ``shown`` sessions, the period's pain, each
+    exercise-side's doses session by session, runs per week, and with ``plan`` each week
+    done against its targets (``library`` names the routines)."""
     day = on or date.today()
     first = monday(day) - timedelta(weeks=max(count, 1) - 1)
     since = datetime.combine(first, time()).astimezone()  # local midnight, aware
@@ -200,8 +210,22 @@ def overview_of(
         period = unit.history.sessions(since=since)
         phases = unit.history.phases(since=since)
         runs = unit.history.runs(since=first - timedelta(days=SPIKE_DAYS))
+        every = unit.history.sessions() if plan is not None else period
     summary = summarise(weeks, totals, day, count)
     last = monday(day) + timedelta(days=6)
+    notes = with_cautions(runs)
+    planned: list[AdherenceWeek] = []
+    if plan is not None:
+        every = sorted(every, key=lambda s: (s.started_at, s.id))
+        planned = adherence(
+            plan,
+            every,
+            [s for s in every if s.started_at >= since],
+            [n for n in notes if n.run.day >= first],
+            [w.monday for w in summary.weeks],
+            day,
+            names_of(every, library),
+        )
     return Overview(
         summary=summary,
         days=calendar(period, first, last),
@@ -211,5 +235,6 @@ def overview_of(
         doses=exercise_doses(phases),
         first=first,
         last=last,
-        runs=runs_per_week(with_cautions(runs), day, len(summary.weeks)),
+        runs=runs_per_week(notes, day, len(summary.weeks)),
+        adherence=planned,
     )

@@ -15,7 +15,7 @@ from hipcoach.application.history_text import SIDE_WORDS, done_text, dose_text, 
 from hipcoach.application.trends import ExerciseDoses, SideDose
 from hipcoach.core.model import Side
 from hipcoach.ui.common.theme import LIGHT, Theme, font
-from hipcoach.ui.history.charts import ChartView, Days, new_chart, nice_ceiling, style_axis
+from hipcoach.ui.history.charts import ChartView, Days, new_chart, style_axis
 
 SIDE_NAMES = {Side.LEFT: "Left", Side.RIGHT: "Right", None: "Asked"}
 
@@ -74,7 +74,7 @@ class DoseChart(ChartView):
         self.days = Days(first, last)
         self.today = last
         self.days.fill(self.x_axis, 5 if self.width() < 600 else 8)
-        top = 0
+        values: list[int] = []
         if doses is not None:
             for sides in doses.sides:
                 line = QLineSeries()
@@ -92,7 +92,7 @@ class DoseChart(ChartView):
                         short.append(x, dose.achieved)
                     if dose.hurt:
                         self.hurt.append(x, dose.asked)
-                    top = max(top, dose.asked, dose.achieved)
+                    values += [dose.asked, dose.achieved]
                 self._add(line)
                 self._add(short)
                 self.asked[sides.side] = line
@@ -104,8 +104,13 @@ class DoseChart(ChartView):
             if not self.hurt.count():
                 for marker in chart.legend().markers(self.hurt):
                     marker.setVisible(False)
-        self.y_axis.setRange(0, nice_ceiling(top * 1.1))
-        self.y_axis.setTickCount(6)
+        # Around what was asked and done, not from 0: a rung is a rep or five seconds, and a
+        # step up must show as one.
+        low, high = min(values, default=0), max(values, default=10)
+        room = max(2.0, (high - low) * 0.25)
+        self.y_axis.setRange(max(0.0, low - room), high + room)
+        self.y_axis.setTickCount(5)
+        self.y_axis.applyNiceNumbers()
         self.setAccessibleDescription(self.describe())
         self.apply_theme(self.theme)
 

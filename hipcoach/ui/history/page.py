@@ -55,6 +55,7 @@ from hipcoach.ui.history.delete_dialog import ConfirmDelete
 from hipcoach.ui.history.dose_chart import DoseChart
 from hipcoach.ui.history.exercises_table import ExercisesModel
 from hipcoach.ui.history.pain_chart import PainChart
+from hipcoach.ui.history.plan_grid import PlanGrid
 from hipcoach.ui.history.report_dialog import ReportDialog, open_report
 from hipcoach.ui.history.runs_chart import RunsChart
 from hipcoach.ui.history.sessions_table import SessionsModel
@@ -194,6 +195,11 @@ class HistoryPage(QWidget):
         chart_layout.setSpacing(6)
         chart_layout.addLayout(chart_head)
         chart_layout.addWidget(self.chart, 1)
+        self.plan_heading = plain_label("AGAINST THE WEEKLY PLAN", role="section")
+        chart_layout.addSpacing(6)
+        chart_layout.addWidget(self.plan_heading)
+        self.plan_grid = PlanGrid()
+        chart_layout.addWidget(self.plan_grid)
         column.addWidget(chart_panel, 3)
 
         self.pain_chart = PainChart()
@@ -381,6 +387,8 @@ class HistoryPage(QWidget):
                 tile.set_value(NONE, "")
             self.period.setText("")
             self.pain_note.setText("")
+            self.plan_grid.setVisible(False)
+            self.plan_heading.setVisible(False)
             self.export_button.setEnabled(False)
             self.report_button.setEnabled(False)
             self.sessions_model.set_sessions([], today)
@@ -401,6 +409,10 @@ class HistoryPage(QWidget):
         self.pain_chart.show_pain(overview.pain, first, last)
         self.pain_note.setText(self.pain_chart.describe() if overview.pain else "")
         self._show_runs(overview.runs)
+        self.plan_grid.show_weeks(overview.adherence)
+        planned = any(w.planned for w in overview.adherence)
+        self.plan_grid.setVisible(planned)
+        self.plan_heading.setVisible(planned)
         self._show_sessions()
         self.export_button.setEnabled(bool(overview.total_sessions) and not self._exporting)
         self.report_button.setEnabled(bool(overview.total_sessions))
@@ -613,6 +625,7 @@ class HistoryPage(QWidget):
         self.theme = theme
         self.chart.apply_theme(theme)
         self.pain_chart.apply_theme(theme)
+        self.plan_grid.apply_theme(theme)
         self.dose_chart.apply_theme(theme)
         self.runs_chart.apply_theme(theme)
         self.calendar.apply_theme(theme)

@@ -495,3 +495,26 @@ def test_the_confirmation_says_the_prescriptions_are_replayed_and_keeps_by_defau
     with qtbot.wait_signal(dialog.rejected):
         dialog.show()
         qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+
+def test_each_week_is_shown_against_the_weekly_plan(
+    qtbot: QtBot, history_window: MainWindow, seeded: dict[str, float], data_dir: Path
+) -> None:
+    (data_dir / "plan.toml").write_text(
+        'format = 1\n[[routine]]\nid = "hip-strength"\nper_week = 2\n'
+        '[[routine]]\nid = "post-run-stretch"\nper_week = 1\n',
+        encoding="utf-8",
+    )
+    page = open_history_page(qtbot, history_window)
+    grid = page.plan_grid
+    assert grid.isVisibleTo(page) and grid.rows() == [
+        ("Hip strength", False),
+        ("Post-run hip stretch", False),
+    ]
+    assert [w.monday for w in grid.weeks][-1] == THIS_MONDAY and len(grid.weeks) == 12
+    cells = {(w.monday, p.routine_id): (p.done, p.target) for w in grid.weeks for p in w.planned}
+    last_week = THIS_MONDAY - timedelta(weeks=1)
+    assert cells[(last_week, "hip-strength")] == (1, 2)
+    assert cells[(THIS_MONDAY, "hip-strength")] == (0, 2), "this week's one was stopped"
+    assert cells[(THIS_MONDAY, "post-run-stretch")] == (1, 1)
+    assert "of 12 weeks met every target" in grid.accessibleDescription()
