@@ -127,3 +127,22 @@ def test_the_notes_and_the_csv_rows_are_every_work_phase(
 def test_a_range_that_runs_backwards_is_refused(store: HistoryStore) -> None:
     with pytest.raises(ReportRangeError, match="after --until"):
         build_report(store, date(2026, 5, 2), date(2026, 5, 1))
+
+
+def test_over_a_long_range_an_exercise_reads_a_row_a_period(report: Report) -> None:
+    (clams,) = [d for d in report.doses if d.exercise_id == "clamshells"]
+    rows = dose_rows(clams, span_days=400)  # over half a year: a row a month
+    assert [r.when for r in rows] == [
+        "Feb 2026, 3 sessions",
+        "Mar 2026, 13 sessions",
+        "Apr 2026, 13 sessions",
+        "May 2026, 5 sessions",
+    ]
+    march = rows[1]
+    assert march.cells[0] == ("3 x 11 \u2013 3 x 12 reps", "in full 13 of 13")
+    assert march.hurt == "right 1x"
+    assert [r.when.split(",")[0] for r in dose_rows(clams, span_days=3 * 365)] == [
+        "Q1 2026",
+        "Q2 2026",
+    ]
+    assert [r.when.split(",")[0] for r in dose_rows(clams, span_days=9 * 365)] == ["2026"]

@@ -16,10 +16,6 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPainter,
     QPyTextObject,
-    QTextBlock,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
     QTextDocument,
     QTextFormat,
 )
@@ -27,7 +23,11 @@ from PySide6.QtGui import (
 from hipcoach.application.history_text import NONE, minutes_text
 from hipcoach.application.report import Report
 from hipcoach.application.report_text import (
+    HALF_YEAR_DAYS,
     SELF_REPORTED,
+    WEEKLY_UP_TO_DAYS,
+    adherence_rows,
+    answered_text,
     answers_text,
     dose_rows,
     flag_title,
@@ -36,6 +36,7 @@ from hipcoach.application.report_text import (
     overview_text,
     planned_text,
     range_text,
+    run_rows,
     short_day,
     side_heading,
     zones_text,
@@ -49,8 +50,7 @@ from hipcoach.ui.history.dose_chart import DoseChart
 from hipcoach.ui.history.pain_chart import PainChart
 from hipcoach.ui.history.runs_chart import RunsChart
 
-CHART_OBJECT = int(QTextFormat.ObjectTypes.UserObject) + 1
-CHART_ID = int(QTextFormat.Property.UserProperty) + 1
+CHART_PREFIX = "chart:"  # an image of this name is a chart, drawn by ChartObjects
 SCREEN_DPI = 96.0  # the charts are laid out as on screen, then scaled to the page
 FONT_FAMILY = "DejaVu Sans"  # fonts-dejavu-core (scripts/system-deps.sh): embedded in the PDF
 RUN_CHART_WEEKS = 27  # a bar a week reads up to half a year; beyond, the table alone
@@ -64,32 +64,50 @@ def report_font(points: float = 9.5) -> QFont:
     return chosen
 
 
+@dataclass
+class _Chart:
+    view: ChartView
+    ratio: float  # the chart's height over its width
+    caption: QTextDocument | None  # the heading and lines drawn above it, if any
+
+
 class ChartObjects(QPyTextObject):
     """Draws the document's charts: each one takes the text's width and its own share of
-    it in height, and is painted as vectors at its place on the page."""
+    it in height, and is painted as vectors at its place on the page. A chart may carry
+    its heading: the two are then one object, so a page never ends between them."""
 
-    def __init__(self, dpi: float) -> None:
+    def __init__(self, dpi: float, device: QPagedPaintDevice, width: float) -> None:
         super().__init__()
         self.dpi = dpi
-        self.charts: list[tuple[ChartView, float]] = []  # a view, and height over width
+        self.device = device
+        self.width = width
+        self.charts: list[_Chart] = []
 
-    def add(self, view: ChartView, ratio: float) -> QTextCharFormat:
-        self.charts.append((view, ratio))
+    def add(self, view: ChartView, ratio: float, caption: str = "") -> str:
+        """The chart's name, for an ``<img src>``: this handler draws every image."""
         view.apply_theme(LIGHT)  # paper is light whatever the screen is
-        chosen = QTextCharFormat()
-        chosen.setObjectType(CHART_OBJECT)
-        chosen.setProperty(CHART_ID, len(self.charts) - 1)
-        return chosen
+        text = None
+        if caption:
+            text = QTextDocument()
+            text.documentLayout().setPaintDevice(self.device)
+            text.setDefaultFont(report_font(9))
+            text.setDefaultStyleSheet(CSS)
+            text.setDocumentMargin(0)
+            text.setTextWidth(self.width)
+            text.setHtml(caption)
+        self.charts.append(_Chart(view, ratio, text))
+        return f"{CHART_PREFIX}{len(self.charts) - 1}"
 
-    def _width(self, doc: QTextDocument) -> float:
-        return doc.pageSize().width() - 2 * doc.documentMargin()
+    def _chart_of(self, chosen: QTextFormat) -> _Chart:
+        name = chosen.toImageFormat().name()
+        return self.charts[int(name.removeprefix(CHART_PREFIX))]
 
     def intrinsicSize(  # noqa: N802
-        self, doc: QTextDocument, _position: int, chosen: QTextFormat
+        self, _doc: QTextDocument, _position: int, chosen: QTextFormat
     ) -> QSizeF:
-        _view, ratio = self.charts[int(chosen.property(CHART_ID))]
-        width = self._width(doc)
-        return QSizeF(width, width * ratio)
+        found = self._chart_of(chosen)
+        above = 0.0 if found.caption is None else found.caption.size().height()
+        return QSizeF(self.width, above + self.width * found.ratio)
 
     def drawObject(  # noqa: N802
         self,
@@ -99,12 +117,20 @@ class ChartObjects(QPyTextObject):
         _position: int,
         chosen: QTextFormat,
     ) -> None:
-        view, _ratio = self.charts[int(chosen.property(CHART_ID))]
+        found = self._chart_of(chosen)
+        view = found.view
         target = QRectF(rect)
         # A chart is one line of text: whole on its page or whole on the next. The scene sets
         # a clip of its own, so a chart not on the page being drawn is left out here.
         if painter.hasClipping() and not painter.clipBoundingRect().contains(target.center()):
             return
+        if found.caption is not None:
+            above = found.caption.size().height()
+            painter.save()
+            painter.translate(target.topLeft())
+            found.caption.drawContents(painter)
+            painter.restore()
+            target.setTop(target.top() + above)
         scale = self.dpi / SCREEN_DPI
         width, height = target.width() / scale, target.height() / scale
         view.chart().resize(QSizeF(width, height))
@@ -134,12 +160,7 @@ td.flag {{ color: #a1141a; font-weight: 700; }}
 """
 
 
-PAGE_BREAK = "[[page]]"  # a new page begins with the block this starts
-KEEP = "[[keep]]"  # the block this starts stays on one page with the chart after it
-
-
-def _placeholder(number: int) -> str:
-    return f"[[chart {number}]]"
+BREAK_STYLE = ' style="page-break-before: always"'
 
 
 def _table(head: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset()) -> str:
@@ -178,61 +199,28 @@ class ReportDocument:
         self.document.setDefaultFont(report_font(9))
         self.document.setDefaultStyleSheet(CSS)
         self.document.setDocumentMargin(0)
-        self.charts = ChartObjects(self.dpi)
-        self.document.documentLayout().registerHandler(CHART_OBJECT, self.charts)
+        self.charts = ChartObjects(self.dpi, self.device, self.page.width())
+        # The charts are images to the HTML and drawn by the handler: a document edited
+        # after setHtml is laid out again at every edit, seconds for a long report.
+        self.document.documentLayout().registerHandler(
+            int(QTextFormat.ObjectTypes.ImageObject), self.charts
+        )
         self._parts: list[str] = []
-        self._formats: list[QTextCharFormat] = []
         self._summary()
         self._exercises()
         self._runs()
         self._notes()
         self._html(f'<p class="muted small" style="margin-top: 14pt">{escape(SELF_REPORTED)}</p>')
-        # One piece of HTML (pieces inserted one by one would run into each other's
-        # paragraphs), then each chart's place taken by its object.
         self.document.setHtml("".join(self._parts))
-        for number, chosen in enumerate(self._formats):
-            found = self.document.find(_placeholder(number))
-            assert not found.isNull(), number
-            found.insertText("\ufffc", chosen)
-        # Page breaks set on the blocks themselves: Qt 6.11 lays out no line of a block that
-        # HTML gives "page-break-before" right after a table.
-        breaking = QTextBlockFormat()
-        breaking.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        while not (found := self.document.find(PAGE_BREAK)).isNull():
-            found.removeSelectedText()
-            found.mergeBlockFormat(breaking)
-        kept = []
-        while not (found := self.document.find(KEEP)).isNull():
-            found.removeSelectedText()
-            chart = self.document.find("\ufffc", found)
-            kept.append((found.block(), chart.block()))
-        # Edits after setHtml leave blocks before them unlaid (no lines): lay out all again.
-        self.document.markContentsDirty(0, self.document.characterCount())
-        self._keep_together(kept, breaking)
-
-    def _keep_together(
-        self, pairs: list[tuple[QTextBlock, QTextBlock]], breaking: QTextBlockFormat
-    ) -> None:
-        """A heading that would end a page with its chart on the next starts that page."""
-        layout = self.document.documentLayout()
-        height = self.page.height()
-        for heading, chart in pairs:
-            self.document.pageCount()  # lays out what the last break moved
-            top = layout.blockBoundingRect(heading).top()
-            bottom = layout.blockBoundingRect(chart).bottom()
-            if int(top // height) != int((bottom - 1) // height):
-                cursor = QTextCursor(heading)
-                cursor.mergeBlockFormat(breaking)
-                self.document.markContentsDirty(heading.position(), 1)
 
     # -- building ------------------------------------------------------------------------------
 
     def _html(self, html: str) -> None:
         self._parts.append(html)
 
-    def _chart(self, view: ChartView, ratio: float) -> None:
-        self._parts.append(f"<p>{_placeholder(len(self._formats))}</p>")
-        self._formats.append(self.charts.add(view, ratio))
+    def _chart(self, view: ChartView, ratio: float, caption: str = "") -> None:
+        room = ' style="margin-top: 10pt"' if caption else ""  # a heading's air above it
+        self._parts.append(f'<p{room}><img src="{self.charts.add(view, ratio, caption)}"></p>')
 
     def _summary(self) -> None:
         r = self.report
@@ -273,28 +261,32 @@ class ReportDocument:
                 f"<p>{plural(r.flagged, 'session')} of this period started with a red flag "
                 "standing (no dose stepped up in them).</p>"
             )
-        if r.answers:
+        said = [a for a in r.answers if a.answers]
+        if said:
+            year = r.since.year != r.until.year
             rows = [
-                [escape(short_day(a.at)), escape(a.routine), escape(answers_text(a.answers))]
-                for a in r.answers
+                [escape(short_day(a.at, year)), escape(a.routine), escape(answers_text(a.answers))]
+                for a in said
             ]
             self._html(
-                "<p>Check-ins that answered the red-flag questions:</p>"
+                f"<p>{answered_text(r)}:</p>"
                 + _table(["Session", "Routine", "Answered yes to"], rows)
             )
         else:
-            self._html("<p>The check-in's red-flag questions were not answered in this period.</p>")
+            self._html(f"<p>{answered_text(r)}.</p>")
 
-        self._html("<h2>Adherence per week</h2>")
+        weekly = (r.until - r.since).days <= WEEKLY_UP_TO_DAYS
+        self._html(f"<h2>Adherence per {'week' if weekly else 'month'}</h2>")
         planned = r.weeks[0].planned if r.weeks else ()
-        head = ["Week of", "Sessions (completed)", "Minutes"] + [
+        head = ["Week of" if weekly else "Month", "Sessions (completed)", "Minutes"] + [
             escape(p.name) + (" (after runs)" if p.after_run else "") for p in planned
         ]
         rows = []
-        for week in r.weeks:
+        for row in adherence_rows(r):
+            week = row.week
             rows.append(
                 [
-                    escape(short_day(week.monday, year=r.since.year != r.until.year)),
+                    escape(row.label),
                     f"{week.sessions} ({week.completed})",
                     escape(minutes_text(week.minutes)) if week.sessions else NONE,
                     *[planned_text(p) for p in week.planned],
@@ -314,7 +306,7 @@ class ReportDocument:
         r = self.report
         if not r.doses:
             self._html(
-                f"<h2>{PAGE_BREAK}Each exercise, side by side</h2>"
+                f"<h2{BREAK_STYLE}>Each exercise, side by side</h2>"
                 "<p>No exercise was done in this period.</p>"
             )
         for n, exercise in enumerate(r.doses):
@@ -322,11 +314,12 @@ class ReportDocument:
 
     def _exercise(self, exercise: ExerciseDoses, first: bool) -> None:
         r = self.report
-        lead = f"<h2>{PAGE_BREAK}Each exercise, side by side</h2>" if first else ""
-        brk = KEEP
+        if first:
+            self._html(f"<h2{BREAK_STYLE}>Each exercise, side by side</h2>")
         marks = exercise.hurt_marks
-        self._html(
-            lead + f"<h3>{brk}{escape(exercise.exercise)} "
+        # The heading and its lines go with the chart, as one object: never a page apart.
+        caption = (
+            f"<h3>{escape(exercise.exercise)} "
             f'<span class="muted">({escape(exercise.routine)})</span></h3>'
             f"<p>{plural(exercise.sessions, 'session')}"
             + (f", marked as hurting {plural(marks, 'time')}" if marks else ", no hurt marks")
@@ -343,13 +336,14 @@ class ReportDocument:
                 if s.exercise.id == exercise.exercise_id
             ]
             if now:
-                self._html(f"<p><b>Prescribed now:</b> {'; '.join(now)}.</p>")
+                caption += f"<p><b>Prescribed now:</b> {'; '.join(now)}.</p>"
         chart = DoseChart()
         chart.resize(640, 240)
         chart.show_doses(exercise, r.since, r.until)
-        self._chart(chart, 0.36)
+        self._chart(chart, 0.30, caption)
         sides = [s.side for s in exercise.sides]
-        head = ["Session"]
+        span = (r.until - r.since).days
+        head = ["Session" if span <= HALF_YEAR_DAYS else "Period"]
         for side in sides:
             word = side_heading(side)
             head += [f"{word}: asked", f"{word}: done"]
@@ -358,13 +352,14 @@ class ReportDocument:
             [escape(row.when)]
             + [escape(text) for pair in row.cells for text in pair]
             + [f'<span style="color:#a1141a"><b>{escape(row.hurt)}</b></span>' if row.hurt else ""]
-            for row in dose_rows(exercise, year=r.since.year != r.until.year)
+            for row in dose_rows(exercise, r.since.year != r.until.year, span)
         ]
         self._html(_table(head, rows))
 
     def _runs(self) -> None:
         r = self.report
-        self._html(f"<h2>{PAGE_BREAK}Runs per week</h2>")
+        weekly = (r.until - r.since).days <= WEEKLY_UP_TO_DAYS
+        self._html(f"<h2{BREAK_STYLE}>Runs per {'week' if weekly else 'month'}</h2>")
         runs = sum(w.runs for w in r.runs)
         if not runs:
             self._html("<p>No runs were logged in this period.</p>")
@@ -378,17 +373,17 @@ class ReportDocument:
             chart.resize(640, 200)
             chart.show_weeks(r.runs)
             self._chart(chart, 0.26)
-        shown = [w for w in r.runs if w.runs or len(r.runs) <= RUN_CHART_WEEKS]
         rows = [
             [
-                escape(short_day(w.monday, year=r.since.year != r.until.year)),
+                escape(label),
                 str(w.runs),
                 km_text(w.km) if w.runs else NONE,
                 str(w.cautions) if w.cautions else "",
             ]
-            for w in shown
+            for label, w in run_rows(r)
         ]
-        self._html(_table(["Week of", "Runs", "Km", "Cautions"], rows, frozenset({1, 2, 3})))
+        head = ["Week of" if weekly else "Month", "Runs", "Km", "Cautions"]
+        self._html(_table(head, rows, frozenset({1, 2, 3})))
         if r.cautions:
             rows = [
                 [escape(short_day(n.run.day, year=True)), escape(n.caution.text)]
