@@ -50,6 +50,7 @@ from hipcoach.ui.history.dose_chart import DoseChart
 from hipcoach.ui.history.pain_chart import PainChart
 from hipcoach.ui.history.runs_chart import RunsChart
 
+CAPTION_AIR = 10.0  # points of air above a chart's heading
 CHART_PREFIX = "chart:"  # an image of this name is a chart, drawn by ChartObjects
 SCREEN_DPI = 96.0  # the charts are laid out as on screen, then scaled to the page
 FONT_FAMILY = "DejaVu Sans"  # fonts-dejavu-core (scripts/system-deps.sh): embedded in the PDF
@@ -106,8 +107,14 @@ class ChartObjects(QPyTextObject):
         self, _doc: QTextDocument, _position: int, chosen: QTextFormat
     ) -> QSizeF:
         found = self._chart_of(chosen)
-        above = 0.0 if found.caption is None else found.caption.size().height()
-        return QSizeF(self.width, above + self.width * found.ratio)
+        return QSizeF(self.width, self._above(found) + self.width * found.ratio)
+
+    def _above(self, found: _Chart) -> float:
+        """The room over a chart for its heading, with air above that: a paragraph's own
+        top margin would let the chart's line begin on the page before (Qt 6.11)."""
+        if found.caption is None:
+            return 0.0
+        return CAPTION_AIR / 72 * self.dpi + found.caption.size().height()
 
     def drawObject(  # noqa: N802
         self,
@@ -125,12 +132,11 @@ class ChartObjects(QPyTextObject):
         if painter.hasClipping() and not painter.clipBoundingRect().contains(target.center()):
             return
         if found.caption is not None:
-            above = found.caption.size().height()
             painter.save()
-            painter.translate(target.topLeft())
+            painter.translate(target.left(), target.top() + CAPTION_AIR / 72 * self.dpi)
             found.caption.drawContents(painter)
             painter.restore()
-            target.setTop(target.top() + above)
+            target.setTop(target.top() + self._above(found))
         scale = self.dpi / SCREEN_DPI
         width, height = target.width() / scale, target.height() / scale
         view.chart().resize(QSizeF(width, height))
@@ -219,8 +225,7 @@ class ReportDocument:
         self._parts.append(html)
 
     def _chart(self, view: ChartView, ratio: float, caption: str = "") -> None:
-        room = ' style="margin-top: 10pt"' if caption else ""  # a heading's air above it
-        self._parts.append(f'<p{room}><img src="{self.charts.add(view, ratio, caption)}"></p>')
+        self._parts.append(f'<p><img src="{self.charts.add(view, ratio, caption)}"></p>')
 
     def _summary(self) -> None:
         r = self.report
@@ -345,8 +350,10 @@ class ReportDocument:
         span = (r.until - r.since).days
         head = ["Session" if span <= HALF_YEAR_DAYS else "Period"]
         for side in sides:
-            word = side_heading(side)
-            head += [f"{word}: asked", f"{word}: done"]
+            if side is None:
+                head += ["Asked", "Done"]
+            else:
+                head += [f"{side_heading(side)}: asked", f"{side_heading(side)}: done"]
         head.append("Hurt")
         rows = [
             [escape(row.when)]

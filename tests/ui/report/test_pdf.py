@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from hipcoach.application.report import Report
 from hipcoach.application.report_text import SELF_REPORTED
@@ -111,3 +112,27 @@ def test_the_first_page_previews_as_an_a4_picture(
     assert image.pixelColor(5, 5).name() == "#ffffff", "the paper is white"
     title = [image.pixelColor(x, y).lightness() for x in range(30, 300) for y in range(32, 48)]
     assert min(title) < 80, "the heading's ink shows"
+
+
+def test_no_chart_or_its_heading_runs_across_a_page(
+    qapp: QApplication, report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QRectF
+
+    from hipcoach.ui.report.document import ChartObjects
+    from hipcoach.ui.report.pdf import render_pdf
+
+    drawn: list[tuple[QRectF, QRectF]] = []
+    draw = ChartObjects.drawObject
+
+    def spy(self: ChartObjects, painter, rect, doc, position, chosen):  # type: ignore[no-untyped-def]
+        shown = painter.clipBoundingRect()
+        if shown.contains(QRectF(rect).center()):
+            drawn.append((QRectF(rect), shown))
+        draw(self, painter, rect, doc, position, chosen)
+
+    monkeypatch.setattr(ChartObjects, "drawObject", spy)
+    render_pdf(report)
+    assert len(drawn) == 1 + 4 + 1  # the pain, an exercise each (its heading with it), runs
+    for rect, page in drawn:
+        assert page.adjusted(0, 0, 0, 2).contains(rect), (rect, page)
