@@ -6,12 +6,13 @@ weekly plan, and last night's session checked in at 7/10 (a red flag, and the mo
 question); this morning's run is a spike (a caution). A clock that moves only when told
 lets each picture of the player catch the exact moment it
 names (12 s left in a hold, mid in-breath, rep 5 of a set, a rest, a switch, get ready,
-paused) whatever the machine's speed. Every page is saved in the light and the dark palette,
-at 800x600 (the smallest window) and 1920x1080 (full screen on a common monitor), as
-``PAGE-PALETTE-WxH.png``.
+paused) whatever the machine's speed; the editor is shown on an exercise, a circuit, a
+field with a problem and its timeline (``editor-*``). Every page is saved in the light and
+the dark palette, at 800x600 (the smallest window) and 1920x1080 (full screen on a common
+monitor), as ``PAGE-PALETTE-WxH.png``.
 
 Usage: python tools/screenshots.py [OUTDIR] [--docs] [--only PAGE]...
-(default OUTDIR: out/screenshots/; PAGE: library, player, history, settings)
+(default OUTDIR: out/screenshots/; PAGE: library, editor, player, history, settings)
 ``--docs`` also writes the set README shows into docs/screenshots/.
 Runs offscreen unless a display is set (e.g. under ``xvfb-run -a``).
 """
@@ -34,6 +35,7 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 
 from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,6 +55,8 @@ from hipcoach.core.records import CheckIn, Dosing, LastDone  # noqa: E402
 from hipcoach.core.routine_file import load_routine  # noqa: E402
 from hipcoach.core.runs import NewRun, RunSource  # noqa: E402
 from hipcoach.core.settings import Look  # noqa: E402
+from hipcoach.ui.editor.items import circuit, exercise  # noqa: E402
+from hipcoach.ui.editor.page import WIDE  # noqa: E402
 from hipcoach.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.fakes.clock import FakeClock  # noqa: E402
 from tests.fakes.player import RecordingPlayer  # noqa: E402
@@ -77,9 +81,11 @@ hold = 40
 SMALL = (800, 600)
 LARGE = (1920, 1080)
 DOCS = REPO / "docs" / "screenshots"
-SECTIONS = frozenset({"library", "player", "history", "settings"})
+SECTIONS = frozenset({"library", "editor", "player", "history", "settings"})
 DOCS_PAGES = (
     "library",
+    "editor-exercise",
+    "editor-problem",
     "player-hold",
     "player-reps",
     "player-breath",
@@ -451,6 +457,39 @@ class Studio:
         while self.window.player.controls_opacity() > 0.3 and time.monotonic() < deadline:
             settle(0.1)
 
+    def shoot_editor(self, tag: str, wide: bool) -> None:
+        """The editor on a built-in routine of two circuits: an exercise, a circuit, a field
+        with a problem typed into it, and (where it has a part of its own) the timeline;
+        then every edit undone and back to the library, nothing saved."""
+        window = self.window
+        entry = window.library.find("strength-circuit")
+        assert entry is not None
+        window.library_page.choose(entry.routine)
+        window.routine_actions.edit(entry.routine)
+        editor = window.editor
+        editor.tree.setFocus()  # as after a click on a row
+        clamshells = next(
+            i
+            for i, e in enumerate(entry.routine.exercises)
+            if e.sides.value == "each" and e.circuit
+        )
+        editor.select(exercise(clamshells))
+        self.shoot("editor-exercise", tag)
+        editor.select(circuit("glutes"))
+        self.shoot("editor-circuit", tag)
+        editor.select(exercise(clamshells))
+        amount = editor.exercise_form.amount
+        amount.setFocus()
+        amount.selectAll()
+        QTest.keyClicks(amount, "15-10")
+        self.shoot("editor-problem", tag)
+        if not wide:
+            editor._show_part(timeline=True)
+            self.shoot("editor-timeline", tag)
+        editor.stack.setIndex(0)
+        editor.request_leave()
+        assert window.pages.currentWidget() is window.library_page
+
     def run(self, palette: str, size: tuple[int, int], only: frozenset[str] = SECTIONS) -> None:
         tag = f"{palette}-{size[0]}x{size[1]}"
         window = self.window
@@ -461,6 +500,8 @@ class Studio:
             window.today.refresh()
             wait_for(lambda: not window.today.loading() and window.today.current is not None)
             self.shoot("library", tag)  # Today on top: due, a red flag, the question, a caution
+        if "editor" in only:
+            self.shoot_editor(tag, wide=size[0] >= WIDE)
         if "player" in only:
             self.run_player(tag)
         if "history" in only:

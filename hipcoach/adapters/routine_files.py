@@ -49,6 +49,7 @@ from hipcoach.core.model import (
     Timings,
     exercise_id,
 )
+from hipcoach.core.toml_lines import KeyPath, locate_keys
 
 FORMAT = 1
 
@@ -74,7 +75,7 @@ EXERCISE_KEYS = (
     "rest",
 )
 
-Value = str | int | Amount | Tempo | Sides | Kind | Sequence[str] | Sequence[int]
+Value = str | int | Amount | Tempo | Sides | Kind | Sequence[str | int]
 
 
 class RoutineDocumentError(KnownError):
@@ -107,6 +108,13 @@ def _item(value: Value) -> Any:
         array.extend(converted)
         return array
     return tomlkit.item(converted)
+
+
+def _raw_item(value: Any) -> Any:
+    """A value as read from a file (any TOML value, right or wrong) as tomlkit writes it."""
+    if isinstance(value, Amount | Tempo | Sides | Kind):
+        return _item(value)
+    return tomlkit.item(value)
 
 
 # -- writing a routine ---------------------------------------------------------------------
@@ -554,6 +562,19 @@ class RoutineDocument:
     def save(self, path: Path) -> None:
         save_atomically(path, self.dumps())
 
+    def keys_by_line(self) -> dict[int, KeyPath]:
+        """For each line of ``dumps()`` where a key or a table starts, the deepest key path
+        written there (``("exercise", 2, "reps")``; a table header is the table's path).
+
+        The loader reports a problem by line; this is how the editor puts it back beside
+        the field that holds the key at fault."""
+        found: dict[int, KeyPath] = {}
+        for path, line in locate_keys(self.dumps()).items():
+            known = found.get(line)
+            if known is None or len(path) > len(known):
+                found[line] = path
+        return found
+
     def _texts(self) -> Iterator[str]:
         written = self._preamble.text()
         for number, block in enumerate(self._blocks):
@@ -583,6 +604,26 @@ class RoutineDocument:
         """The circuit key an exercise names, if any."""
         value = self._exercise(index).table().get("circuit")
         return str(value) if isinstance(value, str) else None
+
+    def exercise_field(self, index: int, key: str) -> Any:
+        """One key of an exercise as the file writes it (a range as ``"10-12"``), or None."""
+        return self.exercise_values(index).get(key)
+
+    def exercise_values(self, index: int) -> dict[str, Any]:
+        """Every key of an exercise, in the file's order, as plain values."""
+        table = self._exercise(index).table()
+        return dict(table.unwrap())
+
+    def circuit_field(self, key: str, name: str) -> Any:
+        """One key of ``[circuit.KEY]`` as the file writes it, or None (no such key or
+        table)."""
+        block = self._block(_Kind.CIRCUIT, key)
+        return None if block is None else block.table().unwrap().get(name)
+
+    def default_field(self, key: str) -> Any:
+        """One key of ``[defaults]`` as the file writes it, or None."""
+        table = self._defaults_table()
+        return None if table is None else table.unwrap().get(key)
 
     def items(self) -> list[Item]:
         """The exercises on their own and the circuits, in order."""
@@ -701,10 +742,25 @@ class RoutineDocument:
     def insert_exercise(self, index: int, exercise: Exercise) -> None:
         """Add an exercise so that it becomes number ``index`` (``exercise_count()`` for the
         end); the keys the file's defaults give are left out."""
+        self._insert(index, _render_exercise(exercise_items(exercise, self.defaults())))
+
+    def insert_exercise_values(self, index: int, values: dict[str, Any]) -> None:
+        """Add an exercise of these keys and values, as read from a file (right or wrong:
+        a copy of an exercise that still has problems keeps them), at ``index``."""
+        doc = tomlkit.document()
+        array = tomlkit.aot()
+        table = tomlkit.table()
+        for key, value in values.items():
+            table.add(key, _raw_item(value))
+        array.append(table)
+        doc.append("exercise", array)
+        self._insert(index, doc.as_string())
+
+    def _insert(self, index: int, text: str) -> None:
         exercises = self._exercises()
         if not 0 <= index <= len(exercises):
             raise IndexError(f"cannot insert at {index}: the routine has {len(exercises)}")
-        block = _fresh(_render_exercise(exercise_items(exercise, self.defaults())), "")
+        block = _fresh(text, "")
         order = [*exercises[:index], block, *exercises[index:]]
         seps = [b.sep for b in exercises]
         usual = _most_common(seps[:-1], "\n")

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from hipcoach.adapters import paths
+from hipcoach.application import editing
+from hipcoach.application.editing import DraftError, RoutineDraft
 from hipcoach.application.red_flags import ReadFlags, coach_flags
 from hipcoach.application.session import (
     NoLog,
@@ -32,7 +34,7 @@ from hipcoach.application.session import (
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.engine import Clock, Finished, MonotonicClock, SessionEngine, Stopped
 from hipcoach.core.errors import KnownError
-from hipcoach.core.library import Library, load_library
+from hipcoach.core.library import Entry, Library, Source, load_library
 from hipcoach.core.model import Routine
 from hipcoach.core.records import CheckIn, Dosing, LastDone, utc_now
 from hipcoach.core.settings import Settings
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from hipcoach.adapters.audio import VoiceInfo
     from hipcoach.adapters.history.repository import Store
     from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.adapters.user_routines import Imported as ImportedRoutine
     from hipcoach.application.coaching import BeforeSession
     from hipcoach.application.report import Report
     from hipcoach.application.runs import Imported, RunNote, RunWeek
@@ -158,6 +161,64 @@ class Backend:
 
         session.driver.add_listener(close_at_end)
         return session
+
+    # -- the runner's own routines: the editor, import and export ---------------------------
+
+    def user_routines(self) -> Path:
+        """The runner's routines folder: what the editor saves and import copies land in."""
+        return self.data_dir / paths.USER_ROUTINES
+
+    def documents_folder(self) -> Path:
+        """Where an export is offered first: the runner's documents folder."""
+        import platformdirs
+
+        return Path(platformdirs.user_documents_dir())
+
+    def new_draft(self) -> RoutineDraft:
+        ids = (entry.routine.id for entry in self.library().entries)
+        return editing.new_draft(self.user_routines(), self.current_settings().timings(), ids)
+
+    def open_draft(self, entry: Entry) -> RoutineDraft:
+        """The routine's file open for editing; raises DraftError."""
+        return editing.open_draft(entry, self.user_routines(), self.current_settings().timings())
+
+    def duplicate_draft(self, entry: Entry) -> RoutineDraft:
+        ids = (e.routine.id for e in self.library().entries)
+        return editing.duplicate_draft(
+            entry, self.user_routines(), self.current_settings().timings(), ids
+        )
+
+    def save_draft(self, draft: RoutineDraft) -> Path:
+        """Raises DraftError or OSError."""
+        return editing.save_draft(draft)
+
+    def built_in_routine(self, routine_id: str) -> Entry | None:
+        """The shipped routine of this id, if there is one (a copy of the runner's may be
+        taking its place)."""
+        return load_library(self.built_in, None).find(routine_id)
+
+    def delete_routine(self, entry: Entry) -> Entry | None:
+        """Delete the runner's own file; returns the built-in routine that comes back in its
+        place, if there is one. Raises DraftError or OSError."""
+        if entry.source is not Source.USER:
+            raise DraftError("a built-in routine cannot be deleted")
+        entry.path.unlink()
+        return self.built_in_routine(entry.routine.id)
+
+    def import_routine(self, path: Path, *, replace: bool = False) -> ImportedRoutine:
+        """Copy a routine file as written into the runner's folder (as ``hipcoach import``
+        does). Raises RoutineFileError, AlreadyThereError or OSError."""
+        from hipcoach.adapters.user_routines import import_routine
+
+        return import_routine(path, self.built_in, self.user_routines(), replace=replace)
+
+    def export_routine(self, entry: Entry, path: Path) -> None:
+        """Write a routine as a file that loads back as the same routine (as ``hipcoach
+        export`` does). Raises RoutineFileError or OSError."""
+        from hipcoach.adapters.routine_files import save_atomically
+        from hipcoach.adapters.user_routines import exported_bytes
+
+        save_atomically(path, exported_bytes(entry))
 
     def save_check_in(self, session: ActiveSession, check_in: CheckIn) -> None:
         if session.session_id is not None:

@@ -96,22 +96,31 @@ def test_sigterm_stops_the_session_with_exit_130() -> None:
     assert "Traceback" not in err
 
 
-def read_until(fd: int, needle: bytes, timeout: float = 15.0) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while needle not in seen:
-        left = deadline - time.monotonic()
-        assert left > 0, f"never saw {needle!r} in {seen[-300:]!r}"
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-    return seen
+class Terminal:
+    """What a terminal has shown so far; each wait starts after the last thing waited for,
+    so text that arrived in the same chunk as an earlier one is not missed."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.seen = b""
+        self.mark = 0
+
+    def wait_for(self, needle: bytes, timeout: float = 30.0) -> bytes:
+        deadline = time.monotonic() + timeout
+        while (found := self.seen.find(needle, self.mark)) < 0:
+            left = deadline - time.monotonic()
+            assert left > 0, f"never saw {needle!r} in {self.seen[-300:]!r}"
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 4096)
+                except OSError:
+                    chunk = b""
+                assert chunk, f"the terminal closed before {needle!r}: {self.seen[-300:]!r}"
+                self.seen += chunk
+        shown = self.seen[self.mark : found + len(needle)]
+        self.mark = found + len(needle)
+        return shown
 
 
 def test_on_a_terminal_a_live_status_line_and_single_keys(tmp_path: Path) -> None:
@@ -125,22 +134,24 @@ def test_on_a_terminal_a_live_status_line_and_single_keys(tmp_path: Path) -> Non
     )
     os.close(secondary)
     try:
-        read_until(primary, b"pain now, 0-10")
+        screen = Terminal(primary)
+        screen.wait_for(b"pain now, 0-10")
         os.write(primary, b"\n")  # Enter skips
-        shown = read_until(primary, b"Space pause")
-        shown += read_until(primary, b"Get ready")
-        assert b"[" in shown and b"left" in shown
+        shown = screen.wait_for(b"Space pause")
+        shown += screen.wait_for(b"Get ready")
+        shown += screen.wait_for(b"left")  # the live line: a bar for the session, time left
+        assert b"[" in shown
         os.write(primary, b" ")
-        read_until(primary, b"PAUSED")
+        screen.wait_for(b"PAUSED")
         os.write(primary, b" ")
         os.write(primary, b"n")  # skip the prepare
-        read_until(primary, b"Work: Glute bridges")
+        screen.wait_for(b"Work: Glute bridges")
         os.write(primary, b"q")
-        tail = read_until(primary, b"Stopped: Hip strength")
+        tail = screen.wait_for(b"Stopped: Hip strength")
+        tail += screen.wait_for(b"pain after, 0-10")
         assert b"0 of 21 work phases" in tail
-        read_until(primary, b"pain after, 0-10")
         os.write(primary, b"\n")
-        read_until(primary, b"effort, 1-10")
+        screen.wait_for(b"effort, 1-10")
         os.write(primary, b"\n")
         assert process.wait(timeout=30) == 130
     finally:
@@ -236,17 +247,18 @@ def test_on_a_terminal_the_check_in_is_asked_and_pain_before_offers_one_rung_low
     )
     os.close(secondary)
     try:
-        read_until(primary, b"pain now, 0-10")
+        screen = Terminal(primary)
+        screen.wait_for(b"pain now, 0-10")
         os.write(primary, b"eleven\n")
-        read_until(primary, b"A whole number from 0 to 10")
+        screen.wait_for(b"A whole number from 0 to 10")
         os.write(primary, b"7\n")
-        offer = read_until(primary, b"one rung lower today? [Y/n]")
+        offer = screen.wait_for(b"one rung lower today? [Y/n]")
         assert b"Your hip hurts 7/10 before you start" in offer, "the advice comes first"
         os.write(primary, b"\n")
-        said = read_until(primary, b"pain after, 0-10")
+        said = screen.wait_for(b"pain after, 0-10")
         assert b"Clams, left side. Two reps." in said, "rung 1 today, not the prescribed 2"
         os.write(primary, b"2\n")
-        read_until(primary, b"effort, 1-10")
+        screen.wait_for(b"effort, 1-10")
         os.write(primary, b"3\n")
         assert process.wait(timeout=30) == 0
     finally:
@@ -294,9 +306,10 @@ def test_a_signal_at_the_pain_question_ends_the_command_with_nothing_recorded() 
     )
     os.close(secondary)
     try:
-        read_until(primary, b"pain now, 0-10")
+        screen = Terminal(primary)
+        screen.wait_for(b"pain now, 0-10")
         process.send_signal(signal.SIGINT)
-        said = read_until(primary, b"stopped by")
+        said = screen.wait_for(b"stopped by")
         assert process.wait(timeout=30) == 130
         assert b"Traceback" not in said
     finally:

@@ -176,7 +176,7 @@ def test_every_control_on_every_page_has_an_accessible_name(
 
 def test_every_control_has_a_keyboard_path(qtbot: QtBot, every_page: MainWindow) -> None:
     """A Tab stop, or a key of its own: the player's buttons answer Space, Left, Right, Enter,
-    Esc and M (they take no focus, so a key press never lands on a button by accident), a
+    Esc, M and H, "this hurts" its S (they take no focus, so a key press never lands on a button by accident), a
     number's minus and plus are its arrow keys, and a 0-10 scale's numbers its arrows."""
     window = every_page
     found = every_state(qtbot, window)
@@ -188,6 +188,8 @@ def test_every_control_has_a_keyboard_path(qtbot: QtBot, every_page: MainWindow)
         player.done_button,
         player.stop_button,
         player.mute_button,
+        player.hurt_button,
+        player.skip_rest_button,
     }
     settings = window.settings
     for stepper in (settings.prepare, settings.switch, settings.rest, settings.breath):
@@ -231,10 +233,16 @@ def test_tab_reads_the_library_left_to_right(qtbot: QtBot, every_page: MainWindo
         *((today.scale.tab_stop(),) if today.morning.isVisible() else ()),
     ]
     assert len(first) > 2
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], len(first) + len(cards) + 3)
+    # Edit, duplicate, export, and delete for a routine of the runner's own.
+    files = [button for button in page.detail.file_buttons if button.isEnabled()]
+    count = len(first) + len(cards) + 5 + len(files)
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], count)
     assert seen == [
         *first,
+        page.new_button,
+        page.import_button,
         *cards,
+        *files,
         page.detail.exercises_scroll,  # the chosen routine's exercises scroll with the arrows
         page.detail.start_button,
         window.nav.buttons["library"],
@@ -285,12 +293,13 @@ def test_tab_reads_the_history_top_to_bottom(qtbot: QtBot, every_page: MainWindo
     window = every_page
     window.show_section("history")
     page = window.history
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 11)
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 12)
     assert seen == [
         page.report_button,
         page.export_button,
         page.calendar,
         page.chart,
+        page.plan_grid,  # the weeks against the plan
         page.pain_chart,
         page.runs_chart,
         page.sessions_button,
@@ -314,10 +323,11 @@ def test_tab_reads_the_check_in_top_to_bottom(qtbot: QtBot, every_page: MainWind
     after = window.after
     assert window.pages.currentWidget() is after
     # Each 0-10 scale is one stop, on its first number until one is chosen.
-    seen = tab_through(qtbot, window, after.pain_before.buttons[0], 5)
+    seen = tab_through(qtbot, window, after.pain_before.buttons[0], 6)
     assert seen == [
         after.pain_after.buttons[0],
         after.effort.buttons[1],
+        after.more_button,  # "Anything else?", folded
         after.note,
         after.skip_button,
         after.save_button,
@@ -416,7 +426,7 @@ def test_a_session_from_the_keyboard_alone_keeps_the_focus_where_the_eyes_are(
     assert after.pain_before.buttons[0].hasFocus()  # the first question
     qtbot.keyClick(after.pain_before.buttons[0], Qt.Key.Key_Right)
     assert after.pain_before.value() == 1
-    for _ in range(4):  # pain after, effort, the note, Skip
+    for _ in range(5):  # pain after, effort, "Anything else?", the note, Skip
         focused = QApplication.focusWidget()
         assert focused is not None
         qtbot.keyClick(focused, Qt.Key.Key_Tab)

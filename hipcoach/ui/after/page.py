@@ -1,7 +1,8 @@
 """After a session: what was done (time, work, each side) and how it felt (the check-in).
 
 The check-in is optional and quick: three rows of numbers to tap and a note. Skip leaves the
-session recorded as it is.
+session recorded as it is. The red-flag questions (docs/coaching.md, "Red flags") are folded
+under "Anything else?": check boxes left unticked are a no.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,13 +26,22 @@ from hipcoach.application.history_text import SIDE_WORDS, amount_text
 from hipcoach.core.engine import Finished, Stopped
 from hipcoach.core.model import Side
 from hipcoach.core.plan import Plan
-from hipcoach.core.records import CheckIn
+from hipcoach.core.records import ANSWERS, CheckIn
 from hipcoach.core.text import clock
 from hipcoach.core.work import Tally, work_line
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import bold, plain_label
 
 MAX_WIDTH = 1240  # px: full screen keeps the numbers near their names
+# The red-flag questions as a runner reads them, in the order of ANSWERS (docs/coaching.md).
+ANSWER_WORDS = {
+    "swelling": "Swelling",
+    "sharp": "Sharp, local pain",
+    "giving-way": "The hip gives way",
+    "night-pain": "Pain at night or at rest",
+    "no-weight": "Cannot put weight on the leg",
+}
+assert tuple(ANSWER_WORDS) == ANSWERS
 
 
 def sides_line(work: Tally) -> str:
@@ -240,6 +252,28 @@ class AfterPage(QWidget):
             check_layout.addWidget(self._caption(caption))
             check_layout.addWidget(scale)
             check_layout.addSpacing(4)
+        self.more_button = QToolButton()
+        self.more_button.setText("Anything else?")
+        self.more_button.setAccessibleName("Anything else?")
+        self.more_button.setCheckable(True)
+        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.more_button.toggled.connect(self._fold)
+        check_layout.addWidget(self.more_button)
+        self.more = QWidget()
+        self.more.setAccessibleName("Anything else? Tick what you noticed")
+        more_layout = QVBoxLayout(self.more)
+        more_layout.setContentsMargins(18, 0, 0, 0)
+        more_layout.setSpacing(2)
+        self.answers: dict[str, QCheckBox] = {}
+        for answer, words in ANSWER_WORDS.items():
+            box = QCheckBox(words)
+            box.setAccessibleName(words)
+            more_layout.addWidget(box)
+            self.answers[answer] = box
+        self.more.hide()
+        check_layout.addWidget(self.more)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("A note for yourself (optional)")
         self.note.setAccessibleName("Note")
@@ -298,6 +332,15 @@ class AfterPage(QWidget):
         for scale in (self.pain_before, self.pain_after, self.effort):
             scale.clear()
         self.note.setPlainText("")
+        for box in self.answers.values():
+            box.setChecked(False)
+        self.more_button.setChecked(False)
+
+    def _fold(self, unfolded: bool) -> None:
+        self.more.setVisible(unfolded)
+        self.more_button.setArrowType(
+            Qt.ArrowType.DownArrow if unfolded else Qt.ArrowType.RightArrow
+        )
 
     def check_in(self) -> CheckIn:
         return CheckIn(
@@ -305,6 +348,7 @@ class AfterPage(QWidget):
             pain_after=self.pain_after.value(),
             effort=self.effort.value(),
             notes=self.note.toPlainText().strip(),
+            answers=tuple(a for a, box in self.answers.items() if box.isChecked()),
         )
 
     def _save(self) -> None:

@@ -276,6 +276,13 @@ def stylesheet(theme: Theme) -> str:
         border-radius: 10px; border: 2px solid transparent;
     }}
     QPushButton[role="quiet"]:focus {{ border: 2px solid {t.accent}; }}
+    QPushButton[role="quiet"]:checked {{ background: {t.surface}; color: {t.text}; }}
+    QPushButton[role="quiet"]:checked:focus {{ border: 2px solid {t.accent}; }}
+    QPushButton[role="small"] {{
+        background: {t.raised}; font-size: 13px; font-weight: 600; padding: 4px 10px;
+        border-radius: 9px; border: 2px solid transparent;
+    }}
+    QPushButton[role="small"]:focus {{ border: 2px solid {t.accent}; }}
     QPushButton[role="step"] {{
         background: {t.raised}; font-size: 18px; font-weight: 700; padding: 0px;
         border-radius: 10px; min-width: 38px; max-width: 38px; min-height: 34px;
@@ -359,6 +366,37 @@ def stylesheet(theme: Theme) -> str:
     }}
     QGraphicsView {{ background: transparent; border: 2px solid transparent; border-radius: 10px; }}
     QGraphicsView:focus {{ border: 2px solid {t.muted}; }}
+
+    QLineEdit {{
+        background: {t.raised}; color: {t.text}; border: 2px solid transparent;
+        border-radius: 10px; padding: 5px 10px; font-size: 15px; min-height: 24px;
+        selection-background-color: {t.accent}; selection-color: {t.on_accent};
+    }}
+    QLineEdit:focus {{ border: 2px solid {t.accent}; }}
+    QLineEdit[problem="true"], QPlainTextEdit[problem="true"] {{
+        border: 2px solid {t.prepare};
+    }}
+    QLineEdit[problem="true"]:focus, QPlainTextEdit[problem="true"]:focus {{
+        border: 2px solid {t.accent};
+    }}
+    QLabel[role="problem"] {{ color: {t.prepare}; font-size: 13px; font-weight: 600; }}
+    QLabel[role="field"] {{ color: {t.muted}; font-size: 13px; font-weight: 600; }}
+    QPushButton[role="problems"] {{
+        color: {t.prepare}; font-size: 14px; font-weight: 700; padding: 2px 8px;
+        border: 2px solid transparent; border-radius: 8px;
+    }}
+    QPushButton[role="problems"]:focus {{ border: 2px solid {t.prepare}; }}
+    QTreeWidget {{
+        background: {t.surface}; color: {t.text}; border: 2px solid transparent;
+        border-radius: 12px; outline: none; font-size: 15px; padding: 4px;
+        selection-background-color: transparent; selection-color: {t.text};
+        show-decoration-selected: 0;
+    }}
+    QTreeWidget:focus {{ border: 2px solid {t.muted}; }}
+    QTreeWidget::item {{ padding: 5px 4px; border: 2px solid transparent; border-radius: 8px; }}
+    QTreeWidget::item:selected {{ background: {t.raised}; color: {t.text}; }}
+    QTreeWidget::item:selected:focus {{ border: 2px solid {t.accent}; }}
+    QTreeWidget::branch, QTreeWidget::branch:selected {{ background: {t.surface}; }}
     """
 
 

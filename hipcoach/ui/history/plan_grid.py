@@ -124,6 +124,10 @@ class PlanGrid(QWidget):
         for column, week in enumerate(self.weeks):
             for row, planned in enumerate(week.planned):
                 self._paint_cell(painter, self._cell(row, column), planned)
+        if self.hasFocus():  # a Tab stop: its description reads the weeks out
+            painter.setPen(QPen(QColor(t.muted), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 8, 8)
         painter.end()
 
     def _paint_cell(self, painter: QPainter, box: QRectF, planned: Planned) -> None:

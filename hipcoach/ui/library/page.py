@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -26,6 +28,9 @@ from hipcoach.core.text import clock, plural
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import bold, plain_label
 
+if TYPE_CHECKING:
+    from hipcoach.core.coaching import RoutineCoaching, SideCoaching
+
 MAX_DETAIL_WIDTH = 760  # px: a line of the summary stays readable on a wide screen
 MIN_ROUTINES_HEIGHT = 340  # px: below Today, the cards and the chosen routine keep this much
 KIND_NAMES = {
@@ -37,6 +42,16 @@ KIND_NAMES = {
     Kind.WARM_UP: "Warm-up",
     Kind.MIXED: "Mixed",
 }
+
+
+def _quiet(text: str, name: str) -> QPushButton:
+    """A small button for what is done with a routine's file."""
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setToolTip(name)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    set_role(button, "small")
+    return button
 
 
 CARD_STEPS = {
@@ -197,13 +212,38 @@ class ExerciseRow(QWidget):
         self.dose = plain_label(exercise.describe(), role="muted", wrap=True, name="Dose")
         self.dose.setFont(font(14))
         text.addWidget(self.dose)
+        # Today's prescription on each side and how it got there (docs/coaching.md), once
+        # the history has been read; with "start this exercise over" (its ladders, rung 1).
+        self.exercise = exercise
+        self.today = plain_label("", wrap=True, name="Today")
+        self.today.setFont(font(14))
+        self.today.hide()
+        text.addWidget(self.today)
+        self.start_over = QPushButton("Start this exercise over")
+        self.start_over.setAccessibleName(f"Start {exercise.name} over")
+        self.start_over.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.start_over, "secondary")
+        self.start_over.hide()
+        text.addWidget(self.start_over, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(text, 1)
+
+    def show_coaching(self, sides: list[SideCoaching]) -> None:
+        """ "Left: 1 x 3 reps today. up: two easy sessions done in full", a line a side."""
+        lines = [
+            f"{s.side.value.capitalize() + ': ' if s.side else ''}{s.dose} today. "
+            f"{s.standing.why[:1].upper()}{s.standing.why[1:]}"
+            for s in sides
+        ]
+        self.today.setText("\n".join(lines))
+        self.today.setVisible(bool(lines))
+        self.start_over.setVisible(bool(lines))
 
 
 class RoutineDetail(QFrame):
     """What the chosen routine holds: its exercises with doses, its length, and Start."""
 
     start_requested = Signal(object)  # Routine
+    start_over_requested = Signal(object, str)  # Routine, exercise id: asked and said yes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,6 +261,24 @@ class RoutineDetail(QFrame):
         self.summary = plain_label("", role="muted", wrap=True, name="Summary")
         self.summary.setFont(font(15))
         layout.addWidget(self.summary)
+        # What can be done with the routine's file: the editor, a copy, export, delete.
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        self.edit_button = _quiet("Edit", "Edit this routine")
+        self.duplicate_button = _quiet("Duplicate", "Duplicate this routine")
+        self.export_button = _quiet("Export…", "Export this routine to a file")
+        self.delete_button = _quiet("Delete", "Delete this routine")
+        self.file_buttons = [
+            self.edit_button,
+            self.duplicate_button,
+            self.export_button,
+            self.delete_button,
+        ]
+        for button in self.file_buttons:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addSpacing(4)
+        layout.addLayout(actions)
         layout.addSpacing(10)
         self.exercises_heading = plain_label("EXERCISES", role="section")
         layout.addWidget(self.exercises_heading)
@@ -278,6 +336,8 @@ class RoutineDetail(QFrame):
             self.total_caption.setText("")
             self.exercises_heading.hide()
             self.start_button.setEnabled(False)
+            for button in self.file_buttons:
+                button.setEnabled(False)
             return
         plan = make_plan(routine)
         self.kind.setText(KIND_NAMES[routine.kind].upper())
@@ -288,6 +348,7 @@ class RoutineDetail(QFrame):
         self.exercises_heading.setText(f"{len(routine.exercises)} EXERCISES")
         for index in range(len(routine.exercises)):
             row = ExerciseRow(index + 1, routine, index)
+            row.start_over.clicked.connect(lambda _c=False, r=row: self._ask_start_over(r))
             self.list_layout.insertWidget(index, row)
             self.exercise_rows.append(row)
         if self.list_layout.count() == len(self.exercise_rows):
@@ -296,21 +357,75 @@ class RoutineDetail(QFrame):
         self.total_caption.setText(f"in all, {plural(plan.work_total, 'work phase')}")
         self.start_button.setEnabled(True)
         self.start_button.setAccessibleName(f"Start {routine.name}")
+        for button in self.file_buttons:
+            button.setEnabled(True)
+
+    def set_source(self, source: Source | None, built_in_under: bool) -> None:
+        """Delete is for the runner's own file; over a built-in, it brings that one back."""
+        own = source is Source.USER
+        self.delete_button.setEnabled(own)
+        self.delete_button.setAccessibleName(
+            "Delete your copy" if own and built_in_under else "Delete this routine"
+        )
+        self.delete_button.setToolTip(
+            "Delete your copy: the built-in routine comes back"
+            if own and built_in_under
+            else "Delete this routine"
+            if own
+            else "A built-in routine cannot be deleted; edit it to make your own copy"
+        )
+        self.edit_button.setToolTip(
+            "Edit this routine" if own else "Edit: saved as your own copy, which replaces it"
+        )
 
     def _start(self) -> None:
         if self.routine is not None:
             self.start_requested.emit(self.routine)
+
+    def show_coaching(self, coaching: RoutineCoaching) -> None:
+        """Each exercise's prescription today and why, read from the history on a worker."""
+        if self.routine is None or coaching.routine.id != self.routine.id:
+            return  # an answer for a routine no longer shown
+        for row in self.exercise_rows:
+            row.show_coaching([s for s in coaching.exercises if s.exercise.id == row.exercise.id])
+
+    def confirm_start_over(self, name: str) -> bool:
+        """Ask first: starting over forgets how far that exercise has come."""
+        answer = QMessageBox.question(
+            self,
+            "Start this exercise over?",
+            f"Start {name} over from the low end of its range, on both sides?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_start_over(self, row: ExerciseRow) -> None:
+        if self.routine is not None and self.confirm_start_over(row.exercise.name):
+            self.start_over_requested.emit(self.routine, row.exercise.id)
 
 
 class LibraryPage(QWidget):
     """Cards on the left, the chosen routine on the right; Start sends it to the player."""
 
     start_requested = Signal(object)  # Routine
+    new_requested = Signal()
+    import_requested = Signal()
+    edit_requested = Signal(object)  # Routine
+    duplicate_requested = Signal(object)  # Routine
+    export_requested = Signal(object)  # Routine
+    delete_requested = Signal(object)  # Routine
+    coaching_wanted = Signal(object)  # Routine: its prescriptions today, for the detail
+    start_over_requested = Signal(object, str)  # Routine, exercise id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Routine library")
         self.cards: list[RoutineCard] = []
+        self.sources: dict[str, Source] = {}
+        # Does a routine of the runner's take the place of a built-in one? (The window asks
+        # the backend; the built-in is not in the library while it is replaced.)
+        self.built_in_under: Callable[[str], bool] = lambda _routine_id: False
         # Today above the routines; in a low window with much to say today, the page
         # scrolls rather than squeeze the routines below a usable height.
         page = QVBoxLayout(self)
@@ -338,7 +453,19 @@ class LibraryPage(QWidget):
         column = QVBoxLayout()
         column.setSpacing(12)
         heading = plain_label("Routines", role="heading", name="Routines")
-        column.addWidget(heading)
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(heading)
+        top.addStretch(1)
+        self.heading_row = top
+        self.new_button = _quiet("+ New", "New routine")
+        self.new_button.clicked.connect(self.new_requested)
+        self.import_button = _quiet("Import\u2026", "Import routine files")
+        self.import_button.setToolTip("Import routine files (or drop .toml files on the window)")
+        self.import_button.clicked.connect(self.import_requested)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        column.addLayout(top)
         self.cards_box = QWidget()
         self.cards_layout = QVBoxLayout(self.cards_box)
         self.cards_layout.setContentsMargins(2, 2, 12, 2)
@@ -362,6 +489,14 @@ class LibraryPage(QWidget):
         self.detail = RoutineDetail()
         self.detail.setMaximumWidth(MAX_DETAIL_WIDTH)
         self.detail.start_requested.connect(self.start_requested)
+        for button, signal in (
+            (self.detail.edit_button, self.edit_requested),
+            (self.detail.duplicate_button, self.duplicate_requested),
+            (self.detail.export_button, self.export_requested),
+            (self.detail.delete_button, self.delete_requested),
+        ):
+            button.clicked.connect(lambda _c=False, s=signal: self._about_chosen(s))
+        self.detail.start_over_requested.connect(self.start_over_requested)
         layout.addWidget(self.detail, 3)
         # On a wide screen the two columns stay together in the middle, not at the edges.
         layout.insertStretch(0, 0)
@@ -373,6 +508,13 @@ class LibraryPage(QWidget):
         self.top.addStretch(1)
         self.top.addWidget(panel, 100)
         self.top.addStretch(1)
+        # New and Import come after Today on Tab, as they read: a widget given its parent
+        # again goes to the end of the focus chain, after the panel just added.
+        for button in (self.new_button, self.import_button):
+            self.heading_row.removeWidget(button)
+            button.setParent(None)
+            self.heading_row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            button.show()
 
     def set_library(self, library: Library, last_done: Mapping[str, LastDone]) -> None:
         """Rebuild the cards (after a session, the last-done dates have moved)."""
@@ -386,6 +528,7 @@ class LibraryPage(QWidget):
             card.hide()
             card.deleteLater()
         self.cards = []
+        self.sources = {e.routine.id: e.source for e in library.entries}
         for position, entry in enumerate(library.entries):
             card = RoutineCard(
                 entry.routine, entry.source, last_done.get(entry.routine.id), self.cards_box
@@ -396,13 +539,23 @@ class LibraryPage(QWidget):
             self.cards_layout.insertWidget(position, card)
             self.cards.append(card)
         # New cards come last in the focus chain: put the detail back after them, as it reads.
-        chain = [*self.cards, self.detail.exercises_scroll, self.detail.start_button]
+        chain = [
+            self.new_button,
+            self.import_button,
+            *self.cards,
+            *self.detail.file_buttons,
+            self.detail.exercises_scroll,
+            self.detail.start_button,
+        ]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         keep = next((c.routine for c in self.cards if c.routine.id == chosen), None)
         if keep is None and self.cards:
             keep = self.cards[0].routine
+        unchanged = keep is not None and self.detail.routine == keep
         self.choose(keep)
+        if unchanged:
+            self.coaching_wanted.emit(keep)  # a session since may have moved its doses
         focus = self.card(keep.id) if had_focus and keep is not None else None
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -412,6 +565,15 @@ class LibraryPage(QWidget):
             card.set_selected(routine is not None and card.routine.id == routine.id)
         if routine is None or self.detail.routine is None or self.detail.routine != routine:
             self.detail.show_routine(routine)
+            if routine is not None:
+                self.coaching_wanted.emit(routine)
+        source = self.sources.get(routine.id) if routine is not None else None
+        over = routine is not None and source is Source.USER and self.built_in_under(routine.id)
+        self.detail.set_source(source, over)
+
+    def _about_chosen(self, signal: SignalInstance) -> None:
+        if self.detail.routine is not None:
+            signal.emit(self.detail.routine)
 
     def _step(self, card: RoutineCard, step: int) -> None:
         """The arrow keys move the focus (and the choice) from card to card."""

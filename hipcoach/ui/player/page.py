@@ -7,6 +7,13 @@ takes (``Phase.unit_seconds``), so it stays right across pauses, Back and Skip. 
 shown is the phase's own (``Phase.target``, ``Phase.unit``), never the exercise file's range.
 The one animation with a duration of its own, the breath pacer, takes it from the breath
 cue (``Cue.seconds``) and the session speed, and pauses with the session.
+
+"This hurts" (H, or its button) marks the exercise and side under way (docs/coaching.md:
+the next session of the routine is one rung lower there) and answers on screen at once,
+"Noted", with a small prompt that offers to skip the rest of that exercise (its button, or
+S). Nothing stops, nothing waits for an answer, and the prompt goes when the session moves
+on to another exercise. The word is shown, not said: a phrase the player has not rendered
+before the session cannot be said in time.
 """
 
 from __future__ import annotations
@@ -435,7 +442,26 @@ class PlayerPage(QWidget):
             bar.addWidget(button)
         bar.addStretch(1)
         self.balance = QWidget()  # keeps the middle group centred against Stop
+        self.hurt_button = self._control("This hurts", "This hurts: mark it (H)", "control")
+        balance_layout = QHBoxLayout(self.balance)
+        balance_layout.setContentsMargins(0, 0, 0, 0)
+        balance_layout.addWidget(self.hurt_button)
         bar.addWidget(self.balance)
+
+        # "Noted", and the offer to skip the rest of the exercise that hurts: never modal.
+        self.hurt_prompt = QFrame()
+        self.hurt_prompt.setAccessibleName("This hurts")
+        set_role(self.hurt_prompt, "panel")
+        prompt = QHBoxLayout(self.hurt_prompt)
+        prompt.setContentsMargins(14, 6, 8, 6)
+        prompt.setSpacing(10)
+        self.hurt_note = plain_label("", wrap=True, name="Noted")
+        prompt.addWidget(self.hurt_note, 1)
+        self.skip_rest_button = self._control("Skip the rest", "Skip the rest (S)", "secondary")
+        prompt.addWidget(self.skip_rest_button)
+        self.hurt_prompt.hide()
+        self._hurt: Phase | None = None  # the work phase the prompt is about
+        outer.addWidget(self.hurt_prompt)
         outer.addWidget(self.controls)
 
         self.back_button.clicked.connect(self.back)
@@ -443,6 +469,8 @@ class PlayerPage(QWidget):
         self.skip_button.clicked.connect(self.skip)
         self.done_button.clicked.connect(self.done)
         self.stop_button.clicked.connect(self.stop_requested)
+        self.hurt_button.clicked.connect(self.this_hurts)
+        self.skip_rest_button.clicked.connect(self.skip_rest)
 
         self._fade = QGraphicsOpacityEffect(self.controls)
         self._fade.setOpacity(1.0)
@@ -503,6 +531,7 @@ class PlayerPage(QWidget):
             driver.happened.disconnect(self.on_event)
             driver.display.disconnect(self.refresh)
         self.session = None
+        self._close_hurt_prompt()
         self._pacer.stop()
         self._idle.stop()
         self._end_flash()
@@ -527,6 +556,12 @@ class PlayerPage(QWidget):
         exercise = target.exercise
         self.kind = phase.kind
         self._phase, self._target = phase, target
+        hurt = self._hurt
+        if hurt is not None and (hurt.exercise_index, hurt.round) != (
+            target.exercise_index,
+            target.round,
+        ):
+            self._close_hurt_prompt()  # on to another exercise: the offer is over
         self._pacer.stop()
         self.ring.pacing = phase.is_work and phase.unit is Unit.BREATHS
         self.ring.set_breath(0.0)
@@ -663,6 +698,43 @@ class PlayerPage(QWidget):
             assert self.session is not None
             self.session.driver.done()
             self.wake_controls()
+
+    def this_hurts(self) -> None:
+        """H: mark the exercise-side under way as hurting, say "noted" on screen and offer
+        to skip the rest of that exercise."""
+        if not self.running():
+            return
+        assert self.session is not None
+        phase = self.session.mark_hurt()
+        self.wake_controls()
+        if phase is None:
+            return
+        self._hurt = phase
+        side = f", {phase.side.value} side" if phase.side is not None else ""
+        name = phase.exercise.name
+        self.hurt_note.setText(
+            f"Noted: {name}{side}. Next time it is one step easier there. Skip the rest of it?"
+        )
+        self.hurt_note.setAccessibleDescription(self.hurt_note.text())
+        self.skip_rest_button.setAccessibleName(f"Skip the rest of {name}")
+        self.hurt_prompt.show()
+
+    def hurt_prompt_shown(self) -> bool:
+        return not self.hurt_prompt.isHidden()
+
+    def skip_rest(self) -> None:
+        """The prompt's offer taken (its button, or S while it shows): skip what is left of
+        the exercise that hurts."""
+        if not self.hurt_prompt_shown() or not self.running():
+            return
+        assert self.session is not None
+        self._close_hurt_prompt()
+        self.session.skip_exercise()
+        self.wake_controls()
+
+    def _close_hurt_prompt(self) -> None:
+        self._hurt = None
+        self.hurt_prompt.hide()
 
     def set_muted(self, muted: bool) -> None:
         self.mute_button.setChecked(muted)
@@ -818,6 +890,7 @@ class PlayerPage(QWidget):
             self.skip_button,
             self.done_button,
             self.stop_button,
+            self.hurt_button,
         ):
             button.setMinimumHeight(round(50 * k))
             button.setIconSize(
@@ -827,7 +900,11 @@ class PlayerPage(QWidget):
             )
             size = bold(16 * k)
             button.setFont(size)
-        self.balance.setFixedWidth(self.stop_button.sizeHint().width())
+        self.hurt_note.setFont(bold(15 * k))
+        self.stop_button.setMinimumWidth(0)
+        wide = max(self.stop_button.sizeHint().width(), self.hurt_button.sizeHint().width())
+        self.stop_button.setMinimumWidth(wide)
+        self.balance.setFixedWidth(wide)
 
     def _fit_name(self, k: float, width: int) -> None:
         """One line as large as fits; a long name wraps onto a second line, never clipped."""

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
@@ -36,6 +43,7 @@ from hipcoach.ui.common.icon import app_icon
 from hipcoach.ui.common.mute import MuteSwitch
 from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
 from hipcoach.ui.common.widgets import Banner
+from hipcoach.ui.library.actions import RoutineActions
 from hipcoach.ui.library.page import LibraryPage
 from hipcoach.ui.library.runs import RunActions
 from hipcoach.ui.library.today import TodayPanel
@@ -45,9 +53,11 @@ from hipcoach.ui.shell.nav import NavBar
 if TYPE_CHECKING:
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
     from hipcoach.application.backend import ActiveSession, Backend
+    from hipcoach.application.editing import RoutineDraft
     from hipcoach.core.records import CheckIn
     from hipcoach.core.settings import Settings
     from hipcoach.ui.after.page import AfterPage
+    from hipcoach.ui.editor.page import EditorPage
     from hipcoach.ui.history.page import HistoryPage
     from hipcoach.ui.player.page import PlayerPage
     from hipcoach.ui.settings.page import SettingsPage
@@ -107,6 +117,9 @@ class MainWindow(QMainWindow):
         self._after: AfterPage | None = None
         self._sections: dict[str, QWidget] = {"library": self.library_page}  # built so far
         self.library_page.start_requested.connect(self.start)
+        self._coaching_ticket: int | None = None
+        self.library_page.coaching_wanted.connect(self._read_coaching)
+        self.library_page.start_over_requested.connect(self._start_over)
         self.today = TodayPanel(backend, self.tasks)  # read again with the library
         self.library_page.set_today(self.today)
         self.today.start_requested.connect(self.start_routine)
@@ -116,6 +129,15 @@ class MainWindow(QMainWindow):
         self.runs.done.connect(lambda text: self.notify(text, NOTICE_MS, "runs"))
         self.runs.changed.connect(self.today.refresh)
         self.pages.currentChanged.connect(self._page_changed)
+        # New, Edit, Duplicate, Delete, Import, Export; .toml files dropped on the window.
+        self._editor: EditorPage | None = None
+        self.routine_actions = RoutineActions(backend, self)
+        self.routine_actions.connect_page(self.library_page)
+        self.routine_actions.open_editor.connect(self.edit_routine)
+        self.routine_actions.changed.connect(self._routines_changed)
+        self.routine_actions.notice.connect(lambda text: self.notify(text, NOTICE_MS, "files"))
+        self.library_page.built_in_under = lambda i: backend.built_in_routine(i) is not None
+        self.setAcceptDrops(True)
 
         self._player_keys: list[QShortcut] = []
         for keys, action in (
@@ -124,6 +146,8 @@ class MainWindow(QMainWindow):
             (("Left", "P"), lambda: self.player.back()),
             (("Return", "Enter"), lambda: self.player.done()),
             (("M",), self.toggle_mute),
+            (("H",), lambda: self.player.this_hurts()),  # docs/coaching.md: "this hurts"
+            (("S",), lambda: self.player.skip_rest()),  # its offer: skip the rest of it
         ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
@@ -208,6 +232,17 @@ class MainWindow(QMainWindow):
         assert isinstance(page, SettingsPage)
         return page
 
+    @property
+    def editor(self) -> EditorPage:
+        if self._editor is None:
+            from hipcoach.ui.editor.page import EditorPage
+
+            self._editor = EditorPage(self.backend)
+            self._editor.closed.connect(self._editor_closed)
+            self._editor.saved.connect(lambda _path: setattr(self, "_library_stale", True))
+            self.pages.addWidget(self._editor)
+        return self._editor
+
     # -- the sections --------------------------------------------------------------------------
 
     def show_section(self, name: str) -> None:
@@ -248,6 +283,63 @@ class MainWindow(QMainWindow):
                 + (f" (and {more} more)" if more > 0 else ""),
                 key="problems",
             )
+
+    def _read_coaching(self, routine: Routine) -> None:
+        """The detail's prescriptions today and why (docs/coaching.md), read on the worker."""
+        if self._coaching_ticket is not None:
+            self.tasks.forget(self._coaching_ticket)
+        self._coaching_ticket = self.tasks.run(
+            lambda: self.backend.coaching(routine),
+            self.library_page.detail.show_coaching,
+            self._coaching_failed,
+        )
+
+    def _coaching_failed(self, error: Exception) -> None:
+        if not isinstance(error, KnownError):
+            raise error  # no history (or one that cannot be read): the detail shows the file
+
+    def _start_over(self, routine: Routine, exercise_id: str) -> None:
+        """ "Start this exercise over", asked and answered yes: a reset, then the new doses."""
+
+        def failed(error: Exception) -> None:
+            self._coaching_failed(error)
+            self.notify(f"Could not start it over: {error}", NOTICE_MS)
+
+        self.tasks.run(
+            lambda: self.backend.start_over(routine, exercise_id),
+            lambda _reset: self._read_coaching(routine),
+            failed,
+        )
+
+    # -- the editor and routine files ----------------------------------------------------------
+
+    def edit_routine(self, draft: RoutineDraft) -> None:
+        if self.session is not None:
+            return
+        self.pages.setCurrentWidget(self.editor)
+        self.editor.open(draft)
+
+    def _editor_closed(self) -> None:
+        editor = self.editor
+        chosen = editor.last_saved_id
+        self._routines_changed(chosen)
+
+    def _routines_changed(self, routine_id: str) -> None:
+        self.reload_library()
+        entry = self.library.find(routine_id) if routine_id else None
+        if entry is not None:
+            self.library_page.choose(entry.routine)
+        self.pages.setCurrentWidget(self.library_page)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self.nav.isVisibleTo(self) and _dropped_routines(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = _dropped_routines(event)
+        if self.nav.isVisibleTo(self) and files:
+            event.acceptProposedAction()
+            self.routine_actions.import_files(files)
 
     # -- a session -----------------------------------------------------------------------------
 
@@ -379,9 +471,12 @@ class MainWindow(QMainWindow):
             self._player.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _escape(self) -> None:
-        """Esc leaves full screen first; on the player, the next Esc asks to stop."""
+        """Esc leaves full screen first; on the player, the next Esc asks to stop; in the
+        editor, it goes back to the library (asking first when there are unsaved edits)."""
         if self.isFullScreen():
             self.showNormal()
+        elif self._editor is not None and self.pages.currentWidget() is self._editor:
+            self._editor.request_leave()
         elif (
             self._player is not None
             and self.pages.currentWidget() is self._player
@@ -519,13 +614,18 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """The close button mid-session asks as Esc does, and a no keeps the session going.
+        """The close button mid-session asks as Esc does, and a no keeps the session going;
+        with unsaved edits in the editor, it asks whether to save them.
 
         A close that does not come from the runner (``close()`` from Ctrl-C or SIGTERM, the
         app quitting) does not ask: it stops the session, which the history records as
-        stopped."""
+        stopped, and leaves unsaved edits unsaved."""
         running = self.session is not None and self._player is not None and self._player.running()
         if running and event.spontaneous() and not self.ask_stop():
+            event.ignore()
+            return
+        editor = self._editor if self.pages.currentWidget() is self._editor else None
+        if editor is not None and event.spontaneous() and not editor.may_leave():
             event.ignore()
             return
         if self.session is not None and self._player is not None and self._player.running():
@@ -537,3 +637,12 @@ class MainWindow(QMainWindow):
     def wait_for_tasks(self) -> None:
         """Let reads already on the worker finish: the store closes after the window."""
         self.tasks.wait()
+
+
+def _dropped_routines(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """The local .toml files being dragged onto the window."""
+    data = event.mimeData()
+    if data is None or not data.hasUrls():
+        return []
+    found = [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+    return [path for path in found if path.suffix.lower() == ".toml"]

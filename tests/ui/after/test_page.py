@@ -78,7 +78,7 @@ def test_save_sends_the_check_in_as_chosen(qtbot: QtBot) -> None:
     page.note.setPlainText("  right hip tight \n")
     with qtbot.wait_signal(page.saved, timeout=1000) as sent:
         qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert sent.args == [CheckIn(pain_before=3, effort=6, notes="right hip tight")]
+    assert sent.args == [CheckIn(pain_before=3, effort=6, notes="right hip tight", answers=())]
 
 
 def test_work_done_again_after_back_is_shown_once(qtbot: QtBot) -> None:
@@ -136,3 +136,38 @@ def test_a_number_tapped_takes_the_focus_along_from_the_one_tab_stop(qtbot: QtBo
     qtbot.mouseClick(pain.buttons[6], Qt.MouseButton.LeftButton)
     assert pain.value() == 6
     assert pain.buttons[6].hasFocus() and pain.tab_stop() is pain.buttons[6]
+
+
+def test_anything_else_unfolds_the_red_flag_questions_and_saves_what_is_ticked(
+    qtbot: QtBot,
+) -> None:
+    page = AfterPage()
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert not page.more.isVisible()  # folded: the check-in stays quick
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    assert page.more.isVisible()
+    assert [box.text() for box in page.answers.values()] == [
+        "Swelling",
+        "Sharp, local pain",
+        "The hip gives way",
+        "Pain at night or at rest",
+        "Cannot put weight on the leg",
+    ]
+    page.answers["sharp"].click()
+    page.answers["night-pain"].click()
+    page.pain_after.choose(5)
+    with qtbot.wait_signal(page.saved, timeout=1000) as sent:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert sent.args == [CheckIn(pain_after=5, notes="", answers=("sharp", "night-pain"))]
+
+
+def test_the_questions_start_folded_and_unticked_for_the_next_session(qtbot: QtBot) -> None:
+    page = AfterPage()
+    qtbot.addWidget(page)
+    page.more_button.click()
+    page.answers["swelling"].click()
+    page.show_result(quick_plan(), Stopped(7.0, 7.0, 1), Tally(quick_plan()))
+    assert not page.more_button.isChecked()
+    assert page.check_in().answers == ()

@@ -244,4 +244,6 @@ def test_run_files_imported_from_the_dialog_or_dropped_on_the_window(
     )
     refused.ignore()
     QApplication.sendEvent(window, refused)
-    assert not refused.isAccepted()  # not a run file: left for whoever takes routines
+    with store.reading() as unit:
+        assert len(unit.history.runs()) == 1  # not a run file: the runs leave it alone
+    assert refused.isAccepted()  # a routine file: the library's Import takes it

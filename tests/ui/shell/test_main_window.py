@@ -95,7 +95,7 @@ def test_a_runner_picks_a_routine_runs_it_with_every_control_and_checks_in(
     qtbot.mouseClick(after.save_button, Qt.MouseButton.LeftButton)
 
     assert log.check_ins == [
-        (1, CheckIn(pain_before=4, pain_after=2, effort=6, notes="Right hip tight"))
+        (1, CheckIn(pain_before=4, pain_after=2, effort=6, notes="Right hip tight", answers=()))
     ]
     assert window.pages.currentWidget() is window.library_page
     refreshed = window.library_page.card("quick")
@@ -513,7 +513,7 @@ def test_enter_on_the_focused_save_button_saves_the_check_in(
     qtbot.waitUntil(after.save_button.hasFocus)
     qtbot.keyClick(after.save_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(log.check_ins))
-    assert log.check_ins == [(1, CheckIn(pain_after=2, notes=""))]
+    assert log.check_ins == [(1, CheckIn(pain_after=2, notes="", answers=()))]
     assert window.pages.currentWidget() is window.library_page
 
 
