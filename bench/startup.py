@@ -1,14 +1,24 @@
-"""How long until the window shows, and how much memory a session takes, against bare PySide6.
+"""How long until hipcoach answers, and how much memory a session takes, against bare PySide6.
 
-Each run is a fresh process, so start-up includes the interpreter, the imports and the
-first paint, as a runner waits for them. The clock starts just before the process is
-spawned and stops when it reports its main window's first paint. Then the process keeps
-going for a few seconds, the hipcoach one running a real session (at a high speed, so it
-passes through many phases), and reports its peak resident memory (ru_maxrss). Runs of
-the two kinds alternate, after one discarded warm-up each; medians are reported.
+Each run is a fresh process, so start-up includes the interpreter, the imports and the first
+paint or line, as a runner waits for them. Runs of each pair alternate, after one discarded
+warm-up each (which also writes the bytecode cache, makes the data folder and its history,
+and fills the speech cache); medians are reported, with the ratio of the two medians.
+
+- The window: the real ``hipcoach gui`` (its data folder, history and settings) against a
+  bare QMainWindow, from spawning the process to the main window's first paint. Then each
+  process keeps going for a few seconds, the hipcoach one running a real session (voice and
+  sounds as a new runner has them, at a high speed, so it passes through many phases, its
+  history recorded), and reports its peak resident memory (ru_maxrss).
+- ``hipcoach run``: from spawning it to the line of its first phase, against a bare QtCore
+  start (a QCoreApplication whose event loop prints a line). Silent (``--no-voice
+  --no-sound``), and with voice and sounds, which wait for the output to play and the first
+  phrases to be rendered (a warm speech cache; and once with a cold one).
+
+Needs a sound server for the voice rows: run without HIPCOACH_TEST_SINK, it re-runs itself
+under scripts/with-sound-server.sh. Runs offscreen unless a display is set.
 
 Usage: python bench/startup.py [--repeat 7] [--session-seconds 4] [--speed 20]
-Runs offscreen unless a display is set (e.g. under ``xvfb-run -a``).
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,103 +36,123 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TARGET_RATIO = 1.5
+WINDOW_TARGET = 1.5  # first paint, and peak memory, against the bare window
+RUN_TARGET = 3.0  # ``hipcoach run`` to its first phase, against a bare QtCore start
 ROUTINE = "post-run-stretch"
+
+
+def _reexec_with_sound_server() -> None:
+    if os.environ.get("HIPCOACH_TEST_SINK"):
+        return
+    script = REPO / "scripts" / "with-sound-server.sh"
+    os.execvp("bash", ["bash", str(script), sys.executable, *sys.argv])
 
 
 # -- the measured processes ------------------------------------------------------------------
 
 
-def child(kind: str, session_seconds: float, speed: float) -> int:
+def window_child(kind: str, data_dir: str, session_seconds: float, speed: float) -> int:
     """Show a main window, say when it is first painted, run, then report peak memory."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
-    app = QApplication(sys.argv[:1])
-    window: QMainWindow
-    start_session = None
-    if kind == "bare":
-        window = QMainWindow()
-        window.setWindowTitle("bare")
-    else:
-        sys.path.insert(0, str(REPO))
-        from hipcoach.adapters.qt.driver import SessionDriver
-        from hipcoach.adapters.settings_file import SettingsFile
-        from hipcoach.app import make_player
-        from hipcoach.application.backend import Backend
-        from hipcoach.ui.shell.main_window import MainWindow
-
-        data_dir = Path(tempfile.mkdtemp(prefix="hipcoach-bench-"))
-        backend = Backend(
-            data_dir,
-            settings=SettingsFile(data_dir),
-            make_driver=SessionDriver,
-            make_player=lambda: make_player(data_dir, True, True),
-            speed=speed,
-        )
-        hipcoach_window = MainWindow(backend)
-        window = hipcoach_window
-
-        def start_session() -> None:
-            hipcoach_window.start_routine(ROUTINE)
-
-    window.resize(800, 600)
-
-    class FirstPaint(QObject):
-        seen = False
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint and not self.seen:
-                self.seen = True
-                print("shown", flush=True)
-                if start_session is not None:
-                    QTimer.singleShot(0, start_session)
-                QTimer.singleShot(round(session_seconds * 1000), finish)
-            return False
+    app = QApplication(sys.argv[:1])  # the real app takes this one rather than make its own
+    shown: list[QMainWindow] = []
 
     def finish() -> None:
         peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(f"rss {peak_kib}", flush=True)
-        window.close()
+        for window in shown:
+            window.close()  # a session still running stops, recorded as stopped
         app.quit()
 
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not shown and isinstance(watched, QMainWindow):
+                shown.append(watched)
+                print("shown", flush=True)
+                start = getattr(watched, "start_routine", None)
+                if start is not None:
+                    QTimer.singleShot(0, lambda: start(ROUTINE))
+                QTimer.singleShot(round(session_seconds * 1000), finish)
+            return False
+
     watcher = FirstPaint()
-    window.installEventFilter(watcher)
-    window.show()
+    app.installEventFilter(watcher)
+    if kind == "bare":
+        window = QMainWindow()
+        window.setWindowTitle("bare")
+        window.resize(800, 600)
+        window.show()
+        return app.exec()
+    sys.path.insert(0, str(REPO))
+    from hipcoach.cli.main import main as hipcoach  # the command a runner starts
+
+    return hipcoach(["--data-dir", data_dir, "gui", "--speed", str(speed)])
+
+
+def core_child() -> int:
+    """A bare QtCore start: the event loop runs and says so."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    app = QCoreApplication(sys.argv[:1])
+    QTimer.singleShot(0, lambda: (print("started", flush=True), app.quit()))
     return app.exec()
 
 
 # -- the parent: spawn, time, collect ---------------------------------------------------------
 
 
-@dataclass
-class Samples:
-    startup_ms: list[float] = field(default_factory=list)
-    peak_mib: list[float] = field(default_factory=list)
-
-
-def run_once(kind: str, session_seconds: float, speed: float) -> tuple[float, float]:
+def child_env(cache: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
     # Compiled bytecode is cached, as it is for a runner from the second start on: the
     # warm-up run writes it (this variable would make every run compile from source).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
+    return env
+
+
+def first_line(command: list[str], env: dict[str, str], wait_for_exit: bool) -> float:
+    """Milliseconds from spawning ``command`` to its first line on stdout."""
+    begin = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    took = (time.perf_counter() - begin) * 1000
+    if not wait_for_exit:
+        process.terminate()  # a session in progress: stopped, and recorded so
+    process.stdout.read()
+    code = process.wait(timeout=120)
+    if not line or (wait_for_exit and code != 0):
+        raise SystemExit(f"{command} failed (exit {code})")
+    return took
+
+
+def window_run(
+    kind: str, data_dir: Path, args: argparse.Namespace, env: dict[str, str]
+) -> tuple[float, float]:
+    """Milliseconds to the first paint, and the peak memory (MiB) with a session."""
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
         "--child",
         kind,
+        "--data-dir",
+        str(data_dir),
         "--session-seconds",
-        str(session_seconds),
+        str(args.session_seconds),
         "--speed",
-        str(speed),
+        str(args.speed),
     ]
     begin = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None
-    shown = None
-    peak = None
+    shown = peak = None
     for line in process.stdout:
         if line.startswith("shown") and shown is None:
             shown = (time.perf_counter() - begin) * 1000
@@ -129,8 +160,29 @@ def run_once(kind: str, session_seconds: float, speed: float) -> tuple[float, fl
             peak = int(line.split()[1]) / 1024
     code = process.wait(timeout=120)
     if code != 0 or shown is None or peak is None:
-        raise SystemExit(f"{kind} run failed (exit {code})")
+        raise SystemExit(f"{kind} window run failed (exit {code})")
     return shown, peak
+
+
+@dataclass
+class Samples:
+    values: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def span(self) -> str:
+        return f"{min(self.values):.0f}-{max(self.values):.0f}"
+
+
+def row(name: str, bare: Samples, ours: Samples, target: float, unit: str) -> str:
+    ratio = ours.median / bare.median
+    verdict = "met" if ratio <= target else "NOT MET"
+    return (
+        f"{name:<44}{bare.median:>10.1f}{ours.median:>10.1f}{ratio:>8.2f}x  "
+        f"target {target:g}x: {verdict}  ({unit}; ranges {bare.span()} / {ours.span()})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,48 +190,80 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--session-seconds", type=float, default=4.0)
     parser.add_argument("--speed", type=float, default=20.0)
-    parser.add_argument("--child", choices=["bare", "hipcoach"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["bare", "hipcoach", "core"], help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child == "core":
+        return core_child()
     if args.child:
-        return child(args.child, args.session_seconds, args.speed)
+        return window_child(args.child, args.data_dir, args.session_seconds, args.speed)
+    _reexec_with_sound_server()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # shown as it goes
 
-    samples = {"bare": Samples(), "hipcoach": Samples()}
-    for kind in samples:
-        run_once(kind, 0.2, args.speed)  # warm-up: disk caches, font cache
-    for _ in range(args.repeat):
-        for kind, into in samples.items():
-            startup, peak = run_once(kind, args.session_seconds, args.speed)
-            into.startup_ms.append(startup)
-            into.peak_mib.append(peak)
+    scratch = Path(tempfile.mkdtemp(prefix="hipcoach-bench-"))
+    try:
+        data_dir = scratch / "data"
+        cache = scratch / "cache"
+        env = child_env(cache)
+        hipcoach = [sys.executable, "-m", "hipcoach", "--data-dir", str(data_dir)]
+        silent_run = [*hipcoach, "run", ROUTINE, "--no-voice", "--no-sound"]
+        voiced_run = [*hipcoach, "run", ROUTINE]
+        core = [sys.executable, str(Path(__file__).resolve()), "--child", "core"]
 
-    bare, ours = samples["bare"], samples["hipcoach"]
+        # Warm-up: bytecode, the data folder and its history, the speech cache, disk caches.
+        for kind in ("bare", "hipcoach"):
+            window_run(kind, data_dir, args, env)
+        first_line(core, env, wait_for_exit=True)
+        first_line(silent_run, env, wait_for_exit=False)
+        first_line(voiced_run, env, wait_for_exit=False)
+        cold = first_line(voiced_run, child_env(scratch / "cold-cache"), wait_for_exit=False)
+
+        paint = {"bare": Samples(), "hipcoach": Samples()}
+        memory = {"bare": Samples(), "hipcoach": Samples()}
+        runs = {"core": Samples(), "silent": Samples(), "voiced": Samples()}
+        for _ in range(args.repeat):
+            for kind in ("bare", "hipcoach"):
+                shown, peak = window_run(kind, data_dir, args, env)
+                paint[kind].values.append(shown)
+                memory[kind].values.append(peak)
+            runs["core"].values.append(first_line(core, env, wait_for_exit=True))
+            runs["silent"].values.append(first_line(silent_run, env, wait_for_exit=False))
+            runs["core"].values.append(first_line(core, env, wait_for_exit=True))
+            runs["voiced"].values.append(first_line(voiced_run, env, wait_for_exit=False))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
     platform = os.environ.get("QT_QPA_PLATFORM") or (
         "xcb" if os.environ.get("DISPLAY") else "offscreen"
     )
     print(
-        f"hipcoach start-up and memory, median of {args.repeat} runs each "
-        f"(platform {platform}; session: {ROUTINE} at speed {args.speed:g} "
-        f"for {args.session_seconds:g} s)"
+        f"hipcoach start-up and memory, medians of {args.repeat} runs each (platform "
+        f"{platform}; session: {ROUTINE} at speed {args.speed:g} for {args.session_seconds:g} s; "
+        f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f})"
     )
     print()
-    header = f"{'':<34}{'bare PySide6':>14}{'hipcoach':>12}{'ratio':>9}"
-    print(header)
-    print("-" * len(header))
-    rows = (
-        ("start-up to first paint (ms)", bare.startup_ms, ours.startup_ms),
-        ("peak RSS, window / session (MiB)", bare.peak_mib, ours.peak_mib),
-    )
-    for name, theirs, mine in rows:
-        a, b = statistics.median(theirs), statistics.median(mine)
-        print(f"{name:<34}{a:>14.1f}{b:>12.1f}{b / a:>8.2f}x")
-    ratio = statistics.median(ours.startup_ms) / statistics.median(bare.startup_ms)
-    verdict = "within" if ratio <= TARGET_RATIO else "OVER"
-    print()
-    print(f"start-up ratio {ratio:.2f}x: {verdict} the {TARGET_RATIO}x target")
+    print(f"{'':<44}{'bare':>10}{'hipcoach':>10}{'ratio':>9}")
+    print(row("window: first paint (ms)", paint["bare"], paint["hipcoach"], WINDOW_TARGET, "ms"))
     print(
-        f"start-up range: hipcoach {min(ours.startup_ms):.0f}-{max(ours.startup_ms):.0f} ms, "
-        f"bare {min(bare.startup_ms):.0f}-{max(bare.startup_ms):.0f} ms"
+        row(
+            "window: peak RSS with a session (MiB)",
+            memory["bare"],
+            memory["hipcoach"],
+            WINDOW_TARGET,
+            "MiB",
+        )
     )
+    print(row("run: first phase, silent (ms)", runs["core"], runs["silent"], RUN_TARGET, "ms"))
+    print(
+        row(
+            "run: first phase, voice and sounds (ms)",
+            runs["core"],
+            runs["voiced"],
+            RUN_TARGET,
+            "ms",
+        )
+    )
+    print(f"run: first phase, voice and sounds, cold speech cache: {cold:.0f} ms (one run)")
     return 0
 
 

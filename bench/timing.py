@@ -4,7 +4,9 @@ A real-clock session of short phases runs through the Qt driver, beside a tick-c
 baseline (a default 1 s QTimer that decrements a counter, as many timers do) in the same
 event loop. Each runs alone, then with a separate process burning every CPU core. Lateness
 is measured against the monotonic schedule: wall time of the event minus its planned
-instant. Usage: python bench/timing.py [--seconds 120] [--no-load]
+instant, counted from the session's own first instant (the driver's ``origin``, taken by
+``start()`` after its set-up), never from a time taken before that set-up; the baseline's
+from the moment it is started. Usage: python bench/timing.py [--seconds 120] [--no-load]
 """
 
 from __future__ import annotations
@@ -75,10 +77,10 @@ def run_once(plan: Plan) -> Result:
     clock = MonotonicClock()
     result = Result()
     driver = SessionDriver(SessionEngine(plan, make_script(plan)), clock=clock)
-    begin = 0.0
 
     def on_event(event: Event) -> None:
-        late = clock.now() - (begin + event.at)
+        assert driver.origin is not None  # set by start() before the first event
+        late = clock.now() - (driver.origin + event.at)
         if isinstance(event, PhaseStarted) and event.index > 0:
             result.phases.add(late)
         elif isinstance(event, CueDue) and event.cue.kind is CueKind.TICK:
@@ -93,6 +95,7 @@ def run_once(plan: Plan) -> Result:
     counted = {"seconds": 0}
     baseline = QTimer()
     baseline.setInterval(1000)
+    begin = 0.0  # the baseline's own start
 
     def on_second() -> None:
         counted["seconds"] += 1
@@ -117,9 +120,9 @@ def run_once(plan: Plan) -> Result:
     )
     quitter.start(200)
 
+    driver.start()
     begin = clock.now()
     baseline.start()
-    driver.start()
     app.exec()
     return result
 

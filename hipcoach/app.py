@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -14,9 +15,14 @@ from hipcoach.core.cue_player import CuePlayer, SilentPlayer
 from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Routine
 
+READY_POLL = 0.01  # s between two looks at a player getting ready, with no window to serve
+
 if TYPE_CHECKING:
+    from hipcoach.adapters.audio import VoiceInfo
     from hipcoach.adapters.history.log import HistoryLog
     from hipcoach.adapters.history.store import HistoryStore
+    from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.core.engine import Clock, SessionEngine
     from hipcoach.core.settings import Settings
 
 
@@ -110,6 +116,10 @@ def run_terminal(
     dosing = Dosing.AS_WRITTEN if as_written else Dosing.COACHED
     pain_before = None
     try:
+        # The output warms and the speech engine starts (seconds, on their own threads)
+        # while the coach reads the history and the runner answers the check-in.
+        player = make_player(data_dir, voice, sounds)
+        player.prepare((), sounds)
         try:
             store = open_history(data_dir)  # checks, backs up, migrates, marks dead sessions
             before = before_session(store, routine)
@@ -124,14 +134,8 @@ def run_terminal(
                 pain_before, dosing = ask_before(before, dosing, interruptible_input, sys.stdout)
             except KeyboardInterrupt:
                 signals.caught.append(signal.SIGINT)
-        player = make_player(data_dir, voice, sounds)
-        if signals.caught:  # nothing recorded yet: the same one line as during start-up
-            print(f"hipcoach: stopped by {_signal_name(signals.caught[0])}", file=sys.stderr)
-            return 130
-        reason = player.silent_reason()
-        if reason:
-            print(f"hipcoach: {reason}", file=sys.stderr)
         log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
+        log.warm_up()  # meanwhile, on the writer's thread (nothing below waits for it)
         _check_in_background(store, log)
         session = prepare_session(
             routine,
@@ -142,6 +146,18 @@ def run_terminal(
             speed=speed,
             dose=before.dose(dosing),
         )
+        # No window to keep answering: the first phase waits for the warm output and the
+        # first phrases, so the runner hears it from its first word (bench/startup.py
+        # measures the wait).
+        while not session.ready() and not signals.caught:
+            time.sleep(READY_POLL)
+        if signals.caught:  # nothing recorded yet: the same one line as during start-up
+            print(f"hipcoach: stopped by {_signal_name(signals.caught[0])}", file=sys.stderr)
+            return 130
+        reason = player.silent_reason()
+        if reason:
+            print(f"hipcoach: {reason}", file=sys.stderr)
+        session.begin()
         if pain_before is not None and session.session_id is not None:
             log.check_in(session.session_id, CheckIn(pain_before=pain_before))
         signalled: list[int] = []
@@ -206,6 +222,20 @@ def catch_bugs(show: Callable[[str], None]) -> Callable[[], None]:
     return undo
 
 
+def _session_driver(engine: SessionEngine, player: CuePlayer, clock: Clock) -> SessionDriver:
+    """The window's driver, loaded with the first session rather than before the window
+    shows (bench/startup.py times the first paint)."""
+    from hipcoach.adapters.qt.driver import SessionDriver
+
+    return SessionDriver(engine, player, clock)
+
+
+def _voices() -> list[VoiceInfo]:
+    from hipcoach.adapters.audio import list_voices
+
+    return list_voices()
+
+
 def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> int:
     """The desktop app: history, settings and the player wired into one window.
 
@@ -226,11 +256,9 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
 
     from PySide6.QtWidgets import QApplication
 
-    from hipcoach.adapters.audio import list_voices
+    from hipcoach.adapters.history.errors import DamagedHistoryError, HistoryError
     from hipcoach.adapters.history.log import HistoryLog
-    from hipcoach.adapters.history.repository import DamagedHistoryError, HistoryError
     from hipcoach.adapters.history.store import move_aside, open_history
-    from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.qt.tasks import Relay
     from hipcoach.adapters.settings_file import SettingsFile, load_settings
     from hipcoach.application.backend import Backend
@@ -341,11 +369,11 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         data_dir,
         make_player=player,
         settings=SettingsFile(data_dir),
-        make_driver=SessionDriver,
+        make_driver=_session_driver,
         log=log,
         speed=speed,
         history=store,
-        voices=list_voices,
+        voices=_voices,
         say_sample=say_sample,
         damaged=damaged,
         checkup=checkup,

@@ -131,19 +131,15 @@ class Backend:
         )
 
     def prepare_session(self, routine: Routine, dose: SessionDose | None = None) -> ActiveSession:
-        """Everything a session needs, ready to ``driver.start()``; nothing runs yet.
+        """Everything a session needs, its player getting ready (never waited for here:
+        ``ready()``, then ``begin()`` and ``driver.start()``); nothing runs yet.
 
         ``routine`` carries the default timings it was loaded with (``library``); the cue
         options (how-to read aloud, beeps) are today's settings. ``dose`` is how it is dosed
         (``before_session(routine).dose(...)``); without it, at today's prescriptions, read
         here (the file's low ends, recorded as such, when there is no history)."""
         if dose is None:
-            dose = SessionDose(dosing=Dosing.AS_WRITTEN)
-            if self.history is not None:
-                from hipcoach.adapters.history.repository import HistoryError
-
-                with contextlib.suppress(HistoryError):
-                    dose = self.before_session(routine).dose()
+            dose = self.session_dose(routine)
         clock = self.clock
         session = prepare_session(
             routine,
@@ -161,6 +157,18 @@ class Backend:
 
         session.driver.add_listener(close_at_end)
         return session
+
+    def session_dose(self, routine: Routine) -> SessionDose:
+        """Today's prescriptions for a session of ``routine`` (a read of the whole history:
+        the window calls it on its worker); the file's low ends, recorded as such, when
+        there is no history or it cannot be read."""
+        dose = SessionDose(dosing=Dosing.AS_WRITTEN)
+        if self.history is not None:
+            from hipcoach.adapters.history.errors import HistoryError
+
+            with contextlib.suppress(HistoryError):
+                dose = self.before_session(routine).dose()
+        return dose
 
     # -- the runner's own routines: the editor, import and export ---------------------------
 

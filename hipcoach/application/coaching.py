@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from hipcoach.adapters.history.repository import Store
 from hipcoach.application.session import SessionDose
 from hipcoach.core.coaching import (
     LOWER_FROM,
@@ -34,6 +34,10 @@ from hipcoach.core.records import (
     WorkPhase,
     utc_now,
 )
+
+if TYPE_CHECKING:
+    # Types only: the repository loads SQLAlchemy, which waits for the first read.
+    from hipcoach.adapters.history.repository import Store
 
 MORNING_AFTER = timedelta(hours=36)  # how long the window asks about the next morning's pain
 

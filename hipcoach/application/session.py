@@ -1,9 +1,9 @@
 """Preparing one session, the same way for the window and for ``hipcoach run``.
 
-A session is a routine laid out as a plan, its cues, a player that has rendered them, an
+A session is a routine laid out as a plan, its cues, a player getting them ready, an
 engine, a driver that runs the engine on an event loop, and a history record that follows
-it. The driver (Qt) and the player (QtMultimedia) are handed in as factories, so this use
-case imports no Qt and is tested with fakes.
+it from ``begin``, once the player is ready. The driver (Qt) and the player (QtMultimedia)
+are handed in as factories, so this use case imports no Qt and is tested with fakes.
 """
 
 from __future__ import annotations
@@ -135,23 +135,40 @@ D = TypeVar("D", bound=Driver)
 
 @dataclass
 class PreparedSession(Generic[D]):
-    """One session about to start or running: its driver, plan and history id."""
+    """One session getting ready, about to start or running: its driver, plan and history
+    id (None until ``begin``, and when history is not recorded)."""
 
     routine: Routine
     plan: Plan
     driver: D
-    session_id: int | None
     player: CuePlayer
     log: SessionLog = field(default_factory=NoLog)
+    session_id: int | None = None
+    begun: bool = False
     _closed: bool = False
     dose: SessionDose = field(default_factory=SessionDose)
 
+    def ready(self) -> bool:
+        """The player is ready: ``begin``, then ``driver.start()``. Never waits."""
+        return self.player.ready()
+
+    def begin(self) -> None:
+        """Record the session as begun; every event of the driver goes to the log from its
+        first one. Right before ``driver.start()``: one given up while getting ready leaves
+        no trace in the history."""
+        if self.begun:
+            return
+        self.begun = True
+        self.session_id = self.log.begin(self.routine, self.plan, self.dose.dosing)
+
     def close(self) -> None:
-        """The session is over: mark the history record ended and let the player go."""
+        """The session is over (or given up while getting ready): mark the history record
+        ended and let the player go."""
         if self._closed:
             return
         self._closed = True
-        self.log.end(self.session_id)
+        if self.begun:
+            self.log.end(self.session_id)
         self.player.close()
 
     def hurting(self) -> Phase | None:
@@ -253,12 +270,13 @@ def prepare_session(
     speed: float = 1.0,
     dose: SessionDose | None = None,
 ) -> PreparedSession[D]:
-    """Everything a session needs, ready to ``driver.start()``; the clock has not started.
+    """Everything a session needs, its player getting ready; the clock has not started.
 
+    Never waits for the player: once ``ready()``, ``begin()`` then ``driver.start()``.
     ``routine`` carries the default timings it was loaded with; how-tos and beeps follow
     ``settings``; ``dose`` is what it runs at (the coach's: ``BeforeSession.dose`` in
-    ``application.coaching``; None: the file's low ends). The session is recorded as begun,
-    with its dosing, and every event of the driver goes to the log from its first one.
+    ``application.coaching``; None: the file's low ends). ``begin()`` records it as begun,
+    with its dosing.
     """
     dose = dose or SessionDose()
     plan = plan_session(
@@ -267,6 +285,6 @@ def prepare_session(
     script = make_script(plan, LastTime(dose.last, dose.last_rounds))
     player.prepare(script.phrases(), sounds=settings.beeps)
     driver = make_driver(SessionEngine(plan, script, speed=speed), player)
-    session_id = log.begin(routine, plan, dose.dosing)
-    driver.add_listener(lambda event: log.record(session_id, event))
-    return PreparedSession(routine, plan, driver, session_id, player, log, dose=dose)
+    session = PreparedSession(routine, plan, driver, player, log, dose=dose)
+    driver.add_listener(lambda event: log.record(session.session_id, event))
+    return session

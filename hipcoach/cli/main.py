@@ -106,12 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A coach for runners who look after their hips. With no command, "
         "opens the desktop app.",
     )
-    parser.add_argument(
-        "--data-dir",
-        type=_folder,
-        help="where history, your own routines and settings live "
-        "(default: $HIPCOACH_DATA_DIR, else your user data folder)",
-    )
+    _add_data_dir(parser, default=None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the desktop app")
@@ -144,7 +139,21 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="print JSON")
     add_routine_io_parsers(commands)
     add_desktop_parsers(commands)
+    for command in commands.choices.values():
+        # After the command name too (``hipcoach gui --data-dir X``); absent there, the one
+        # before the command (or none) stands.
+        _add_data_dir(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=_folder,
+        default=default,
+        help="where history, your own routines and settings live "
+        "(default: $HIPCOACH_DATA_DIR, else your user data folder)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

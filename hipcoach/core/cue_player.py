@@ -1,9 +1,10 @@
 """The interface between the session and what the runner hears.
 
 A session hands its player every phrase before the clock starts (so speech can be rendered
-ahead), then each cue on its instant, and cuts it off when the runner skips, goes back or
-stops. The real player (speech rendered by pyttsx3, played with the cue sounds through one
-QtMultimedia output) is an adapter; tests use a recording player of their own.
+ahead), starts once the player is ready (it never waits for it: a window keeps answering
+meanwhile), then hands it each cue on its instant, and cuts it off when the runner skips,
+goes back or stops. The real player (speech rendered by pyttsx3, played with the cue sounds
+through one QtMultimedia output) is an adapter; tests use a recording player of their own.
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ from hipcoach.core.cues import Cue
 
 class CuePlayer(Protocol):
     def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
-        """Get ready before the session starts: render phrases, open and warm the output."""
+        """Start getting ready (render phrases, open and warm the output); never waits."""
+        ...
+
+    def ready(self) -> bool:
+        """Whether the first cues can now be heard on time (or never will be, and
+        ``silent_reason`` says why): the session may start. Never waits."""
         ...
 
     def play(self, cue: Cue, at: float | None = None) -> None:
@@ -54,6 +60,9 @@ class SilentPlayer:
 
     def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
         pass
+
+    def ready(self) -> bool:
+        return True
 
     def play(self, cue: Cue, at: float | None = None) -> None:
         pass

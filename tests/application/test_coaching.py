@@ -215,7 +215,7 @@ def prepared(
 ) -> PreparedSession[Driver]:
     clock = log.clock
     assert isinstance(clock, FakeClock)
-    return prepare_session(
+    session = prepare_session(
         STRENGTH,
         Settings(),
         SilentPlayer(""),
@@ -223,6 +223,9 @@ def prepared(
         log,
         dose=dose,
     )
+    assert session.ready()  # a silent player is ready at once
+    session.begin()  # recorded from here: the driver may start
+    return session
 
 
 def test_this_hurts_marks_the_side_under_way_and_can_skip_the_rest_of_the_exercise() -> None:

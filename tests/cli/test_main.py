@@ -158,6 +158,37 @@ def test_data_dir_from_the_environment(tmp_path: Path) -> None:
     assert folder.is_dir()
 
 
+@pytest.mark.parametrize("where", ["before the command", "after the command"])
+def test_data_dir_may_come_before_or_after_the_command_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    folder = tmp_path / "elsewhere"
+    (folder / "routines").mkdir(parents=True)
+    (folder / "routines" / "mine.toml").write_text(GOOD)
+    option = ["--data-dir", str(folder)]
+    args = (
+        [*option, "routines", "--json"]
+        if where == "before the command"
+        else ["routines", "--json", *option]
+    )
+    assert main(args) == 0
+    ids = {row["id"] for row in json.loads(capsys.readouterr().out)}
+    assert "mine" in ids
+
+
+def test_gui_takes_data_dir_after_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``hipcoach gui --data-dir X``: the folder is X (made private) even where no window
+    can open."""
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    folder = tmp_path / "gui-data"
+    assert main(["gui", "--data-dir", str(folder)]) == 1
+    assert "display" in capsys.readouterr().err
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
 def test_a_data_dir_that_cannot_be_created_is_one_line_exit_1(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")

@@ -448,6 +448,12 @@ class FakeStore:
     def on_this_thread(self) -> contextlib.AbstractContextManager[Self]:
         return contextlib.nullcontext(self)
 
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        return self.committed().times_met(routine_id)
+
+    def last_done(self) -> dict[str, LastDone]:
+        return self.committed().last_done()
+
     def committed(self) -> FakeHistoryRepository:
         """The committed state, to look at in a test."""
         return FakeHistoryRepository(self.tables)

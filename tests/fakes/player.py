@@ -20,9 +20,13 @@ class RecordingPlayer:
     silenced: list[float] = field(default_factory=list)
     closed: bool = False
     spoken: dict[str, float] = field(default_factory=dict)  # what spoken_seconds answers
+    getting_ready: bool = False  # True: ``ready`` says no until a test sets it back
 
     def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
         self.prepared = list(phrases)
+
+    def ready(self) -> bool:
+        return not self.getting_ready
 
     def play(self, cue: Cue, at: float | None = None) -> None:
         self.played.append((self.now(), cue))

@@ -143,6 +143,13 @@ def show_window(qtbot: QtBot, backend: Backend) -> MainWindow:
     return shown
 
 
+def start_running(qtbot: QtBot, window: MainWindow, routine_id: str) -> None:
+    """Start a routine as the runner does, and wait until its session runs: with a history,
+    today's doses are read on the worker first (the player says "getting ready")."""
+    window.start_routine(routine_id)
+    qtbot.waitUntil(window.player.running, timeout=10000)
+
+
 def press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
     """A key as the runner presses it: to the window, where the shortcuts live."""
     qtbot.keyClick(window, key)

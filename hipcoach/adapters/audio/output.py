@@ -97,11 +97,26 @@ class SoundOutput(QThread):
 
     # -- GUI thread ----------------------------------------------------------------------
 
-    def open(self, timeout: float = WARM_TIMEOUT) -> str | None:
-        """Open the stream, play silence until it moves; return why it cannot, or None."""
+    def begin(self) -> None:
+        """Open the stream and play silence until it moves, on the output thread: returns at
+        once (``playing`` says when it moves)."""
         if not self.isRunning() and not self._playing.is_set():
             self._opened_at = time.monotonic()
             self.start(QThread.Priority.TimeCriticalPriority)
+
+    @property
+    def playing(self) -> bool:
+        """The stream moves: a cue handed over now is heard on time."""
+        return self._playing.is_set()
+
+    @property
+    def settled(self) -> bool:
+        """Playing, or never will: it failed or its thread is gone."""
+        return self._playing.is_set() or self._failure is not None or not self.isRunning()
+
+    def open(self, timeout: float = WARM_TIMEOUT) -> str | None:
+        """``begin``, then wait until the stream moves; return why it cannot, or None."""
+        self.begin()
         deadline = time.monotonic() + timeout
         while not self._playing.wait(0.01):
             if self._failure is not None or not self.isRunning():

@@ -3,8 +3,10 @@
 A phrase that is not rendered when its cue comes due is rendered at once, ahead of the
 queue (the live-speech fallback: espeak-ng needs 10 to 30 ms for a phrase), and
 played if it can still start within LATE_LIMIT (0.25 s) of its instant; otherwise it is
-dropped, never played late (README, "What you hear"). In practice every phrase is rendered seconds
-before it is due: ``prepare`` queues them all and waits for the first few.
+dropped, never played late (README, "What you hear"). In practice every phrase is rendered
+seconds before it is due: ``prepare`` queues them all, and ``ready`` turns true once the
+output moves and the first few are rendered. Nothing here waits on the caller's thread: the
+window shows "getting ready" meanwhile, and answers as ever.
 """
 
 from __future__ import annotations
@@ -22,7 +24,12 @@ from hipcoach.adapters import paths
 from hipcoach.adapters.audio import pcm
 from hipcoach.adapters.audio.mixer import SAME_INSTANT, load_sounds
 from hipcoach.adapters.audio.output import WARM_TIMEOUT, SoundOutput, no_output_reason
-from hipcoach.adapters.audio.speech import SpeechRenderer, SpeechSettings, phrase_file
+from hipcoach.adapters.audio.speech import (
+    START_TIMEOUT,
+    SpeechRenderer,
+    SpeechSettings,
+    phrase_file,
+)
 from hipcoach.core.cue_player import CuePlayer, SilentPlayer
 from hipcoach.core.cues import Cue, Sound
 from hipcoach.core.engine import LATE_LIMIT
@@ -34,6 +41,9 @@ AHEAD_S = 0.25  # cues are taken this far ahead of their instant (above the outp
 SERVER_DELAY_S = 0.035
 STARTUP_PHRASES = 4  # rendered before the clock starts: the first announce, how-to, counts
 STARTUP_TIMEOUT = 10.0  # s; espeak-ng renders a phrase in tens of milliseconds
+NOT_PLAYING = "no sound: the sound output did not start playing (is the device busy?)"
+SOUNDS_STILL_PLAY = "the cue sounds still play"
+READY_POLL = 0.01  # s between two looks while ``wait_ready`` waits
 
 
 class AudioCuePlayer:
@@ -49,8 +59,12 @@ class AudioCuePlayer:
         self.output = output
         self.sounds = sounds
         self.speech = speech
-        self._notice = notice  # a partial loss, e.g. no speech engine while beeps still play
+        self._notice = notice  # a partial loss known when made, e.g. the cue sounds unreadable
+        self._late_start: str | None = None  # the output did not move in time
         self._sounds_on = bool(sounds)
+        self._first: list[str] = []  # the phrases ``ready`` waits for
+        self._since: float | None = None  # when ``prepare`` began
+        self._ready = False
         self._lock = threading.Lock()
         self._waiting: dict[str, float] = {}  # phrase -> instant it was due, not rendered yet
         self._last_said: float | None = None
@@ -60,16 +74,47 @@ class AudioCuePlayer:
             speech.on_rendered = self._rendered
 
     def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
-        """Open and warm the output, queue every phrase, wait for the first few."""
+        """Start getting ready: open and warm the output, queue every phrase. Never waits;
+        ``ready`` says when the session may start."""
         self._sounds_on = sounds and bool(self.sounds)
+        self._first = [p for p in phrases if p][:STARTUP_PHRASES]
+        self._since = time.monotonic()
+        self._ready = False
         if self.speech is not None:
             self.speech.start()
             self.speech.request(phrases)
-        problem = self.output.open(WARM_TIMEOUT)
-        if problem is not None and self.output.failure is None:
-            self._notice = problem  # it may still start: cues then play from that moment
-        if self.speech is not None and self.speech.wait_started() is None:
-            self.speech.wait_for(list(phrases)[:STARTUP_PHRASES], STARTUP_TIMEOUT)
+        self.output.begin()
+
+    def ready(self) -> bool:
+        """The output moves and the first phrases are rendered, or either gave up (past its
+        time limit, or failed: ``silent_reason`` then says so). Never waits."""
+        if self._ready:
+            return True
+        if self._since is None:
+            return False
+        waited = time.monotonic() - self._since
+        if not self.output.settled:
+            if waited < WARM_TIMEOUT:
+                return False
+            self._late_start = NOT_PLAYING  # it may still start: cues then play from then
+        speech = self.speech
+        if speech is not None and speech.failure is None:
+            if not speech.started and waited < START_TIMEOUT:
+                return False
+            rendering = speech.started and not speech.has(self._first)
+            if rendering and waited < START_TIMEOUT + STARTUP_TIMEOUT:
+                return False
+        self._ready = True
+        return True
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        """Block until ``ready`` (for a caller with no window to keep answering)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.ready():
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            time.sleep(READY_POLL)
+        return True
 
     def lead(self) -> float:
         return AHEAD_S
@@ -130,9 +175,14 @@ class AudioCuePlayer:
     def silent_reason(self) -> str | None:
         if self.output.failure is not None:
             return self.output.failure
+        said = [self._notice] if self._notice else []
         if self.speech is not None and self.speech.failure is not None:
-            return self.speech.failure
-        return self._notice
+            said.append(self.speech.failure)
+            if self.sounds:
+                said.append(SOUNDS_STILL_PLAY)
+        if self._late_start is not None and not self.output.playing:
+            said.append(self._late_start)
+        return "; ".join(said) or None
 
     def close(self) -> None:
         self.output.close()
@@ -151,8 +201,9 @@ def make_cue_player(
 ) -> CuePlayer:
     """The player for a session, or a SilentPlayer whose one line says why and what to do.
 
-    Needs a QCoreApplication. Waits for the speech engine to start (about 0.15 s) so that
-    "no espeak-ng" is known now; the output is opened and warmed by ``prepare``.
+    Needs a QCoreApplication; the Qt objects are made on the calling thread. Never waits:
+    the speech engine starts (about 0.15 s) and the output is opened and warmed after
+    ``prepare``, and a missing espeak-ng is said by ``silent_reason`` once ``ready``.
     """
     if QCoreApplication.instance() is None:
         raise RuntimeError("make_cue_player needs a QCoreApplication")
@@ -172,15 +223,8 @@ def make_cue_player(
     renderer: SpeechRenderer | None = None
     if voice:
         renderer = SpeechRenderer(cache_dir, speech, command=speech_command)
-        renderer.start()
-        failure = renderer.wait_started()
-        if failure is not None:
-            renderer.close()
-            renderer = None
-            notices.append(failure)
+        renderer.start()  # the engine loads meanwhile
     if renderer is None and not cue_sounds:
         return SilentPlayer("; ".join(notices) or "nothing to play")
-    if renderer is None and voice:
-        notices.append("the cue sounds still play")
     notice = "; ".join(notices) if notices else None
     return AudioCuePlayer(SoundOutput(device), cue_sounds, renderer, notice)

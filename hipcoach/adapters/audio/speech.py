@@ -179,6 +179,19 @@ class SpeechRenderer:
             return "spoken cues are off: the speech engine did not start in time"
         return self._failure
 
+    @property
+    def started(self) -> bool:
+        """The engine answered (or failed to): ``failure`` says which. Never waits."""
+        return self._started.is_set()
+
+    def has(self, texts: Iterable[str]) -> bool:
+        """Whether every one of ``texts`` is rendered or failed (or the engine failed)."""
+        wanted = [t for t in texts if t]
+        with self._lock:
+            return self._failure is not None or all(
+                t in self._ready or t in self._failed for t in wanted
+            )
+
     def wait_for(self, texts: Iterable[str], timeout: float) -> bool:
         """Block until every one of ``texts`` is rendered or failed; False on timeout."""
         wanted = [t for t in texts if t]

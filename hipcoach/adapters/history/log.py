@@ -18,15 +18,21 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from hipcoach.adapters import log_file
-from hipcoach.adapters.history.recorder import SessionRecorder
-from hipcoach.adapters.history.repository import HistoryBusyError, HistoryError, Store
+from hipcoach.adapters.history.errors import HistoryBusyError, HistoryError
 from hipcoach.adapters.history.writer import DRAIN_TIMEOUT, HistoryWriter, Write
 from hipcoach.core.engine import Clock, Event, Finished, MonotonicClock, Stopped
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Plan
 from hipcoach.core.records import CheckIn, Dosing, LastDone, utc_now
+
+if TYPE_CHECKING:
+    # The recorder writes through SQLAlchemy: loaded on the writer's thread, with its first
+    # write, so that nothing before a session's first phase waits for it.
+    from hipcoach.adapters.history.recorder import SessionRecorder
+    from hipcoach.adapters.history.repository import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +105,8 @@ class HistoryLog:
         self._begun[handle] = recording
 
         def write(store: Store) -> None:
+            from hipcoach.adapters.history.recorder import SessionRecorder
+
             recorder = SessionRecorder(store, utc=recording.clock.utc, clock=recording.clock)
             recording.session_id = recorder.begin(routine, plan, speed=self.speed, dosing=dosing)
             recording.recorder = recorder
@@ -133,12 +141,24 @@ class HistoryLog:
         checked = dataclasses.replace(check_in, notes=(check_in.notes or "").strip() or None)
 
         def write(store: Store) -> None:
+
             if recording.session_id is not None:
                 with store.unit_of_work() as unit:
                     unit.history.check_in(recording.session_id, checked)
                     unit.commit()
 
         self.writer.put(self._reported(write))
+
+    def warm_up(self) -> None:
+        """Load what writing needs (SQLAlchemy, the engine, a connection) on the writer's
+        thread now, while the caller waits for something else: ``hipcoach run`` for its
+        player, whose output takes a second or more to start playing."""
+
+        def load(store: Store) -> None:
+            with store.unit_of_work():
+                pass
+
+        self.writer.put(self._reported(load))
 
     def mark_hurt(self, session_id: int | None, exercise_id: str, side: Side | None) -> None:
         """ "This hurts" during the session: its rows of that exercise-side, done and to come."""
@@ -154,16 +174,14 @@ class HistoryLog:
 
     def last_done(self) -> dict[str, LastDone]:
         try:
-            with self.store.reading() as unit:
-                return unit.history.last_done()
+            return self.store.last_done()
         except HistoryError as error:
             self._failed(str(error))
             return {}
 
     def times_met(self, routine_id: str) -> dict[str, int]:
         try:
-            with self.store.reading() as unit:
-                return unit.history.times_met(routine_id)
+            return self.store.times_met(routine_id)
         except HistoryError as error:
             self._failed(str(error))
             return {}

@@ -8,7 +8,10 @@ between the look and the lock is left as it ended.
 
 from __future__ import annotations
 
-from hipcoach.adapters.history.repository import Store
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hipcoach.adapters.history.repository import Store
 
 
 def mark_interrupted(store: Store) -> list[int]:

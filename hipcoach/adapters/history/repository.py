@@ -32,6 +32,9 @@ from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
+from hipcoach.adapters.history.errors import DamagedHistoryError as DamagedHistoryError
+from hipcoach.adapters.history.errors import HistoryBusyError as HistoryBusyError
+from hipcoach.adapters.history.errors import HistoryError as HistoryError
 from hipcoach.adapters.history.locks import Locks
 from hipcoach.adapters.history.tables import (
     ExerciseTotalRow,
@@ -41,7 +44,6 @@ from hipcoach.adapters.history.tables import (
     SessionRow,
     WorkPhaseRow,
 )
-from hipcoach.core.errors import KnownError
 from hipcoach.core.model import Side
 from hipcoach.core.records import (
     Asked,
@@ -65,21 +67,6 @@ from hipcoach.core.records import (
 )
 from hipcoach.core.runs import NewRun, Run, RunSource
 from hipcoach.core.work import COUNTED
-
-
-class HistoryError(KnownError):
-    """The history cannot be read or saved: one line for the user, saying what to do."""
-
-
-class DamagedHistoryError(HistoryError):
-    """The database is damaged, or is not a hipcoach history: it is never written, and the
-    window offers to move it aside (renamed, never deleted) so a new history can start."""
-
-
-class HistoryBusyError(HistoryError):
-    """Another program holds the database's lock past the busy timeout: the same write can
-    succeed later, so the history writer tries it again rather than drop it."""
-
 
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
@@ -1077,4 +1064,13 @@ class Store(Protocol):
 
     def on_this_thread(self) -> AbstractContextManager[Store]:
         """This store on a connection of its own, for the one thread that writes."""
+        ...
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        """``HistoryRepository.times_met`` read at once, with no unit of work: a session's
+        plan needs it before its first phase (and the window at Start, on its thread)."""
+        ...
+
+    def last_done(self) -> dict[str, LastDone]:
+        """``HistoryRepository.last_done`` read at once, with no unit of work."""
         ...

@@ -8,11 +8,17 @@ Only then is the schema migrated, under SQLite's write lock, after a back-up tak
 backup API (a file copy would miss what is still in the WAL).
 
 The engine is made here, by ``open_history``, which only the composition root (a command,
-the app) calls: nothing connects at import.
+the app) calls: nothing connects at import. Nothing here loads SQLAlchemy or Alembic until
+it is needed: the checks, the schema's revision (read with ``sqlite3``, and the code's from
+the migration files) and ``times_met`` need neither, Alembic is loaded only to migrate,
+and SQLAlchemy's engine is made by the first unit of work, on the thread that asks for it
+(the history writer's, during ``hipcoach run``'s first phase). A session therefore starts
+before either is imported (bench/startup.py measures it).
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import errno
 import os
@@ -25,31 +31,27 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import URL, Connection, Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import sessionmaker
-from sqlalchemy.pool import ConnectionPoolEntry
-
+from hipcoach.adapters.history.errors import DamagedHistoryError, HistoryError
 from hipcoach.adapters.history.locks import Locks, SessionLocks
 from hipcoach.adapters.history.recovery import mark_interrupted
-from hipcoach.adapters.history.repository import (
-    DamagedHistoryError,
-    HistoryError,
-    SqlUnitOfWork,
-)
 from hipcoach.adapters.paths import HISTORY_FILE
-from hipcoach.core.records import utc_now
+from hipcoach.core.records import LastDone, Status, utc_now
+from hipcoach.core.work import COUNTED
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session as OrmSession
+    from sqlalchemy.orm import sessionmaker
+    from sqlalchemy.pool import ConnectionPoolEntry
+
+    from hipcoach.adapters.history.repository import SqlUnitOfWork
 
 __all__ = [
     "BUSY_TIMEOUT",
@@ -143,18 +145,40 @@ class _Messages:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+def _assigned(source: str, name: str) -> str | None:
+    """The string (or None) a migration file assigns to ``name`` at its top level."""
+    for node in ast.parse(source).body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else None
+        if isinstance(node, ast.AnnAssign):
+            target = node.target
+        value = getattr(node, "value", None)
+        if isinstance(target, ast.Name) and target.id == name and value is not None:
+            found = ast.literal_eval(value)
+            return found if isinstance(found, str) else None
+    return None
+
+
 @cache
 def _revisions() -> tuple[str, frozenset[str]]:
-    """The newest schema revision this code knows, and every one it knows."""
-    script = ScriptDirectory.from_config(_alembic_config())
-    head = script.get_current_head()
-    assert head is not None, "no migrations shipped"
-    return head, frozenset(rev.revision for rev in script.walk_revisions())
+    """The newest schema revision this code knows, and every one it knows: read off the
+    migration files' ``revision`` and ``down_revision``, as Alembic reads them, without
+    loading Alembic (tests/adapters/history/test_migrations.py holds the two to agree)."""
+    below: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        revision = _assigned(source, "revision")
+        if revision is not None:
+            below[revision] = _assigned(source, "down_revision")
+    heads = set(below) - {down for down in below.values() if down is not None}
+    assert len(heads) == 1, f"the migrations have {len(heads)} heads: {sorted(heads)}"
+    return heads.pop(), frozenset(below)
 
 
 def head_revision() -> str:
@@ -351,6 +375,8 @@ def _tighten(path: Path) -> None:
 
 
 def _make_engine(path: Path, timeout: float, foreign_keys: bool = True) -> Engine:
+    from sqlalchemy import URL, create_engine, event
+
     url = URL.create("sqlite", database=str(path))  # any path: spaces, '?', '#'
     engine = create_engine(url, connect_args={"timeout": timeout})
 
@@ -379,31 +405,53 @@ def _driver(connection: Connection) -> sqlite3.Connection:
 
 
 class HistoryStore:
-    """An open history database. Use ``open_history`` to get one; ``close`` when done."""
+    """An open history database. Use ``open_history`` to get one; ``close`` when done.
+
+    SQLAlchemy's engine is made by the first unit of work that needs it, on its thread."""
 
     def __init__(
         self,
-        engine: Engine,
         path: Path,
         utc: Callable[[], datetime] = utc_now,
+        timeout: float = BUSY_TIMEOUT,
     ) -> None:
-        self.engine = engine
         self.path = path
         self.data_dir = path.parent
         self.utc = utc
+        self.timeout = timeout
         self.locks: Locks = SessionLocks(self.data_dir)
         self.messages = _Messages(path)
         self.backup: Path | None = None  # the back-up taken before a migration at open
         self.refused: str | None = None  # why it must not be written any more (damaged)
-        self._write = sessionmaker(
-            bind=engine.execution_options(**{_WRITE: True}), expire_on_commit=False
-        )
-        self._read = sessionmaker(bind=engine, expire_on_commit=False)
+        self._engine: Engine | None = None
+        self._makers: tuple[sessionmaker[OrmSession], sessionmaker[OrmSession]] | None = None
+        self._making = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine over the file, made (and SQLAlchemy loaded) when first asked."""
+        return self._sql()[0]
+
+    def _sql(self) -> tuple[Engine, sessionmaker[OrmSession], sessionmaker[OrmSession]]:
+        with self._making:
+            if self._engine is None or self._makers is None:
+                from sqlalchemy.orm import sessionmaker
+
+                with _translated(self.messages):
+                    engine = _make_engine(self.path, self.timeout)
+                write = sessionmaker(
+                    bind=engine.execution_options(**{_WRITE: True}), expire_on_commit=False
+                )
+                read = sessionmaker(bind=engine, expire_on_commit=False)
+                self._engine, self._makers = engine, (write, read)
+            return self._engine, *self._makers
 
     def unit_of_work(self) -> SqlUnitOfWork:
+        from hipcoach.adapters.history.repository import SqlUnitOfWork
+
         if self.refused is not None:
             raise DamagedHistoryError(self.refused)
-        return SqlUnitOfWork(self._write, self.messages.describe)
+        return SqlUnitOfWork(self._sql()[1], self.messages.describe)
 
     def checkup(self) -> None:
         """The weekly full check, when one is due: slow on a big history, so call it off
@@ -418,7 +466,58 @@ class HistoryStore:
             raise
 
     def reading(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._read, self.messages.describe)
+        from hipcoach.adapters.history.repository import SqlUnitOfWork
+
+        return SqlUnitOfWork(self._sql()[2], self.messages.describe)
+
+    # Two reads a session or the window needs at once, as ``HistoryRepository`` has them
+    # (tests/adapters/history/test_store.py holds the two to agree): one plain query each on
+    # a read-only connection of its own, so neither loads SQLAlchemy nor waits for a writer.
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        """Per exercise id of the routine: the sessions that did a counted work phase of it."""
+        counted = sorted(outcome.value for outcome in COUNTED)
+        rows = self._query(
+            "SELECT w.exercise_id, COUNT(DISTINCT w.session_id) FROM work_phases w "
+            "JOIN sessions s ON s.id = w.session_id WHERE s.routine_id = ? "
+            f"AND w.outcome IN ({', '.join('?' * len(counted))}) GROUP BY w.exercise_id",
+            [routine_id, *counted],
+        )
+        return {str(exercise): int(count) for exercise, count in rows}
+
+    def last_done(self) -> dict[str, LastDone]:
+        """When each routine was last done: completed, or stopped (or cut off) after some
+        work, with how far it went."""
+        did = (
+            f"(status = '{Status.COMPLETED.value}' OR (work_done > 0 AND status IN "
+            f"('{Status.STOPPED.value}', '{Status.INTERRUPTED.value}')))"
+        )
+        rows = self._query(
+            "SELECT s.routine_id, s.ended_at, s.status, s.active_seconds FROM sessions s "
+            f"JOIN (SELECT routine_id, MAX(ended_at) AS at FROM sessions WHERE {did} "
+            "GROUP BY routine_id) latest "
+            f"ON latest.routine_id = s.routine_id AND latest.at = s.ended_at WHERE {did}",
+            [],
+        )
+        out: dict[str, LastDone] = {}
+        for routine_id, ended, status, active in rows:
+            if ended is None:
+                continue
+            at = datetime.fromisoformat(str(ended)).replace(tzinfo=UTC)  # stored naive UTC
+            stopped = None if status == Status.COMPLETED.value else float(active)
+            if routine_id not in out or stopped is None:
+                out[str(routine_id)] = LastDone(at, stopped)
+        return out
+
+    def _query(self, sql: str, parameters: list[object]) -> list[tuple[Any, ...]]:
+        try:
+            con = sqlite3.connect(_read_only_uri(self.path), uri=True, timeout=self.timeout)
+            try:
+                return con.execute(sql, parameters).fetchall()
+            finally:
+                con.close()
+        except sqlite3.Error as error:
+            raise self.messages.refusal(error) from None
 
     def checkpoint(self) -> None:
         # On the driver's connection, outside any transaction: a checkpoint inside one
@@ -444,7 +543,10 @@ class HistoryStore:
             view.close()
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._making:
+            engine, self._engine, self._makers = self._engine, None, None
+        if engine is not None:
+            engine.dispose()
 
     def __enter__(self) -> Self:
         return self
@@ -468,17 +570,29 @@ class _OneConnection:
         self._connection: Connection | None = None
 
     def _sessions(self) -> sessionmaker[OrmSession]:
+        from sqlalchemy.orm import sessionmaker
+
         if self._connection is None or self._connection.invalidated:
-            self._connection = self.store.engine.execution_options(**{_WRITE: True}).connect()
+            engine = self.store.engine
+            with _translated(self.store.messages):
+                self._connection = engine.execution_options(**{_WRITE: True}).connect()
         return sessionmaker(bind=self._connection, expire_on_commit=False)
 
     def unit_of_work(self) -> SqlUnitOfWork:
+        from hipcoach.adapters.history.repository import SqlUnitOfWork
+
         if self.store.refused is not None:
             raise DamagedHistoryError(self.store.refused)
         return SqlUnitOfWork(self._sessions(), self.store.messages.describe)
 
     def reading(self) -> SqlUnitOfWork:
         return self.unit_of_work()
+
+    def times_met(self, routine_id: str) -> dict[str, int]:
+        return self.store.times_met(routine_id)
+
+    def last_done(self) -> dict[str, LastDone]:
+        return self.store.last_done()
 
     def on_this_thread(self) -> contextlib.nullcontext[_OneConnection]:
         return contextlib.nullcontext(self)
@@ -496,10 +610,14 @@ class _OneConnection:
 def _translated(say: _Messages) -> Iterator[None]:
     try:
         yield
-    except DBAPIError as error:
-        raise say.refusal(error) from None
     except sqlite3.Error as error:
         raise say.refusal(error) from None
+    except Exception as error:
+        from sqlalchemy.exc import DBAPIError
+
+        if isinstance(error, DBAPIError):
+            raise say.refusal(error) from None
+        raise
 
 
 def _backup(path: Path, revision: str, utc: Callable[[], datetime], timeout: float) -> Path:
@@ -560,6 +678,10 @@ def _migrate(
     It runs on its own engine with foreign keys off: SQLite rebuilds a table to alter it
     (a batch migration), and dropping the old one would otherwise cascade to the phases.
     """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy.exc import DBAPIError
+
     head = head_revision()
     engine = _make_engine(path, timeout, foreign_keys=False)
     try:
@@ -614,18 +736,24 @@ def open_history(
 
     Raises ``HistoryError`` (one line) when it must not be touched. With ``recover``, every
     in-progress session whose process has died is marked interrupted (docs/command-line.md).
+    A file at this code's schema opens without SQLAlchemy or Alembic (see the module's
+    docstring).
     """
     timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
     path = data_dir / HISTORY_FILE
     say = _Messages(path)
     exists = _check_file(path, say)
     _check_folder(data_dir)
+    revision: str | None = None
+    dead = False
     if exists:
         found = _inspect(path, say, timeout)
         _judge(found, say)
+        revision = found.revision
+        dead = recover and _dead_sessions(data_dir, found.running)
         # Before anything writes: a full check before a migration, and after a crash.
         migrating = found.revision is not None and found.revision != head_revision()
-        if migrating or (recover and _dead_sessions(data_dir, found.running)):
+        if migrating or dead:
             full_check(path, timeout)
         _tighten(path)
     else:
@@ -634,25 +762,14 @@ def open_history(
         except OSError as error:
             raise HistoryError(say.read_only(_reason(error))) from None
         _checked(path)  # nothing in it to check for a week
-    with _translated(say):
-        engine = _make_engine(path, timeout)
-        try:
-            with engine.connect() as connection:
-                mode = _driver(connection).execute("PRAGMA journal_mode = WAL").fetchone()
-            if mode is None or str(mode[0]).lower() != "wal":
-                raise HistoryError(
-                    f"the history database {path} cannot use a write-ahead log here "
-                    f"(journal mode {mode[0] if mode else '?'}); keep the data folder on "
-                    "a local disk"
-                )
-            with _signals_held():
-                backup = _migrate(path, say, utc, timeout)
-            store = HistoryStore(engine, path, utc)
-        except BaseException:
-            engine.dispose()
-            raise
+    _write_ahead(path, say, timeout)
+    backup = None
+    if revision != head_revision():  # a new file or an older schema: Alembic's turn
+        with _translated(say), _signals_held():
+            backup = _migrate(path, say, utc, timeout)
+    store = HistoryStore(path, utc, timeout)
     store.backup = backup
-    if recover:
+    if dead:
         try:
             mark_interrupted(store)
         except OSError as error:
@@ -665,6 +782,23 @@ def open_history(
             store.close()
             raise
     return store
+
+
+def _write_ahead(path: Path, say: _Messages, timeout: float) -> None:
+    """Put the database in WAL mode (it stays so): readers never wait for the writer."""
+    try:
+        con = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        try:
+            mode = con.execute("PRAGMA journal_mode = WAL").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error as error:
+        raise say.refusal(error) from None
+    if mode is None or str(mode[0]).lower() != "wal":
+        raise HistoryError(
+            f"the history database {path} cannot use a write-ahead log here "
+            f"(journal mode {mode[0] if mode else '?'}); keep the data folder on a local disk"
+        )
 
 
 def move_aside(data_dir: Path, utc: Callable[[], datetime] = utc_now) -> Path:

@@ -16,13 +16,17 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from hipcoach.adapters.history.repository import HistoryBusyError, HistoryError, Store
+from hipcoach.adapters.history.errors import HistoryBusyError, HistoryError
+
+if TYPE_CHECKING:
+    from hipcoach.adapters.history.repository import Store
 
 RETRY_PAUSE = 0.05  # s between two tries of a write that found the database locked
 DRAIN_TIMEOUT = 30.0  # s the last records may wait for a lock at exit
 
-Write = Callable[[Store], None]
+Write = Callable[["Store"], None]
 
 logger = logging.getLogger(__name__)
 

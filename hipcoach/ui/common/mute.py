@@ -27,6 +27,9 @@ class MuteSwitch:
     def prepare(self, phrases: Sequence[str], sounds: bool) -> None:
         self.inner.prepare(phrases, sounds)
 
+    def ready(self) -> bool:
+        return self.inner.ready()
+
     def play(self, cue: Cue, at: float | None = None) -> None:
         if not self.muted:
             self.inner.play(cue, at)

@@ -101,7 +101,12 @@ class RoutineCard(QFrame):
     stepped = Signal(int)  # an arrow key: -1 the card above, 1 the card below (Home, End: ends)
 
     def __init__(
-        self, routine: Routine, source: Source, last_done: LastDone | None, parent: QWidget | None
+        self,
+        routine: Routine,
+        source: Source,
+        last_done: LastDone | None,
+        parent: QWidget | None,
+        known: bool = True,
     ) -> None:
         super().__init__(parent)
         self.routine = routine
@@ -130,8 +135,7 @@ class RoutineCard(QFrame):
         self.name.setFont(bold(18))
         layout.addWidget(self.name)
 
-        count = plural(len(routine.exercises), "exercise")
-        self.last_done = plain_label(f"{count}  \u00b7  {last_done_text(last_done)}", role="muted")
+        self.last_done = plain_label("", role="muted")
         self.last_done.setFont(font(13))
         layout.addWidget(self.last_done)
 
@@ -143,8 +147,17 @@ class RoutineCard(QFrame):
         self.tags.setVisible(bool(routine.tags))  # once in the card: alone, it is a window
 
         self.setAccessibleName(routine.name)
+        self._total = total
+        self.set_last_done(last_done, known=known)
+
+    def set_last_done(self, last: LastDone | None, known: bool = True) -> None:
+        """When it was last done; not ``known`` yet: the history is still being read (off
+        the GUI thread), and the card says only what it holds."""
+        count = plural(len(self.routine.exercises), "exercise")
+        parts = [count, last_done_text(last)] if known else [count]
+        self.last_done.setText("  \u00b7  ".join(parts))
         self.setAccessibleDescription(
-            f"{KIND_NAMES[routine.kind]}, {clock(total)}, {count}, {last_done_text(last_done)}"
+            ", ".join([KIND_NAMES[self.routine.kind], clock(self._total), *parts])
         )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -516,8 +529,8 @@ class LibraryPage(QWidget):
             self.heading_row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
             button.show()
 
-    def set_library(self, library: Library, last_done: Mapping[str, LastDone]) -> None:
-        """Rebuild the cards (after a session, the last-done dates have moved)."""
+    def set_library(self, library: Library, last_done: Mapping[str, LastDone] | None) -> None:
+        """Rebuild the cards; ``last_done`` None: not read yet (``show_last_done`` follows)."""
         chosen = self.detail.routine.id if self.detail.routine else None
         had_focus = any(card.hasFocus() for card in self.cards)
         if had_focus:
@@ -531,7 +544,11 @@ class LibraryPage(QWidget):
         self.sources = {e.routine.id: e.source for e in library.entries}
         for position, entry in enumerate(library.entries):
             card = RoutineCard(
-                entry.routine, entry.source, last_done.get(entry.routine.id), self.cards_box
+                entry.routine,
+                entry.source,
+                None if last_done is None else last_done.get(entry.routine.id),
+                self.cards_box,
+                known=last_done is not None,
             )
             card.chosen.connect(self.choose)
             card.started.connect(self.start_requested)
@@ -559,6 +576,11 @@ class LibraryPage(QWidget):
         focus = self.card(keep.id) if had_focus and keep is not None else None
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_last_done(self, last_done: Mapping[str, LastDone]) -> None:
+        """The history's answer, read on a worker thread: when each routine was last done."""
+        for card in self.cards:
+            card.set_last_done(last_done.get(card.routine.id))
 
     def choose(self, routine: Routine | None) -> None:
         for card in self.cards:

@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
 from hipcoach.application.backend import ActiveSession
 from hipcoach.core.cues import CueKind
 from hipcoach.core.engine import CueDue, Event, Paused, PhaseStarted, Resumed, State
-from hipcoach.core.model import Unit
+from hipcoach.core.model import Routine, Unit
 from hipcoach.core.plan import Phase, PhaseKind, Plan
 from hipcoach.core.text import clock, plural
 from hipcoach.ui.common.theme import LIGHT, Theme, clock_font, font, mix, set_role
@@ -71,6 +71,7 @@ SUFFIX_SIZE = 0.26  # "of 10" beside a rep count, as a share of the count's size
 SUFFIX_GAP = 0.06
 FLASH_MS = 160  # how long the visual cue's flash stays on
 FLASH_GAP_S = 1 / 3  # never more than three flashes a second (photosensitivity)
+GETTING_READY = "GETTING READY"  # under the ring until the voice and sounds are
 PHASE_WORDS = {
     PhaseKind.PREPARE: "GET READY",
     PhaseKind.SWITCH: "SWITCH SIDES",
@@ -504,6 +505,41 @@ class PlayerPage(QWidget):
 
     # -- a session in, a session out --------------------------------------------------------
 
+    def get_ready(self, routine: Routine, muted: bool) -> None:
+        """Shown the moment Start is pressed, while today's doses are read and the voice and
+        sounds get ready: the routine, its first exercise and "getting ready". The session
+        starts by itself (``attach``); only Stop, Esc and mute mean anything meanwhile."""
+        self.detach()
+        first = routine.exercises[0]
+        self.kind = PhaseKind.PREPARE
+        self._phase = self._target = None
+        self._paused = False
+        self.routine_name.setText(routine.name)
+        self.voice_note.hide()
+        self.mute_button.blockSignals(True)
+        self.mute_button.setChecked(muted)
+        self.mute_button.blockSignals(False)
+        self._show_mute(muted)
+        self.name.setText(first.name)
+        self.name.setAccessibleDescription(first.name)
+        self.ring.pacing = False
+        self.ring.side.setText("")
+        self.ring.set_figure("")
+        self.ring.digits.setAccessibleDescription(GETTING_READY.lower())
+        self.ring.state.setText(GETTING_READY)
+        self.ring.state.setAccessibleDescription(GETTING_READY)
+        self.ring.set_fraction(1.0)
+        self.counts.setText("")
+        self.up_next.setText("")
+        self.how.setText("The voice and sounds are getting ready: the session starts by itself.")
+        self.session_bar.set_progress(0.0)
+        self.session_left.setText("")
+        for button in (self.back_button, self.pause_button, self.skip_button, self.done_button):
+            button.setEnabled(False)
+        self._apply_phase_colours()
+        self._fit_texts()
+        self.wake_controls()
+
     def attach(
         self, session: ActiveSession, silent_reason: str | None, muted: bool, flash: bool = False
     ) -> None:
@@ -522,6 +558,8 @@ class PlayerPage(QWidget):
         self._show_mute(muted)
         session.driver.happened.connect(self.on_event)
         session.driver.display.connect(self.refresh)
+        for button in (self.back_button, self.pause_button, self.skip_button):
+            button.setEnabled(True)  # Done follows the phase (_show_phase)
         self._show_paused(False)
         self.wake_controls()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -51,10 +51,13 @@ from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
     from hipcoach.application.backend import ActiveSession, Backend
     from hipcoach.application.editing import RoutineDraft
-    from hipcoach.core.records import CheckIn
+    from hipcoach.application.session import SessionDose
+    from hipcoach.core.records import CheckIn, LastDone
     from hipcoach.core.settings import Settings
     from hipcoach.ui.after.page import AfterPage
     from hipcoach.ui.editor.page import EditorPage
@@ -62,6 +65,7 @@ if TYPE_CHECKING:
     from hipcoach.ui.player.page import PlayerPage
     from hipcoach.ui.settings.page import SettingsPage
 
+READY_CHECK_MS = 20  # how often a session getting ready asks its player whether it is
 NOTICE_DURING_SESSION_MS = 8000  # a notice shown over the player gives the clock back after this
 NOTICE_MS = 10000  # an export's result, and the like
 SHOWN_PROBLEMS = 3
@@ -87,6 +91,10 @@ class MainWindow(QMainWindow):
         self.muted = False
         self.screen_saver: Inhibitor = ScreenSaver()
         self.tasks = Tasks(self)  # history and voices are read on a worker thread
+        self._ready_check = QTimer(self)  # a session getting ready starts when its player is
+        self._ready_check.setInterval(READY_CHECK_MS)
+        self._ready_check.timeout.connect(self._start_when_ready)
+        self._dosing: Routine | None = None  # Start pressed: today's doses being read
         self._library_stale = False
         self.setWindowTitle("hipcoach")
         self.setWindowIcon(app_icon())
@@ -170,6 +178,8 @@ class MainWindow(QMainWindow):
             desktop_scheme.changed.connect(self.apply_theme)
         self.apply_theme()
         self.library: Library = Library(())
+        self._last_done: Mapping[str, LastDone] | None = None  # not read yet
+        self._last_done_ticket: int | None = None
         self.reload_library()
         self.pages.setCurrentWidget(self.library_page)
         self._page_changed()
@@ -267,7 +277,13 @@ class MainWindow(QMainWindow):
         self._library_stale = False
         self.today.refresh()
         self.library = self.backend.library()
-        self.library_page.set_library(self.library, self.backend.last_done())
+        # When each routine was last done is the history's to say: read on the worker (a
+        # big or locked history never holds up the window); the cards show the last answer
+        # until the new one comes.
+        self.library_page.set_library(self.library, self._last_done)
+        if self._last_done_ticket is not None:
+            self.tasks.forget(self._last_done_ticket)
+        self._last_done_ticket = self.tasks.run(self.backend.last_done, self._show_last_done)
         if self.library.notices:
             said = " ".join(n[0].upper() + n[1:] + "." for n in self.library.notices)
             self.notify(said, key="folders")
@@ -343,6 +359,11 @@ class MainWindow(QMainWindow):
 
     # -- a session -----------------------------------------------------------------------------
 
+    def _show_last_done(self, last_done: Mapping[str, LastDone]) -> None:
+        self._last_done_ticket = None
+        self._last_done = last_done
+        self.library_page.show_last_done(last_done)
+
     def start_routine(self, routine_id: str) -> None:
         """Start the routine with this id at once (``hipcoach gui --routine ID``)."""
         entry = self.library.find(routine_id)
@@ -388,26 +409,84 @@ class MainWindow(QMainWindow):
         self.start_named(routine)
 
     def start(self, routine: Routine) -> None:
-        if self.session is not None:
+        """Show the player at once, "getting ready" while today's doses are read (on the
+        worker: the whole history) and the voice and sounds get ready (the first phrases
+        rendered, the output warm, seconds with a cold speech cache); the session starts by
+        itself when they are. Nothing here waits."""
+        if self.session is not None or self._dosing is not None:
             return
-        session = self.backend.prepare_session(routine)
+        self.player.get_ready(routine, self.muted)
+        self.pages.setCurrentWidget(self.player)
+        if self.backend.history is None:  # nothing to read: the file's doses, at once
+            self._prepare(routine, self.backend.session_dose(routine))
+            return
+        self._dosing = routine
+        self.tasks.run(
+            lambda: self.backend.session_dose(routine), lambda dose: self._dosed(routine, dose)
+        )
+
+    def _dosed(self, routine: Routine, dose: SessionDose) -> None:
+        if self._dosing is not routine:
+            return  # given up meanwhile
+        self._dosing = None
+        self._prepare(routine, dose)
+
+    def _prepare(self, routine: Routine, dose: SessionDose) -> None:
+        session = self.backend.prepare_session(routine, dose)
         self.session = session
         self.mute = MuteSwitch(session.driver.player, self.muted)
         session.driver.player = self.mute
         session.driver.ended.connect(self._ended)
+        self._start_when_ready()
+
+    def getting_ready(self) -> bool:
+        """Start was pressed and the session has not begun: Esc, Stop or closing gives it up."""
+        return self._dosing is not None or (self.session is not None and not self.session.begun)
+
+    def _start_when_ready(self) -> None:
+        session = self.session
+        if session is None or session.begun or self.mute is None:
+            self._ready_check.stop()
+            return
+        if not session.ready():
+            self._ready_check.start()
+            return
+        self._ready_check.stop()
         reason = self.mute.silent_reason()
         flash = self.backend.current_settings().flash
         self.player.attach(session, reason, self.muted, flash=flash)
-        self.pages.setCurrentWidget(self.player)
         if reason:
             self.notify(f"No voice: {reason}. Follow the screen.", NOTICE_DURING_SESSION_MS)
         self.screen_saver.hold("A hipcoach session is running")
+        session.begin()
         session.driver.start()
+
+    def give_up_getting_ready(self) -> None:
+        """Back to the routines before the session began: nothing is recorded."""
+        if not self.getting_ready():
+            return
+        routine = self._dosing
+        self._dosing = None
+        session = self.session
+        self._ready_check.stop()
+        self.player.detach()
+        if session is not None:
+            routine = session.routine
+            session.close()
+        self.session = None
+        self.mute = None
+        self.pages.setCurrentWidget(self.library_page)
+        card = self.library_page.card(routine.id) if routine is not None else None
+        if card is not None:
+            card.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def ask_stop(self) -> bool:
         """Esc, Stop or the window's close button: pause while asking, so the answer costs
         no time; stop only on a yes. True when no session runs any more."""
         session = self.session
+        if self.getting_ready():
+            self.give_up_getting_ready()  # nothing started: nothing to ask
+            return True
         if session is None or not self.player.running():
             return True
         from hipcoach.ui.common.confirm import ConfirmStop
@@ -475,6 +554,8 @@ class MainWindow(QMainWindow):
         editor, it goes back to the library (asking first when there are unsaved edits)."""
         if self.isFullScreen():
             self.showNormal()
+        elif self.getting_ready():
+            self.give_up_getting_ready()
         elif self._editor is not None and self.pages.currentWidget() is self._editor:
             self._editor.request_leave()
         elif (
@@ -620,6 +701,7 @@ class MainWindow(QMainWindow):
         A close that does not come from the runner (``close()`` from Ctrl-C or SIGTERM, the
         app quitting) does not ask: it stops the session, which the history records as
         stopped, and leaves unsaved edits unsaved."""
+        self.give_up_getting_ready()
         running = self.session is not None and self._player is not None and self._player.running()
         if running and event.spontaneous() and not self.ask_stop():
             event.ignore()

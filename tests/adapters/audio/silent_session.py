@@ -35,6 +35,8 @@ def main(cache: str) -> int:
     plan = make_plan(routine, explain=explained(routine, HowReading.ALWAYS, {}, 200))
     script = make_script(plan)
     player.prepare(script.phrases(), True)
+    while not player.ready():  # at once for the silent player this is about
+        app.processEvents()
     driver = SessionDriver(SessionEngine(plan, script, speed=SPEED), player)
     seen: list[Event] = []
     driver.add_listener(seen.append)

@@ -63,11 +63,13 @@ def test_no_sound_server_gives_one_line_and_the_session_still_ends(tmp_path: Pat
 
 @pytest.mark.qt_log_ignore(*PIPEWIRE_ABSENT)
 def test_no_speech_engine_keeps_the_beeps_and_says_what_to_install(
-    qapp: object, sound_sink: str, tmp_path: Path
+    qtbot: QtBot, sound_sink: str, tmp_path: Path
 ) -> None:
     player = make_cue_player(tmp_path, speech_command=FAILING_ENGINE)
     try:
         assert isinstance(player, AudioCuePlayer)
+        player.prepare(["Get ready."], sounds=True)
+        qtbot.waitUntil(player.ready, timeout=20000)  # the session starts: said by then
         reason = player.silent_reason()
         assert reason is not None and "\n" not in reason
         assert "install espeak-ng" in reason and "cue sounds still play" in reason
@@ -77,12 +79,17 @@ def test_no_speech_engine_keeps_the_beeps_and_says_what_to_install(
 
 @pytest.mark.qt_log_ignore(*PIPEWIRE_ABSENT)
 def test_voice_alone_without_a_speech_engine_is_silent_and_says_why(
-    qapp: object, sound_sink: str, tmp_path: Path
+    qtbot: QtBot, sound_sink: str, tmp_path: Path
 ) -> None:
     player = make_cue_player(tmp_path, sounds=False, speech_command=FAILING_ENGINE)
-    assert isinstance(player, SilentPlayer)
-    assert player.silent_reason() is not None
-    assert "install espeak-ng" in (player.silent_reason() or "")
+    try:
+        player.prepare(["Get ready."], sounds=False)
+        qtbot.waitUntil(player.ready, timeout=20000)
+        reason = player.silent_reason()
+        assert reason is not None and "\n" not in reason
+        assert "install espeak-ng" in reason and "cue sounds" not in reason
+    finally:
+        player.close()
 
 
 def test_nothing_to_play_when_voice_and_sounds_are_off(qtbot: QtBot, tmp_path: Path) -> None:

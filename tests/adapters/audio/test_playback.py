@@ -89,6 +89,7 @@ def record_session(
     recorder = Recorder(sink)
     recorder.wait_recording()
     player.prepare(script.phrases(), sounds)
+    qtbot.wait_until(player.ready, timeout=20000)
     driver = SessionDriver(SessionEngine(plan, script), player)
     with qtbot.wait_signal(driver.ended, timeout=(plan.total_seconds + 5) * 1000) as ended:
         at_whole_second(driver.start)
@@ -188,6 +189,7 @@ def test_skip_cuts_off_the_phrase_being_said(
     recorder = Recorder(sound_sink)
     recorder.wait_recording()
     player.prepare(script.phrases(), sounds=False)
+    qtbot.wait_until(player.ready, timeout=20000)
     driver = SessionDriver(SessionEngine(plan, script), player)
     skipped: list[float] = []
 

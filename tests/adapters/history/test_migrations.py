@@ -145,6 +145,15 @@ def test_there_is_one_head_so_parallel_work_cannot_fork_the_schema() -> None:
     assert len(ScriptDirectory.from_config(_alembic_config()).get_heads()) == 1
 
 
+def test_the_revisions_read_without_alembic_are_alembics() -> None:
+    """Opening a history reads them off the migration files, so as not to load Alembic."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {revision.revision for revision in script.walk_revisions()}
+
+
 def test_revision_3_gives_every_old_work_row_its_exercise_id_by_the_id_rule(
     old_history: Path,
 ) -> None:

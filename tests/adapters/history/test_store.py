@@ -11,7 +11,8 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,9 @@ from hipcoach.adapters.history.store import (
 )
 from hipcoach.adapters.history.tables import Base
 from hipcoach.cli.history import add_history_parser, run_history
+from hipcoach.core.model import Routine
 from hipcoach.core.records import NewSession
+from tests.ui.helpers import record_session
 
 from .conftest import REV1, T0, raw_rows
 
@@ -518,3 +521,52 @@ def test_a_full_check_that_passes_is_not_due_again_for_a_week(filled: Path) -> N
         checked = filled.with_name(".history-checked")
         assert checked.stat().st_mode & 0o777 == 0o600
         assert checkup_due(store.path, now=checked.stat().st_mtime + 8 * 24 * 3600)
+
+
+# -- what a session needs before its first phase, cheaply ------------------------------------
+
+
+def test_the_reads_needed_at_once_agree_with_the_repository(
+    store: HistoryStore, routine: Routine
+) -> None:
+    """A plan's how-tos follow ``times_met`` (docs/coaching.md) and the routines' cards
+    ``last_done``: read in one plain query each (before a first phase; while the window
+    comes up), they must say what the repository says."""
+    record_session(store, routine, T0)
+    record_session(store, routine, T0 + timedelta(days=1), stop_at=20.0)  # the clamshells only
+    other = replace(routine, id="other-hips")
+    record_session(store, other, T0 + timedelta(days=2))
+    record_session(store, other, T0 + timedelta(days=3), stop_at=1.0)  # no work: not "done"
+    with store.reading() as unit:
+        times_met, last_done = unit.history.times_met(routine.id), unit.history.last_done()
+    # By hand (tests/adapters/history/conftest.py): both sessions did clamshells, only the
+    # first went on to the pigeon and the lunge; the other routine's sessions do not count.
+    assert store.times_met(routine.id) == {"clamshell": 2, "pigeon-pose": 1, "low-lunge": 1}
+    assert store.times_met(routine.id) == times_met
+    assert store.times_met("never-done") == {}
+    done = store.last_done()
+    assert set(done) == {routine.id, other.id}
+    assert done[routine.id].stopped_after is not None  # the stopped one, a day later
+    assert done[routine.id].at.date() == (T0 + timedelta(days=1)).date()
+    assert done[other.id].stopped_after is None  # completed; the one with no work is no "done"
+    assert done == last_done
+
+
+def test_a_history_at_this_schema_opens_without_sqlalchemy_or_alembic(folder: Path) -> None:
+    """``hipcoach run`` reaches its first phase before either is loaded (bench/startup.py):
+    opening a history at this code's schema and reading what a plan needs load neither."""
+    open_history(folder).close()  # made and migrated: that one may load them
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from hipcoach.adapters.history.store import open_history\n"
+        f"store = open_history(Path({str(folder)!r}))\n"
+        "store.times_met('post-run-stretch')\n"
+        "store.close()\n"
+        "print(sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

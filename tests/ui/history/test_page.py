@@ -376,6 +376,7 @@ def test_a_session_run_in_the_window_shows_up_in_the_history(
     window.show()
     try:
         window.start_routine("quick")
+        qtbot.waitUntil(window.player.running)  # today's doses come from the worker first
         run_to_end(manual, window)
         assert window.pages.currentWidget() is window.after
         qtbot.mouseClick(window.after.pain_after.buttons[1], Qt.MouseButton.LeftButton)

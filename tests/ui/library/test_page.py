@@ -23,6 +23,10 @@ def test_every_routine_has_a_card_with_kind_length_exercises_tags_and_last_done(
     window = MainWindow(backend)
     qtbot.addWidget(window)
     window.show()
+    strength = window.library_page.card("hip-strength")
+    assert strength is not None
+    # The history is read on a worker: its answer comes a moment after the window shows.
+    qtbot.waitUntil(lambda: strength.last_done.text().endswith("Last done yesterday"))
     library = backend.library()
     assert [card.routine.id for card in window.library_page.cards] == [
         entry.routine.id for entry in library.entries

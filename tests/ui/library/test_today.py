@@ -63,8 +63,9 @@ def test_what_is_due_shows_with_why_and_a_start_that_starts_it(
     yoga = today.tiles[1]
     assert yoga.start.accessibleName() == "Start Yoga hip flow"
     qtbot.mouseClick(yoga.start, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.player  # at once, "getting ready"
+    qtbot.waitUntil(window.player.running)  # today's doses read on the worker, then it runs
     assert window.session is not None and window.session.routine.id == "yoga-hip-flow"
-    assert window.pages.currentWidget() is window.player
 
 
 def test_the_morning_after_question_saves_the_next_day_pain(

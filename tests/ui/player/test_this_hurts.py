@@ -126,6 +126,7 @@ def test_h_on_the_left_makes_the_next_session_one_rung_lower_on_the_left_only(
         record_session(store, entry.routine, now - timedelta(days=days), pain=(1, 1))
     window = show_window(qtbot, coached)
     window.start_routine("ranged")
+    qtbot.waitUntil(window.player.running)  # today's doses are read on the worker first
     assert targets(window) == {Side.LEFT: 3, Side.RIGHT: 3}
     manual.run_until(lambda: work_on(window, Side.LEFT) is not None)
     assert "of 3" in window.player.ring.digits.accessibleDescription()
@@ -138,6 +139,7 @@ def test_h_on_the_left_makes_the_next_session_one_rung_lower_on_the_left_only(
     assert coached.log.flush(5.0)
 
     window.start_routine("ranged")
+    qtbot.waitUntil(window.player.running)
     assert targets(window) == {Side.LEFT: 2, Side.RIGHT: 3}
     manual.run_until(lambda: work_on(window, Side.LEFT) is not None)
     assert "of 2" in window.player.ring.digits.accessibleDescription()

@@ -100,7 +100,7 @@ def test_a_runner_picks_a_routine_runs_it_with_every_control_and_checks_in(
     assert window.pages.currentWidget() is window.library_page
     refreshed = window.library_page.card("quick")
     assert refreshed is not None
-    assert "Last done today" in refreshed.last_done.text()
+    qtbot.waitUntil(lambda: "Last done today" in refreshed.last_done.text())
 
 
 def test_skip_on_the_check_in_saves_nothing(

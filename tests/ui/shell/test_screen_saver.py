@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
 from hipcoach.adapters.desktop.screen_saver import ScreenSaver
@@ -63,12 +65,12 @@ def test_a_stopped_session_lets_the_screen_saver_go_at_once(
 
 
 def test_without_a_bus_nothing_happens_and_nothing_is_said() -> None:
-    missing = QDBusConnection.connectToBus("unix:path=/nonexistent/hipcoach-bus", "hipcoach-none")
-    saver = ScreenSaver(bus=missing)
+    saver = ScreenSaver(address="unix:path=/nonexistent/hipcoach-bus")
     saver.hold("A session")
+    assert saver.wait(5)
     assert saver.cookie is None
     saver.release()
-    QDBusConnection.disconnectFromBus("hipcoach-none")
+    assert saver.wait(5)
 
 
 @pytest.fixture
@@ -100,6 +102,7 @@ def private_bus(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         [sys.executable, str(FAKES / "screen_saver.py"), str(log)],
         env={"DBUS_SESSION_BUS_ADDRESS": address, "QT_QPA_PLATFORM": "offscreen", "PATH": ""},
     )
+    (tmp_path / "service.pid").write_text(str(service.pid), encoding="utf-8")
     try:
         yield address, log
     finally:
@@ -115,20 +118,43 @@ def test_inhibit_and_uninhibit_reach_the_freedesktop_service(
 ) -> None:
     address, log = private_bus
     qtbot.waitUntil(lambda: log.exists() and "ready" in log.read_text(), timeout=10000)
-    connection = QDBusConnection.connectToBus(address, "hipcoach-test")
+    saver = ScreenSaver(address=address)
+    saver.hold("A hipcoach session is running")
+    qtbot.waitUntil(lambda: saver.cookie == 4242, timeout=5000)
+    saver.release()
+    saver.release()  # twice is harmless
+    qtbot.waitUntil(lambda: "UnInhibit" in log.read_text(), timeout=5000)
+    assert saver.cookie is None
+    assert log.read_text().splitlines() == [
+        "ready",
+        "Inhibit hipcoach | A hipcoach session is running",
+        "UnInhibit 4242",
+    ]
+    saver.close()
+
+
+def test_a_service_slow_to_answer_never_holds_up_the_window(
+    qtbot: QtBot, private_bus: tuple[str, Path]
+) -> None:
+    """Start and the end of a session call the service: one that does not answer at once
+    (stopped here with SIGSTOP) costs the window nothing, and a release asked for before the
+    cookie came lets the screen saver go once it comes."""
+    address, log = private_bus
+    qtbot.waitUntil(lambda: log.exists() and "ready" in log.read_text(), timeout=10000)
+    pid = int(log.with_name("service.pid").read_text(encoding="utf-8"))
+    saver = ScreenSaver(address=address)
+    os.kill(pid, signal.SIGSTOP)
     try:
-        assert connection.isConnected()
-        saver = ScreenSaver(bus=connection)
+        began = time.monotonic()
         saver.hold("A hipcoach session is running")
-        assert saver.cookie == 4242
         saver.release()
-        assert saver.cookie is None
-        saver.release()  # twice is harmless
-        qtbot.waitUntil(lambda: "UnInhibit" in log.read_text(), timeout=5000)
-        assert log.read_text().splitlines() == [
-            "ready",
-            "Inhibit hipcoach | A hipcoach session is running",
-            "UnInhibit 4242",
-        ]
+        took = time.monotonic() - began
     finally:
-        QDBusConnection.disconnectFromBus("hipcoach-test")
+        os.kill(pid, signal.SIGCONT)  # within the call's 1 s timeout: it answers in time
+    assert took < 0.2, f"hold and release took {took:.2f} s"
+    qtbot.waitUntil(lambda: "UnInhibit" in log.read_text(), timeout=5000)
+    assert log.read_text().splitlines()[1:] == [
+        "Inhibit hipcoach | A hipcoach session is running",
+        "UnInhibit 4242",
+    ]
+    saver.close()
