@@ -106,9 +106,13 @@ def run_until(done: Callable[[], bool], timeout: float) -> bool:
     return done()
 
 
-def locked_session(meter: GapMeter) -> tuple[list[float], int, int]:
-    """The window runs a session while another process holds the history locked: the gaps,
-    and the work phases in the database once the lock is gone, of those the session did."""
+START_S = 0.5  # the gaps of Start itself (the player page built and painted the first time)
+
+
+def locked_session(meter: GapMeter) -> tuple[list[float], list[float], int, int]:
+    """The window runs a session while another process holds the history locked: the gaps
+    of its first ``START_S`` (Start) and of the rest, and the work phases in the database
+    once the lock is gone, of those the session did."""
     from hipcoach.adapters import paths
     from hipcoach.adapters.history.log import HistoryLog
     from hipcoach.adapters.history.store import open_history
@@ -144,7 +148,9 @@ def locked_session(meter: GapMeter) -> tuple[list[float], int, int]:
         meter.start()
         window.start_routine(LOCKED_ROUTINE)
         run_loop_for(LOCKED_SESSION_S)
+        first = meter.times[0] if meter.times else 0.0
         gaps = meter.stop()
+        split = sum(1 for t in meter.times[1:] if t - first <= START_S)
         session = window.session
         done = session.driver.engine.work_done if session is not None else 0
         window.close()  # the session stops, recorded as stopped once the lock frees
@@ -162,7 +168,7 @@ def locked_session(meter: GapMeter) -> tuple[list[float], int, int]:
         store.close()
     finally:
         shutil.rmtree(data.parent, ignore_errors=True)
-    return gaps, int(written), done
+    return gaps[:split], gaps[split:], int(written), done
 
 
 def phrases() -> list[str]:
@@ -243,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         player.close()
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    locked, written, done = locked_session(meter)
+    starting, locked, written, done = locked_session(meter)
     del app
 
     print(f"GUI event loop: gaps between firings of a {INTERVAL_MS} ms PreciseTimer (ms)")
@@ -251,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     print(row("idle", idle, judged=False))
     print(row("getting ready, cold speech cache", getting_ready))
     print(row(f"{CUES} cues rendered and spoken", speaking))
-    print(row(f"a session, history locked {LOCKED_S:g} s by another", locked))
+    print(row(f"Start in the window (its first {START_S:g} s)", starting))
+    print(row(f"the session on, history locked {LOCKED_S:g} s", locked))
     print(
         f"getting ready took {prepared_ms:.0f} ms (output warm-up, engine start, first phrases); "
         f"{rendered} phrases rendered, {late} played through the late path, {dropped} dropped"
@@ -261,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         f"went (speed {LOCKED_SPEED:g}, {LOCKED_SESSION_S:g} s)"
     )
     print(f"target: the longest gap under {TARGET_MS:.0f} ms")
-    judged = (getting_ready, speaking, locked)
+    judged = (getting_ready, speaking, starting, locked)
     return 0 if all(max(gaps) < TARGET_MS for gaps in judged) else 1
 
 

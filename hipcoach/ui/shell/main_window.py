@@ -66,6 +66,9 @@ if TYPE_CHECKING:
     from hipcoach.ui.settings.page import SettingsPage
 
 READY_CHECK_MS = 20  # how often a session getting ready asks its player whether it is
+# The player page is built (and styled) this long after the window is made, while it idles,
+# rather than at Start, where building it held the loop for 70-80 ms (bench/gui_stall.py).
+PLAYER_AHEAD_MS = 250
 NOTICE_DURING_SESSION_MS = 8000  # a notice shown over the player gives the clock back after this
 NOTICE_MS = 10000  # an export's result, and the like
 SHOWN_PROBLEMS = 3
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self._ready_check = QTimer(self)  # a session getting ready starts when its player is
         self._ready_check.setInterval(READY_CHECK_MS)
         self._ready_check.timeout.connect(self._start_when_ready)
+        QTimer.singleShot(PLAYER_AHEAD_MS, self, lambda: self.player.ensurePolished())
         self._dosing: Routine | None = None  # Start pressed: today's doses being read
         self._library_stale = False
         self.setWindowTitle("hipcoach")
