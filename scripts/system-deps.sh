@@ -14,6 +14,7 @@ packages=(
   fonts-dejavu-core                              # a font where the image has none
   xvfb xauth                                     # a real X screen for tests and screenshots
   pulseaudio pulseaudio-utils                    # a sound server with a null sink for tests
+  poppler-utils                                  # pdftotext and pdftoppm read the report in tests
   dbus-daemon                                    # a private session bus for the D-Bus tests
   desktop-file-utils                             # desktop-file-validate checks the launcher
   systemd                                        # systemd-analyze checks the reminder's units

@@ -11,7 +11,8 @@ field with a problem and its timeline (``editor-*``). Every page is saved in the
 the dark palette, at 800x600 (the smallest window) and 1920x1080 (full screen on a common
 monitor), as ``PAGE-PALETTE-WxH.png``.
 
-Usage: python tools/screenshots.py [OUTDIR] [--docs]   (default OUTDIR: out/screenshots/)
+Usage: python tools/screenshots.py [OUTDIR] [--docs] [--only PAGE]...
+(default OUTDIR: out/screenshots/; PAGE: library, editor, player, history, settings)
 ``--docs`` also writes the set README shows into docs/screenshots/.
 Runs offscreen unless a display is set (e.g. under ``xvfb-run -a``).
 """
@@ -45,6 +46,7 @@ from hipcoach.adapters.history.store import HistoryStore, open_history  # noqa: 
 from hipcoach.adapters.qt.driver import SessionDriver  # noqa: E402
 from hipcoach.adapters.settings_file import SettingsFile  # noqa: E402
 from hipcoach.application.backend import Backend  # noqa: E402
+from hipcoach.application.coaching import read_coach  # noqa: E402
 from hipcoach.core.cues import make_script  # noqa: E402
 from hipcoach.core.engine import Event, PhaseStarted, SessionEngine, State  # noqa: E402
 from hipcoach.core.model import Routine, Side, Unit  # noqa: E402
@@ -79,6 +81,7 @@ hold = 40
 SMALL = (800, 600)
 LARGE = (1920, 1080)
 DOCS = REPO / "docs" / "screenshots"
+SECTIONS = frozenset({"library", "editor", "player", "history", "settings"})
 DOCS_PAGES = (
     "library",
     "editor-exercise",
@@ -113,6 +116,8 @@ class Planned:
     pain: tuple[int, int] | None = None
     effort: int | None = None
     note: str = ""
+    next_day: int | None = None  # the pain the morning after
+    hurt: str | None = None  # this exercise's right side was marked as hurting
 
 
 def seeded_sessions(today: date) -> list[Planned]:
@@ -145,6 +150,8 @@ def seeded_sessions(today: date) -> list[Planned]:
                 "hip-strength", start + timedelta(days=3), 18, 0.72 + 0.28 * progress,
                 pain=(pain_before, max(0, pain_before - 1)), effort=6 + (weeks_ago % 2),
                 note="Right side still weaker on clamshells." if weeks_ago == 6 else "",
+                hurt="clamshells" if weeks_ago in (6, 2) else None,
+                next_day=4 if weeks_ago == 4 else None,
             )
         )  # fmt: skip
         if weeks_ago <= 3:
@@ -231,7 +238,9 @@ def replay(store: HistoryStore, routine: Routine, planned: Planned) -> None:
     def utc() -> datetime:
         return started_utc + timedelta(seconds=clock.now() - 1000.0)
 
-    plan = make_plan(routine)
+    # At the coach's prescriptions, as the app runs a session: the sides part ways.
+    coaching = read_coach(store, now=started_utc).routine(routine)
+    plan = make_plan(routine, coaching.prescriptions())
     engine = SessionEngine(plan, make_script(plan))
     recorder = SessionRecorder(store, utc=utc, clock=clock)
     session_id = recorder.begin(routine, plan)
@@ -267,6 +276,13 @@ def replay(store: HistoryStore, routine: Routine, planned: Planned) -> None:
     if planned.pain is not None or planned.effort is not None or planned.note:
         before, after = planned.pain if planned.pain is not None else (None, None)
         recorder.checkin(session_id, before, after, planned.effort, planned.note or None)
+    if planned.hurt is not None or planned.next_day is not None:
+        with store.unit_of_work() as unit:
+            if planned.hurt is not None:
+                unit.history.mark_hurt(session_id, planned.hurt, Side.RIGHT)
+            if planned.next_day is not None:
+                unit.history.check_in(session_id, CheckIn(next_day=planned.next_day))
+            unit.commit()
 
 
 def _early_end(phase: Phase, planned: Planned, now: float) -> float | None:
@@ -474,17 +490,28 @@ class Studio:
         editor.request_leave()
         assert window.pages.currentWidget() is window.library_page
 
-    def run(self, palette: str, size: tuple[int, int]) -> None:
+    def run(self, palette: str, size: tuple[int, int], only: frozenset[str] = SECTIONS) -> None:
         tag = f"{palette}-{size[0]}x{size[1]}"
         window = self.window
         window.resize(*size)
         settle(0.2)
         window.show_section("library")
-        window.today.refresh()
-        wait_for(lambda: not window.today.loading() and window.today.current is not None)
-        self.shoot("library", tag)  # Today on top: due, a red flag, the question, a caution
-        self.shoot_editor(tag, wide=size[0] >= WIDE)
+        if "library" in only:
+            window.today.refresh()
+            wait_for(lambda: not window.today.loading() and window.today.current is not None)
+            self.shoot("library", tag)  # Today on top: due, a red flag, the question, a caution
+        if "editor" in only:
+            self.shoot_editor(tag, wide=size[0] >= WIDE)
+        if "player" in only:
+            self.run_player(tag)
+        if "history" in only:
+            self.run_history(tag)
+        if "settings" in only:
+            self.run_settings(tag)
+        window.show_section("library")
 
+    def run_player(self, tag: str) -> None:
+        window = self.window
         self.start_at("post-run-stretch", "work:hold", 18.2)
         self.wait_controls_faded()
         self.shoot("player-hold", tag)
@@ -534,19 +561,31 @@ class Studio:
         self.shoot("check-in", tag)
         after.skipped.emit()
 
+    def run_history(self, tag: str) -> None:
+        window = self.window
         window.show_section("history")
         history = window.history
         wait_for(lambda: not history.loading() and history.overview is not None)
         history.sessions_button.click()
-        history.scroll_area.verticalScrollBar().setValue(0)
-        self.shoot("history", tag)
-        history.exercises_button.click()
         bar = history.scroll_area.verticalScrollBar()
+        bar.setValue(0)
+        self.shoot("history", tag)
+        body = history.scroll_area.widget()
+        assert body is not None
+        bar.setValue(history.pain_panel.mapTo(body, QPoint(0, 0)).y() - 12)
+        self.shoot("history-pain", tag)
+        history.exercises_button.click()
+        rows = history.exercises_model.rowCount()
+        names = [history.exercises_model.cell(row, 0) for row in range(rows)]
+        if "Clamshells" in names:  # both sides, and they differ
+            history.exercises_table.selectRow(names.index("Clamshells"))
         bar.setValue(bar.maximum())
         self.shoot("history-exercises", tag)
         history.sessions_button.click()
         bar.setValue(0)
 
+    def run_settings(self, tag: str) -> None:
+        window = self.window
         window.show_section("settings")
         settings = window.settings
         wait_for(lambda: settings.voice.count() > 1 or bool(settings.voice_note.text()))
@@ -563,7 +602,6 @@ class Studio:
         bar.setValue(settings.plan.mapTo(content, QPoint(0, 0)).y() - 12)
         self.shoot("settings-plan", tag)
         bar.setValue(0)
-        window.show_section("library")
 
 
 def dark_palette() -> QPalette:
@@ -591,7 +629,16 @@ def main(argv: list[str] | None = None) -> int:
         help="light and dark as the runner chooses them in Settings, on a light desktop "
         "(default: the desktop's palette decides, as it does when the look follows it)",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(SECTIONS),
+        help="only these pages (again for more); --docs needs them all",
+    )
     args = parser.parse_args(argv)
+    only = frozenset(args.only) if args.only else SECTIONS
+    if args.docs and only != SECTIONS:
+        parser.error("--docs writes every page README shows: leave out --only")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
@@ -606,7 +653,7 @@ def main(argv: list[str] | None = None) -> int:
                 app.setPalette(light if palette == "light" else dark_palette())
             settle(0.2)
             for size in (SMALL, LARGE):
-                studio.run(palette, size)
+                studio.run(palette, size, only)
     finally:
         studio.close()
     for path in studio.saved:

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.user_routines import Imported as ImportedRoutine
     from hipcoach.application.coaching import BeforeSession
+    from hipcoach.application.report import Report
     from hipcoach.application.runs import Imported, RunNote, RunWeek
     from hipcoach.application.statistics import Overview
     from hipcoach.application.week import Today
@@ -242,12 +243,73 @@ class Backend:
         return self.history
 
     def overview(self, on: date | None = None) -> Overview:
-        """The week, the streak, the calendar, the newest sessions and each exercise's
-        progress; raises ``HistoryError`` or ``HistoryUnavailableError``."""
+        """The week, the streak, the calendar, the newest sessions, pain, doses, runs and
+        each week against the plan; raises ``HistoryError`` or ``HistoryUnavailableError``.
+        A broken plan.toml costs the page its targets only."""
         from hipcoach.application.statistics import overview_of
 
-        self.log.flush(RECORDS_WAIT)  # the session just done shows, once written
-        return overview_of(self._history(), on)
+        library, plan = self._plan()
+        return overview_of(self._history(), on, plan=plan, library=library)
+
+    def _plan(self) -> tuple[Library, WeekPlan | None]:
+        from hipcoach.application.week import read_plan
+        from hipcoach.core.plan_file import PlanFileError
+
+        library = self.library()
+        try:
+            return library, read_plan(self.data_dir, library)
+        except PlanFileError:
+            return library, None
+
+    def delete_session(self, session_id: int) -> Session | None:
+        """Delete a session and everything of it (the coach replays without it); returns
+        it as it was, None when it was already gone; raises ``HistoryError``."""
+        from hipcoach.application.history_edits import delete_session
+
+        return delete_session(self._history(), session_id)
+
+    def report(self, since: date, until: date) -> Report:
+        """The report for a physiotherapist of ``since`` to ``until`` (local days): its
+        numbers, read here; the window lays them out. A broken plan.toml costs only the
+        weekly targets."""
+        from hipcoach.application.report import build_report
+        from hipcoach.application.week import read_plan
+        from hipcoach.core.plan_file import PlanFileError
+
+        library = self.library()
+        plan, problem = None, None
+        try:
+            plan = read_plan(self.data_dir, library)
+        except PlanFileError as error:
+            problem = str(error).splitlines()[0]
+        return build_report(
+            self._history(),
+            since,
+            until,
+            plan=plan,
+            library=library,
+            now=self.now(),
+            plan_problem=problem,
+        )
+
+    def save_report(self, pdf: bytes, path: Path) -> None:
+        """Write the report's PDF atomically and private (600): it holds health notes."""
+        from hipcoach.adapters.routine_files import save_atomically
+
+        save_atomically(path, pdf)
+
+    def export_report_csv(self, path: Path, since: date, until: date) -> int:
+        """The report's CSV: the range's work phases as ``history --phases --csv`` writes
+        them, atomically and private; returns how many rows."""
+        import io
+
+        from hipcoach.adapters.routine_files import save_atomically
+        from hipcoach.application.report import write_report_csv
+
+        text = io.StringIO()
+        rows = write_report_csv(self._history(), text, since, until)
+        save_atomically(path, text.getvalue())
+        return rows
 
     def export_csv(self, path: Path) -> int:
         """Write every session to ``path`` as ``hipcoach history --csv`` prints them; returns

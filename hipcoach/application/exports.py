@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TextIO
 
@@ -91,13 +92,17 @@ def write_phases_json(phases: list[tuple[Session, WorkPhase]], out: TextIO) -> N
     out.write("\n")
 
 
-def write_phases_csv(phases: list[tuple[Session, WorkPhase]], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=PHASE_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for session, work in phases:
-        record = phase_record(session, work)
-        record["hurt"] = "true" if record["hurt"] else "false"
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+def write_phases_csv(phases: Iterable[tuple[Session, WorkPhase]], out: TextIO) -> int:
+    """``history --phases --csv`` and ``report --csv``: a header, then a row per work
+    phase; returns how many rows."""
+
+    def rows() -> Iterator[dict[str, object]]:
+        for session, work in phases:
+            record = phase_record(session, work)
+            record["hurt"] = "true" if record["hurt"] else "false"
+            yield record
+
+    return write_rows(PHASE_FIELDS, rows(), out)
 
 
 def write_json(sessions: list[Session], out: TextIO) -> None:
@@ -119,13 +124,22 @@ def spreadsheet_cell(value: object) -> object:
     return value
 
 
-def write_csv(sessions: list[Session], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+def write_rows(fields: Sequence[str], rows: Iterable[Mapping[str, object]], out: TextIO) -> int:
+    """Every CSV hipcoach writes: a header, then each row with its cells made safe for a
+    spreadsheet (``spreadsheet_cell``); returns how many rows."""
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     # Python 3.11's csv quotes a line break only if it is in the line terminator: a row with
     # a carriage return in it is quoted whole, or the CR would split it for a reader.
-    quoted = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    quoted = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
-    for session in sessions:
-        row = {k: spreadsheet_cell(v) for k, v in session_record(session).items()}
+    count = 0
+    for record in rows:
+        row = {k: spreadsheet_cell(v) for k, v in record.items()}
         has_cr = any(isinstance(v, str) and "\r" in v for v in row.values())
         (quoted if has_cr else writer).writerow(row)
+        count += 1
+    return count
+
+
+def write_csv(sessions: list[Session], out: TextIO) -> None:
+    write_rows(FIELDS, (session_record(s) for s in sessions), out)

@@ -7,6 +7,7 @@ another in the terminal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,8 @@ from hipcoach.core.text import clock, plural
 from hipcoach.core.weeks import streak_at_risk
 
 if TYPE_CHECKING:  # only named: the command line formats without loading the database
-    from hipcoach.application.statistics import ExerciseTotals, Overview, Summary
+    from hipcoach.application.statistics import Day, ExerciseTotals, Overview, Summary
+    from hipcoach.application.trends import ExerciseDoses, SideDose
 
 NONE = "\u2013"  # a number that does not exist yet
 STATUS_WORDS = {
@@ -106,6 +108,25 @@ def note_line(session: Session) -> str:
     return note.splitlines()[0] if note else ""
 
 
+def day_words(day: date, today: date) -> str:
+    """ "Wed 13 May"; the year only when it is not this one."""
+    words = f"{day:%a} {day.day} {day:%b}"
+    return words if day.year == today.year else f"{words} {day.year}"
+
+
+def day_text(day: Day, today: date) -> str:
+    """What a calendar day holds: "Wed 13 May: 2 sessions, 1 completed, 35 min"."""
+    when = day_words(day.day, today)
+    if day.day == today:
+        when = f"Today, {when}"
+    if not day.sessions:
+        return f"{when}: no session"
+    return (
+        f"{when}: {plural(day.sessions, 'session')}, {day.completed} completed, "
+        f"{minutes_text(day.seconds / 60)}"
+    )
+
+
 # -- weeks and the streak --------------------------------------------------------------------
 
 
@@ -161,9 +182,44 @@ def exercise_note(name: str, exercise: ExerciseTotals) -> str:
     )
 
 
-def progress_caption(exercise: ExerciseTotals, weeks: int, done_in_them: bool) -> str:
-    """The heading over one exercise's weekly chart."""
-    name = exercise.exercise.upper()
-    if not done_in_them:
-        return f"{name}: NOT DONE IN THESE {weeks} WEEKS"
-    return f"{name}: {UNIT_WORDS[exercise.unit].upper()} EACH TIME, BY WEEK"
+def dose_caption(name: str, unit: Unit, found: Sequence[ExerciseDoses], weeks: int) -> str:
+    """The heading over one exercise's prescription chart; the routine it is charted in
+    when it is in more than one."""
+    if not found:
+        return f"{name.upper()}: NOT DONE IN THESE {weeks} WEEKS"
+    heading = f"{name.upper()}: {UNIT_WORDS[unit].upper()} ASKED PER SESSION"
+    if len(found) > 1:
+        others = ", ".join(e.routine for e in found[1:])
+        heading += f" IN {found[0].routine.upper()} (ALSO IN {others.upper()})"
+    return heading
+
+
+# -- doses, session by session ---------------------------------------------------------------
+
+
+def _amounts(values: list[str], unit: Unit) -> str:
+    if len(set(values)) == 1:
+        return f"{len(values)} x {values[0]} {unit.short}"
+    return f"{', '.join(values)} {unit.short}"
+
+
+def dose_text(dose: SideDose, unit: Unit) -> str:
+    """What a session asked of one exercise-side: "3 x 11 reps", "1 x 30 s", "10, 12 reps"
+    (a circuit's rounds, each asking its own)."""
+    return _amounts([str(t) for t in dose.targets], unit)
+
+
+def done_text(dose: SideDose, unit: Unit) -> str:
+    """What was done against it: "3 x 11 reps", "11, 11, 7 reps"; a phase skipped, or cut
+    short by a stop, is a dash."""
+    return _amounts([NONE if d is None else str(d) for d in dose.done], unit)
+
+
+def signal_words(before: int | None, after: int | None, next_day: int | None) -> str:
+    """A session's pain scores in a line: "before 3, after 2, next morning 4"."""
+    parts = [
+        f"{word} {value}"
+        for word, value in (("before", before), ("after", after), ("next morning", next_day))
+        if value is not None
+    ]
+    return ", ".join(parts) or "no pain scores"

@@ -14,9 +14,12 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from hipcoach.core.coaching import WINDOW, Coach, RedFlag, Session
+
+if TYPE_CHECKING:
+    from hipcoach.core.coaching import RedFlag
 
 
 class RedFlags(Protocol):

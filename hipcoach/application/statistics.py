@@ -9,14 +9,20 @@ tests set ``TZ``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from hipcoach.adapters.history.repository import Store
+from hipcoach.application.adherence import AdherenceWeek, adherence, names_of
+from hipcoach.application.runs import RunWeek, runs_per_week, with_cautions
+from hipcoach.application.trends import ExerciseDoses, PainPoint, exercise_doses, pain_points
 from hipcoach.core.balance import imbalance, per_phase
+from hipcoach.core.library import Library
 from hipcoach.core.model import Side
-from hipcoach.core.records import Session, Status, Unit, Week, WeekWork, WorkTotal
+from hipcoach.core.records import Session, Status, Unit, Week, WorkTotal
+from hipcoach.core.runs import SPIKE_DAYS
+from hipcoach.core.week_plan import WeekPlan
 from hipcoach.core.weeks import monday, streak
 
 
@@ -120,9 +126,7 @@ def summary_of(store: Store, on: date | None = None, count: int = 12) -> Summary
     return summarise(weeks, totals, on, count)
 
 
-# -- the history page: days, progress week by week, and everything at once ------------------
-
-SIDE_ORDER: tuple[Side | None, ...] = (Side.LEFT, Side.RIGHT, None)
+# -- the history page: days, and everything at once ------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,49 +161,6 @@ def calendar(sessions: Iterable[Session], first: date, last: date) -> list[Day]:
 
 
 @dataclass(frozen=True, slots=True)
-class SideTrend:
-    """One side of an exercise, week by week: what a counted phase achieved on average
-    (None for a week without one)."""
-
-    side: Side | None
-    averages: list[float | None]
-
-
-@dataclass(frozen=True, slots=True)
-class ExerciseProgress:
-    exercise: str
-    unit: Unit
-    weeks: list[date]  # Mondays, oldest first
-    sides: list[SideTrend]  # left, right, then no side: those with work in these weeks
-    phases: int  # counted phases in these weeks
-
-
-def progress(rows: Iterable[WeekWork], weeks: Sequence[date]) -> list[ExerciseProgress]:
-    """Each exercise (in each unit) over ``weeks``, per side, most phases first."""
-    columns = {monday: n for n, monday in enumerate(weeks)}
-    grouped: dict[tuple[str, Unit], dict[Side | None, list[WeekWork]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for row in rows:
-        if row.monday in columns and row.phases:
-            grouped[(row.exercise, row.unit)][row.side].append(row)
-    out = []
-    for (exercise, unit), sides in grouped.items():
-        trends = []
-        for side in SIDE_ORDER:
-            if side not in sides:
-                continue
-            averages: list[float | None] = [None] * len(weeks)
-            for row in sides[side]:
-                averages[columns[row.monday]] = per_phase(row.done, row.phases)
-            trends.append(SideTrend(side, averages))
-        phases = sum(row.phases for found in sides.values() for row in found)
-        out.append(ExerciseProgress(exercise, unit, list(weeks), trends, phases))
-    out.sort(key=lambda p: (-p.phases, p.exercise.casefold(), p.unit.value))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
 class Overview:
     """Everything the history page shows, read in one transaction."""
 
@@ -207,7 +168,12 @@ class Overview:
     days: list[Day]  # every day of the summary's weeks, Monday of the first to today's Sunday
     recent: list[Session]  # the newest sessions, newest first
     total_sessions: int  # ever recorded
-    progress: list[ExerciseProgress]  # over the summary's weeks
+    pain: list[PainPoint] = field(default_factory=list)  # the period's, oldest first
+    doses: list[ExerciseDoses] = field(default_factory=list)  # the period's, session by session
+    first: date | None = None  # the period: the Monday of its first week ...
+    last: date | None = None  # ... to the Sunday of this one
+    runs: list[RunWeek] = field(default_factory=list)  # the period's weeks of running
+    adherence: list[AdherenceWeek] = field(default_factory=list)  # against the plan, if any
 
     @property
     def period_sessions(self) -> int:
@@ -224,9 +190,16 @@ class Overview:
 
 
 def overview_of(
-    store: Store, on: date | None = None, count: int = 12, shown: int = 500
+    store: Store,
+    on: date | None = None,
+    count: int = 12,
+    shown: int = 500,
+    plan: WeekPlan | None = None,
+    library: Library | None = None,
 ) -> Overview:
-    """The summary, the calendar, the newest ``shown`` sessions and each exercise's weeks."""
+    """The summary, the calendar, the newest ``shown`` sessions, the period's pain, each
+    exercise-side's doses session by session, runs per week, and with ``plan`` each week
+    done against its targets (``library`` names the routines)."""
     day = on or date.today()
     first = monday(day) - timedelta(weeks=max(count, 1) - 1)
     since = datetime.combine(first, time()).astimezone()  # local midnight, aware
@@ -235,12 +208,33 @@ def overview_of(
         totals = unit.history.work_totals()
         recent = unit.history.sessions(limit=shown)
         period = unit.history.sessions(since=since)
-        work = unit.history.work_per_week(since=since)
+        phases = unit.history.phases(since=since)
+        runs = unit.history.runs(since=first - timedelta(days=SPIKE_DAYS))
+        every = unit.history.sessions() if plan is not None else period
     summary = summarise(weeks, totals, day, count)
+    last = monday(day) + timedelta(days=6)
+    notes = with_cautions(runs)
+    planned: list[AdherenceWeek] = []
+    if plan is not None:
+        every = sorted(every, key=lambda s: (s.started_at, s.id))
+        planned = adherence(
+            plan,
+            every,
+            [s for s in every if s.started_at >= since],
+            [n for n in notes if n.run.day >= first],
+            [w.monday for w in summary.weeks],
+            day,
+            names_of(every, library),
+        )
     return Overview(
         summary=summary,
-        days=calendar(period, first, monday(day) + timedelta(days=6)),
+        days=calendar(period, first, last),
         recent=recent,
         total_sessions=sum(week.sessions for week in weeks),
-        progress=progress(work, [week.monday for week in summary.weeks]),
+        pain=pain_points(period),
+        doses=exercise_doses(phases),
+        first=first,
+        last=last,
+        runs=runs_per_week(notes, day, len(summary.weeks)),
+        adherence=planned,
     )

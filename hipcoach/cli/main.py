@@ -20,6 +20,7 @@ from hipcoach.cli.checkin import add_checkin_parser, run_checkin
 from hipcoach.cli.coach import add_coach_parser, coached_plan, run_coach
 from hipcoach.cli.desktop import add_desktop_parsers, run_desktop
 from hipcoach.cli.history import add_history_parser, run_history
+from hipcoach.cli.report import add_report_parser, run_report
 from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
 from hipcoach.cli.week import (
     add_week_parsers,
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_checkin_parser(commands)
     add_coach_parser(commands)
     add_week_parsers(commands)
+    add_report_parser(commands)
 
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
@@ -217,6 +219,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_today(args, data_dir, _library(data_dir))
     if command == "runs":
         return run_runs(args, data_dir)
+    if command == "report":
+        return run_report(args, data_dir, lambda: _library(data_dir))
     if command in ("import", "export"):
         return run_routine_io(args, data_dir)
     if command in ("remind", "reminders"):

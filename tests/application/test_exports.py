@@ -73,3 +73,30 @@ def test_a_carriage_return_inside_a_note_keeps_its_row_whole() -> None:
         ("a", "first\rsecond\r\nthird"),
         ("b", ""),
     ]
+
+
+def test_every_text_cell_of_a_phase_row_is_made_safe_too() -> None:
+    from hipcoach.application.exports import PHASE_FIELDS, write_phases_csv
+    from hipcoach.core.model import Side
+    from hipcoach.core.records import Unit, WorkOutcome, WorkPhase
+
+    work = WorkPhase(
+        3, "=1+1 bridges", Side.LEFT, 2, Unit.REPS, 12, 11, WorkOutcome.DONE, STARTED,
+        STARTED, 30.0, pain=True, exercise_id="-bridges", round=2,
+    )  # fmt: skip
+    out = io.StringIO()
+    assert write_phases_csv([(session("@hips", "+Hips", "=x"), work)], out) == 1
+    (row,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+    assert list(row) == list(PHASE_FIELDS)
+    assert (row["routine"], row["exercise_id"], row["exercise"]) == (
+        "'@hips",
+        "'-bridges",
+        "'=1+1 bridges",
+    )
+    assert (row["set"], row["round"], row["target"], row["done"]) == ("2", "2", "12", "11")
+    assert (row["side"], row["unit"], row["outcome"], row["hurt"]) == (
+        "left",
+        "reps",
+        "done",
+        "true",
+    )

@@ -6,12 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from hipcoach.application.statistics import (
     Day,
-    SideTrend,
     calendar,
     minutes_per_week,
     overview_of,
     per_exercise,
-    progress,
     summarise,
     summary_of,
 )
@@ -23,7 +21,6 @@ from hipcoach.core.records import (
     Status,
     Unit,
     Week,
-    WeekWork,
     WorkOutcome,
     WorkPhase,
     WorkTotal,
@@ -116,27 +113,7 @@ def test_the_calendar_has_every_day_with_its_sessions_in_local_time() -> None:
     ]
 
 
-def test_progress_gives_each_side_its_average_per_week_with_gaps() -> None:
-    weeks = [THIS_MONDAY - timedelta(weeks=n) for n in (2, 1, 0)]
-    rows = [
-        WeekWork(weeks[0], "Clamshell", Side.LEFT, Unit.REPS, 2, 16, 20),
-        WeekWork(weeks[2], "Clamshell", Side.LEFT, Unit.REPS, 2, 20, 20),
-        WeekWork(weeks[2], "Clamshell", Side.RIGHT, Unit.REPS, 4, 36, 40),
-        WeekWork(weeks[1], "Pigeon pose", None, Unit.SECONDS, 1, 45, 45),
-        WeekWork(weeks[0] - timedelta(weeks=1), "Old", None, Unit.REPS, 9, 9, 9),
-    ]
-    found = progress(rows, weeks)
-    assert [(p.exercise, p.phases) for p in found] == [("Clamshell", 8), ("Pigeon pose", 1)]
-    clamshell = found[0]
-    assert clamshell.weeks == weeks
-    assert clamshell.sides == [
-        SideTrend(Side.LEFT, [8.0, None, 10.0]),
-        SideTrend(Side.RIGHT, [None, None, 9.0]),
-    ]
-    assert found[1].sides == [SideTrend(None, [None, 45.0, None])]
-
-
-def test_the_overview_has_the_summary_calendar_newest_sessions_and_progress() -> None:
+def test_the_overview_has_the_summary_calendar_newest_sessions_and_doses() -> None:
     store = FakeStore()
     with store.unit_of_work() as unit:
         for days_ago, status, seconds in (
@@ -176,5 +153,7 @@ def test_the_overview_has_the_summary_calendar_newest_sessions_and_progress() ->
     ]
     assert len(overview.recent) == 3 and overview.total_sessions == 4
     assert (overview.period_sessions, overview.period_minutes, overview.active_days) == (3, 30, 2)
-    (bridge,) = overview.progress
-    assert bridge.sides == [SideTrend(None, [None, None, 10.0, 10.0])]
+    (bridge,) = overview.doses  # the period's three sessions, oldest first
+    (only,) = bridge.sides
+    assert [(d.asked, d.achieved) for d in only.doses] == [(12, 10)] * 3
+    assert overview.pain == []

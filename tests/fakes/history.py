@@ -88,8 +88,17 @@ class FakeHistoryRepository:
     def get(self, session_id: int) -> Session | None:
         return self.tables.sessions.get(session_id)
 
-    def sessions(self, since: datetime | None = None, limit: int | None = None) -> list[Session]:
-        found = [s for s in self.tables.sessions.values() if since is None or s.started_at >= since]
+    def sessions(
+        self,
+        since: datetime | None = None,
+        limit: int | None = None,
+        until: datetime | None = None,
+    ) -> list[Session]:
+        found = [
+            s
+            for s in self.tables.sessions.values()
+            if (since is None or s.started_at >= since) and (until is None or s.started_at < until)
+        ]
         found.sort(key=lambda s: (s.started_at, s.id), reverse=True)
         return found if limit is None else found[:limit]
 
@@ -112,10 +121,20 @@ class FakeHistoryRepository:
                 return
         rows.append(work)
 
-    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
+    def delete(self, session_id: int) -> bool:
+        if session_id not in self.tables.sessions:
+            return False
+        del self.tables.sessions[session_id]
+        self.tables.texts.pop(session_id, None)
+        self.tables.work.pop(session_id, None)
+        return True
+
+    def phases(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[Session, WorkPhase]]:
         return [
             (session, work)
-            for session in self.sessions(since)
+            for session in self.sessions(since, until=until)
             for work in self.tables.work.get(session.id, [])
         ]
 
@@ -422,6 +441,9 @@ class FakeStore:
 
     def reading(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self)
+
+    def checkpoint(self) -> None:
+        """Nothing to fold: the fake keeps no log."""
 
     def on_this_thread(self) -> contextlib.AbstractContextManager[Self]:
         return contextlib.nullcontext(self)

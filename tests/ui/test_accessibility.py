@@ -295,19 +295,24 @@ def test_tab_reads_the_history_top_to_bottom(qtbot: QtBot, every_page: MainWindo
     window = every_page
     window.show_section("history")
     page = window.history
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 7)
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 12)
     assert seen == [
+        page.report_button,
         page.export_button,
+        page.calendar,
         page.chart,
+        page.plan_grid,  # the weeks against the plan
+        page.pain_chart,
         page.runs_chart,
         page.sessions_button,
         page.exercises_button,
         page.sessions_table,
+        page.delete_button,  # after the table, whose chosen row it deletes
         window.nav.buttons["library"],
     ]
     page.show_part(1)
     seen = tab_through(qtbot, window, page.exercises_button, 3)
-    assert seen == [page.exercises_table, page.progress_chart, window.nav.buttons["library"]]
+    assert seen == [page.exercises_table, page.dose_chart, window.nav.buttons["library"]]
 
 
 def test_tab_reads_the_check_in_top_to_bottom(qtbot: QtBot, every_page: MainWindow) -> None:

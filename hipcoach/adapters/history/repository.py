@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     bindparam,
     case,
+    delete,
     func,
     or_,
     select,
@@ -92,8 +93,20 @@ class HistoryRepository(Protocol):
 
     def get(self, session_id: int) -> Session | None: ...
 
-    def sessions(self, since: datetime | None = None, limit: int | None = None) -> list[Session]:
-        """Newest first; ``since`` keeps those started at or after it."""
+    def sessions(
+        self,
+        since: datetime | None = None,
+        limit: int | None = None,
+        until: datetime | None = None,
+    ) -> list[Session]:
+        """Newest first; ``since`` keeps those started at or after it, ``until`` those
+        started before it."""
+        ...
+
+    def delete(self, session_id: int) -> bool:
+        """Remove a session and everything of it: its work phases and hurt marks (the
+        exercise totals follow through their triggers), and its routine text when no other
+        session shares it. False when there is no such session."""
         ...
 
     def in_progress(self) -> list[int]: ...
@@ -106,9 +119,11 @@ class HistoryRepository(Protocol):
         """The phase of the same index, run again after Back: keep this ending instead."""
         ...
 
-    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
-        """Every work phase of the sessions started since then, newest session first and in
-        the order the phases ended within one."""
+    def phases(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[Session, WorkPhase]]:
+        """Every work phase of the sessions started from ``since`` to before ``until``,
+        newest session first and in the order the phases ended within one."""
         ...
 
     def work(self, session_id: int) -> list[WorkPhase]:
@@ -452,16 +467,44 @@ class SqlHistoryRepository:
         row = self.orm.get(SessionRow, session_id)
         return None if row is None else _session(row)
 
-    def sessions(self, since: datetime | None = None, limit: int | None = None) -> list[Session]:
+    def sessions(
+        self,
+        since: datetime | None = None,
+        limit: int | None = None,
+        until: datetime | None = None,
+    ) -> list[Session]:
         # Plain rows, not ORM objects: ten years of sessions read in a few milliseconds.
         query = select(*_SESSION_COLUMNS).order_by(
             SessionRow.started_at.desc(), SessionRow.id.desc()
         )
         if since is not None:
             query = query.where(SessionRow.started_at >= since)
+        if until is not None:
+            query = query.where(SessionRow.started_at < until)
         if limit is not None:
             query = query.limit(limit)
         return [_session_of(row) for row in self.orm.connection().execute(query)]
+
+    def delete(self, session_id: int) -> bool:
+        row = self.orm.get(SessionRow, session_id)
+        if row is None:
+            return False
+        # What SQLite frees is overwritten with zeros, so a deleted note cannot be read back
+        # out of the file (the store's checkpoint then empties the write-ahead log).
+        self.orm.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+        text_id = row.routine_text_id
+        self.orm.execute(
+            delete(WorkPhaseRow)
+            .where(WorkPhaseRow.session_id == session_id)
+            .execution_options(synchronize_session=False)
+        )
+        self.orm.delete(row)
+        self.orm.flush()
+        shared = select(SessionRow.id).where(SessionRow.routine_text_id == text_id).limit(1)
+        if text_id is not None and self.orm.scalar(shared) is None:
+            self.orm.execute(delete(RoutineTextRow).where(RoutineTextRow.id == text_id))
+        self.orm.expire_all()
+        return True
 
     def in_progress(self) -> list[int]:
         query = select(SessionRow.id).where(SessionRow.status == Status.IN_PROGRESS.value)
@@ -523,16 +566,69 @@ class SqlHistoryRepository:
             row.pain = work.pain
         self.orm.flush()
 
-    def phases(self, since: datetime | None = None) -> list[tuple[Session, WorkPhase]]:
-        query = select(SessionRow, WorkPhaseRow).join(
-            WorkPhaseRow, WorkPhaseRow.session_id == SessionRow.id
+    def phases(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[Session, WorkPhase]]:
+        # Plain rows, each session made once: ten years of history are some 50,000 phases,
+        # which ORM objects would take seconds to build (the report reads them all).
+        sessions = {s.id: s for s in self.sessions(since, until=until)}
+        if not sessions:
+            return []
+        table = WorkPhaseRow.__table__
+        started = SessionRow.__table__.c.started_at
+        query = (
+            select(
+                table.c.session_id,
+                table.c.phase_index,
+                table.c.exercise,
+                table.c.side,
+                table.c.set_number,
+                table.c.unit,
+                table.c.target,
+                table.c.done,
+                table.c.outcome,
+                table.c.started_at,
+                table.c.ended_at,
+                table.c.seconds,
+                table.c.pain,
+                table.c.exercise_id,
+                table.c.round,
+                table.c.circuit,
+            )
+            .join(SessionRow.__table__, SessionRow.__table__.c.id == table.c.session_id)
+            .order_by(started.desc(), table.c.session_id.desc(), table.c.position)
         )
         if since is not None:
-            query = query.where(SessionRow.started_at >= since)
-        query = query.order_by(
-            SessionRow.started_at.desc(), SessionRow.id.desc(), WorkPhaseRow.position
-        )
-        return [(_session(s), _work(w)) for s, w in self.orm.execute(query)]
+            query = query.where(started >= since)
+        if until is not None:
+            query = query.where(started < until)
+        sides = {None: None, "left": Side.LEFT, "right": Side.RIGHT}
+        units = {unit.value: unit for unit in Unit}
+        outcomes = {outcome.value: outcome for outcome in WorkOutcome}
+        return [
+            (
+                sessions[row[0]],
+                WorkPhase(
+                    phase_index=row[1],
+                    exercise=row[2],
+                    side=sides[row[3]],
+                    set_number=row[4],
+                    unit=units[row[5]],
+                    target=row[6],
+                    done=row[7],
+                    outcome=outcomes[row[8]],
+                    started_at=row[9],
+                    ended_at=row[10],
+                    seconds=row[11],
+                    pain=row[12],
+                    exercise_id=row[13],
+                    round=row[14],
+                    circuit=row[15],
+                ),
+            )
+            for row in self.orm.execute(query)
+            if row[0] in sessions
+        ]
 
     def work(self, session_id: int) -> list[WorkPhase]:
         query = (
@@ -959,6 +1055,11 @@ class Store(Protocol):
 
     def reading(self) -> UnitOfWork:
         """A transaction that only reads: it never waits for a writer."""
+        ...
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file and empty it, as far as readers
+        allow: after a delete, what was deleted is in neither file."""
         ...
 
     def on_this_thread(self) -> AbstractContextManager[Store]:

@@ -519,6 +519,19 @@ class HistoryStore:
         except sqlite3.Error as error:
             raise self.messages.refusal(error) from None
 
+    def checkpoint(self) -> None:
+        # On the driver's connection, outside any transaction: a checkpoint inside one
+        # cannot empty the log. A reader holding on is no error, the log empties later.
+        raw = self.engine.raw_connection()
+        try:
+            driver = raw.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error as error:
+            raise HistoryError(self.messages.describe(error)) from None
+        finally:
+            raw.close()
+
     @contextlib.contextmanager
     def on_this_thread(self) -> Iterator[_OneConnection]:
         """This store on one connection of its own, held by the calling thread until the
@@ -583,6 +596,9 @@ class _OneConnection:
 
     def on_this_thread(self) -> contextlib.nullcontext[_OneConnection]:
         return contextlib.nullcontext(self)
+
+    def checkpoint(self) -> None:
+        self.store.checkpoint()
 
     def close(self) -> None:
         connection, self._connection = self._connection, None

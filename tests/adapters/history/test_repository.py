@@ -309,6 +309,59 @@ def test_work_per_week_counts_done_work_by_the_local_week_its_session_started(
     assert recent == this_week
 
 
+def test_a_deleted_session_takes_its_phases_and_their_totals_with_it(any_store: Store) -> None:
+    kept, dropped = add(any_store, T0, T0 + timedelta(hours=1))
+    with any_store.unit_of_work() as unit:
+        unit.history.add_work(kept, work("Clamshell", Side.LEFT, WorkOutcome.COMPLETED, 10))
+        unit.history.add_work(dropped, work("Clamshell", Side.LEFT, WorkOutcome.COMPLETED, 9))
+        unit.history.add_work(dropped, work("Bridge", None, WorkOutcome.SKIPPED, 0))
+        unit.commit()
+    with any_store.unit_of_work() as unit:
+        assert unit.history.delete(dropped) is True
+        assert unit.history.delete(dropped) is False
+        unit.commit()
+    with any_store.reading() as unit:
+        assert [s.id for s in unit.history.sessions()] == [kept]
+        assert unit.history.work(dropped) == []
+        assert [s.id for s, _ in unit.history.phases()] == [kept]
+        assert sorted(unit.history.work_totals()) == [
+            WorkTotal("Clamshell", Side.LEFT, Unit.REPS, 1, 0, 10, 10)
+        ]
+
+
+def test_phases_and_sessions_keep_a_range_from_since_to_before_until(any_store: Store) -> None:
+    first, second, third = add(any_store, T0, T0 + timedelta(days=1), T0 + timedelta(days=2))
+    with any_store.unit_of_work() as unit:
+        for session_id in (first, second, third):
+            unit.history.add_work(session_id, work("Clamshell", Side.LEFT, WorkOutcome.DONE, 8))
+        unit.commit()
+    since, until = T0 + timedelta(hours=1), T0 + timedelta(days=2)
+    with any_store.reading() as unit:
+        assert [s.id for s in unit.history.sessions(since, until=until)] == [second]
+        assert [s.id for s, _ in unit.history.phases(since, until)] == [second]
+        assert [s.id for s, _ in unit.history.phases(until=until)] == [second, first]
+
+
+def test_a_deleted_note_is_nowhere_in_the_database_files(store: HistoryStore) -> None:
+    secret = "knee clicked on the stairs 7f3a"
+    keep, drop = add(store, T0, T0 + timedelta(hours=1))
+    with store.unit_of_work() as unit:
+        unit.history.add_work(drop, work("Clamshell", Side.LEFT, WorkOutcome.COMPLETED, 10))
+        unit.history.check_in(drop, CheckIn(notes=secret))
+        unit.history.check_in(keep, CheckIn(notes="fine"))
+        unit.commit()
+    with store.unit_of_work() as unit:
+        unit.history.delete(drop)
+        unit.commit()
+    store.checkpoint()
+    files = [p for p in store.path.parent.iterdir() if p.name.startswith(store.path.name)]
+    assert files
+    for path in files:
+        assert secret.encode() not in path.read_bytes(), path.name
+    with store.reading() as unit:
+        assert [s.notes for s in unit.history.sessions()] == ["fine"]
+
+
 def phase(
     index: int,
     exercise_id: str,

@@ -23,6 +23,7 @@ from hipcoach.application.history_text import bar_label, minutes_text
 from hipcoach.application.statistics import Overview
 from hipcoach.core.cue_player import CuePlayer
 from hipcoach.core.model import Routine, Side
+from hipcoach.ui.history.delete_dialog import ConfirmDelete
 from hipcoach.ui.history.page import HistoryPage, SaveCsv
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.timer import ManualTime
@@ -139,7 +140,7 @@ def test_the_sessions_are_listed_newest_first_with_status_time_pain_and_effort(
     assert page.sessions_table.isVisibleTo(page) and not page.empty.isVisibleTo(page)
 
 
-def test_each_exercise_shows_each_side_and_its_weeks(
+def test_each_exercise_shows_each_sides_prescription_session_by_session(
     qtbot: QtBot, history_window: MainWindow, seeded: dict[str, float]
 ) -> None:
     page = open_history_page(qtbot, history_window)
@@ -159,15 +160,27 @@ def test_each_exercise_shows_each_side_and_its_weeks(
     assert model.cell(clamshells, 3) == f"{right.done / right.phases:g} reps"
 
     page.exercises_table.selectRow(clamshells)
-    lines = page.progress_chart.lines
-    assert set(lines) == {Side.LEFT, Side.RIGHT}
-    progress = next(p for p in overview.progress if p.exercise == "Clamshells")
-    for side, line in lines.items():
-        points = [(round(p.x()), p.y()) for p in line.points()]
-        trend = next(t for t in progress.sides if t.side is side)
-        assert points == [(n, v) for n, v in enumerate(trend.averages) if v is not None]
-        assert [n for n, _ in points] == [10, 11]  # last week and this week
-    assert "CLAMSHELLS" in page.progress_caption.text()
+    chart = page.dose_chart
+    assert set(chart.asked) == {Side.LEFT, Side.RIGHT}
+    (doses,) = [d for d in overview.doses if d.exercise == "Clamshells"]
+    first_day = THIS_MONDAY - timedelta(weeks=11)
+    for side, line in chart.asked.items():
+        sides = doses.side(side)
+        assert sides is not None
+        points = [(int(p.x()), p.y()) for p in line.points()]
+        # A point a session, on the day it started, at what it asked of that side.
+        assert points == [
+            ((d.at.astimezone().date() - first_day).days, d.asked) for d in sides.doses
+        ]
+        assert [p for p, _ in points] == [
+            (date(2026, 5, 5) - first_day).days,
+            (TODAY - first_day).days,
+        ]
+        assert points[0][1] == 3 * 10, "the whole session: 3 sets of 10"
+    # The stopped session did less than it asked on one side at least: a dot shows it.
+    assert sum(series.count() for series in chart.short.values()) >= 1
+    assert chart.hurt.count() == 0
+    assert page.dose_caption.text().startswith("CLAMSHELLS: REPS ASKED PER SESSION")
 
 
 def test_csv_export_matches_the_database_field_by_field(
@@ -378,3 +391,131 @@ def test_a_session_run_in_the_window_shows_up_in_the_history(
     finally:
         window.close()
         history_log.close()
+
+
+def test_the_pain_trend_charts_before_and_after_over_the_shaded_zones(
+    qtbot: QtBot, history_window: MainWindow, seeded: dict[str, float]
+) -> None:
+    page = open_history_page(qtbot, history_window)
+    chart = page.pain_chart
+    first_day = THIS_MONDAY - timedelta(weeks=11)
+    before, after, next_day = ([(int(p.x()), p.y()) for p in line.points()] for line in chart.lines)
+    monday, wednesday = (THIS_MONDAY - first_day).days, (TODAY - first_day).days
+    assert before == [(monday, 2), (wednesday, 3)]
+    assert after == [(monday, 1), (wednesday, 2)]
+    assert next_day == []
+    assert [line.name() for line in chart.lines] == ["Before", "After", "Next morning"]
+    # Three bands, safe up to 3, acceptable up to 5, too much up to 10, across the weeks.
+    tops = [band.upperSeries().at(0).y() for band in chart.bands]
+    assert tops == [3.5, 5.5, 10.2]
+    assert [band.lowerSeries().at(0).y() for band in chart.bands] == [-0.4, 3.5, 5.5]
+    assert chart.zone_axis.categoriesLabels() == ["safe", "acceptable", "too much"]
+    assert "2 sessions" in chart.accessibleDescription()
+    assert "before 3, after 2" in page.pain_note.text()
+
+
+def test_a_calendar_day_opens_its_sessions_and_show_all_brings_back_the_rest(
+    qtbot: QtBot, history_window: MainWindow, seeded: dict[str, float]
+) -> None:
+    page = open_history_page(qtbot, history_window)
+    page.show_part(1)
+    calendar = page.calendar
+    index = next(n for n, d in enumerate(calendar.days) if d.day == date(2026, 5, 5))
+    with qtbot.wait_signal(calendar.day_chosen) as chosen:
+        qtbot.mouseClick(
+            calendar, Qt.MouseButton.LeftButton, pos=calendar.cell_rect(index).center().toPoint()
+        )
+    assert chosen.args == [date(2026, 5, 5)]
+    assert page.stack.currentIndex() == 0, "the day's sessions are shown"
+    model = page.sessions_model
+    assert [model.cell(row, 0) for row in range(model.rowCount())] == ["Tue 5 May, 12:00"]
+    assert page.shown_note.text() == "Sessions of Tue 5 May"
+    assert page.all_button.isVisibleTo(page)
+    qtbot.mouseClick(page.all_button, Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 4 and not page.all_button.isVisibleTo(page)
+    # A day with nothing says so; a day still to come opens nothing.
+    empty = next(n for n, d in enumerate(calendar.days) if d.day == date(2026, 5, 6))
+    qtbot.mouseClick(
+        calendar, Qt.MouseButton.LeftButton, pos=calendar.cell_rect(empty).center().toPoint()
+    )
+    assert not page.sessions_table.isVisibleTo(page)
+    assert page.empty.text() == "No session on Wed 6 May."
+    later = next(n for n, d in enumerate(calendar.days) if d.day > TODAY)
+    with qtbot.assert_not_emitted(calendar.day_chosen):
+        qtbot.mouseClick(
+            calendar, Qt.MouseButton.LeftButton, pos=calendar.cell_rect(later).center().toPoint()
+        )
+
+
+def test_deleting_a_session_asks_first_and_then_nothing_of_it_is_left(
+    qtbot: QtBot,
+    history_window: MainWindow,
+    seeded: dict[str, float],
+    store: HistoryStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+    answer = [False]
+
+    def ask(cls: type[ConfirmDelete], parent: object, what: str) -> bool:
+        asked.append(what)
+        return answer[0]
+
+    monkeypatch.setattr(ConfirmDelete, "ask", classmethod(ask))
+    page = open_history_page(qtbot, history_window)
+    page.sessions_table.setFocus()
+    page.sessions_table.selectRow(0)
+    assert page.delete_button.isEnabled()
+    qtbot.keyClick(page.sessions_table, Qt.Key.Key_Delete)
+    assert asked == ["Hip strength, Wed 13 May, 18:00 (stopped)"]
+    assert not page.tasks.busy(), "kept: nothing was deleted"
+    assert page.sessions_model.rowCount() == 4
+
+    answer[0] = True
+    with qtbot.wait_signal(page.loaded, timeout=5000):
+        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert page.sessions_model.rowCount() == 3
+    assert page.sessions_model.cell(0, 0) == "Mon 11 May, 07:00"
+    with store.reading() as unit:
+        assert [s.status.value for s in unit.history.sessions()] == ["completed"] * 3
+    rows = sqlite3.connect(store.path).execute(
+        "SELECT count(*) FROM sessions WHERE notes LIKE 'Right hip tight%'"
+    )
+    assert rows.fetchone() == (0,)
+    (banner,) = history_window.visible_banners()
+    assert "replayed without it" in banner.message.text()
+
+
+def test_the_confirmation_says_the_prescriptions_are_replayed_and_keeps_by_default(
+    qtbot: QtBot,
+) -> None:
+    dialog = ConfirmDelete("Hip strength, Wed 13 May, 18:00 (stopped)")
+    qtbot.addWidget(dialog)
+    assert "replayed without it" in dialog.body.text()
+    assert dialog.keep_button.isDefault()
+    with qtbot.wait_signal(dialog.rejected):
+        dialog.show()
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+
+def test_each_week_is_shown_against_the_weekly_plan(
+    qtbot: QtBot, history_window: MainWindow, seeded: dict[str, float], data_dir: Path
+) -> None:
+    (data_dir / "plan.toml").write_text(
+        'format = 1\n[[routine]]\nid = "hip-strength"\nper_week = 2\n'
+        '[[routine]]\nid = "post-run-stretch"\nper_week = 1\n',
+        encoding="utf-8",
+    )
+    page = open_history_page(qtbot, history_window)
+    grid = page.plan_grid
+    assert grid.isVisibleTo(page) and grid.rows() == [
+        ("Hip strength", False),
+        ("Post-run hip stretch", False),
+    ]
+    assert [w.monday for w in grid.weeks][-1] == THIS_MONDAY and len(grid.weeks) == 12
+    cells = {(w.monday, p.routine_id): (p.done, p.target) for w in grid.weeks for p in w.planned}
+    last_week = THIS_MONDAY - timedelta(weeks=1)
+    assert cells[(last_week, "hip-strength")] == (1, 2)
+    assert cells[(THIS_MONDAY, "hip-strength")] == (0, 2), "this week's one was stopped"
+    assert cells[(THIS_MONDAY, "post-run-stretch")] == (1, 1)
+    assert "of 12 weeks met every target" in grid.accessibleDescription()

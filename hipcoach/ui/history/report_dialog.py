@@ -1,0 +1,297 @@
+"""Report for your physio: pick the weeks, see the first page, save the PDF (or its CSV).
+
+The report's numbers are read on the worker; the pages are laid out here, on the GUI thread
+(its charts are the History page's widgets), and the first page is shown as it will print.
+Saving writes the very PDF previewed, atomically and private, on the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.adapters.qt.tasks import Tasks
+from hipcoach.application.report import Report, default_since, suggested_name
+from hipcoach.core.text import plural
+from hipcoach.ui.common.theme import current_theme, font, set_role, stylesheet
+from hipcoach.ui.common.widgets import bold, plain_label
+
+PREVIEW_WIDTH = 420  # px: the first page, readable, beside nothing
+
+
+class ReportSource(Protocol):
+    """What the dialog asks of the backend (slow: on the worker)."""
+
+    def report(self, since: date, until: date) -> Report: ...
+
+    def save_report(self, pdf: bytes, path: Path) -> None: ...
+
+    def export_report_csv(self, path: Path, since: date, until: date) -> int: ...
+
+
+class SaveReport:
+    """Where to save: a file dialog. Tests replace ``ask``."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, suggested: Path, kind: str) -> Path | None:
+        label = "PDF files (*.pdf)" if kind == ".pdf" else "CSV files (*.csv)"
+        name, _kind = QFileDialog.getSaveFileName(parent, "Save the report", str(suggested), label)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(kind)
+
+
+def _folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found or str(Path.home()))
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
+class ReportDialog(QDialog):
+    """The report's weeks, its first page, and Save."""
+
+    previewed = Signal(int)  # pages, once the first is shown
+    saved = Signal(Path)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        source: ReportSource,
+        tasks: Tasks,
+        today: date,
+        parent: QWidget | None = None,
+        render: Callable[[Report], tuple[bytes, int]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.tasks = tasks
+        self.today = today
+        self._render = render or _render
+        self.pdf: bytes | None = None
+        self.pages = 0
+        self._ticket: int | None = None
+        self.setWindowTitle("Report for your physio")
+        self.setAccessibleName("Report for your physio")
+        self.setStyleSheet(stylesheet(current_theme(parent)))
+        self.setModal(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setSpacing(10)
+        title = plain_label("Report for your physio", name="Report for your physio")
+        title.setFont(bold(22))
+        layout.addWidget(title)
+        about = plain_label(
+            "An A4 PDF to print or send: the pain trend, each exercise side by side, runs, "
+            "red flags and notes. Nothing leaves this computer unless you send it.",
+            role="muted",
+            wrap=True,
+        )
+        about.setFont(font(14))
+        layout.addWidget(about)
+
+        dates = QHBoxLayout()
+        dates.setSpacing(8)
+        self.since = self._date_edit("First day of the report", default_since(today))
+        self.until = self._date_edit("Last day of the report", today)
+        dates.addWidget(plain_label("From", name="From"))
+        dates.addWidget(self.since)
+        dates.addWidget(plain_label("to", name="to"))
+        dates.addWidget(self.until)
+        dates.addStretch(1)
+        layout.addLayout(dates)
+
+        self.preview = QLabel()
+        self.preview.setAccessibleName("The report's first page")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(PREVIEW_WIDTH, round(PREVIEW_WIDTH * 1.414))
+        self.preview.setStyleSheet("background: white; border: 1px solid #c9ced6;")
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumHeight(320)
+        layout.addWidget(scroll, 1)
+        self.status = plain_label("", role="muted", name="Report status", wrap=True)
+        self.status.setFont(font(13))
+        layout.addWidget(self.status)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(10)
+        self.csv_button = QPushButton("Save CSV\u2026")
+        self.csv_button.setAccessibleName("Save the report's work phases as CSV")
+        set_role(self.csv_button, "quiet")
+        self.csv_button.clicked.connect(self.save_csv)
+        buttons.addWidget(self.csv_button)
+        buttons.addStretch(1)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close without saving")
+        set_role(self.close_button, "secondary")
+        self.close_button.clicked.connect(self.reject)
+        self.save_button = QPushButton("Save PDF\u2026")
+        self.save_button.setAccessibleName("Save the report as PDF")
+        set_role(self.save_button, "primary")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save_pdf)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        self.resize(560, 760)
+
+        # Dates typed one digit at a time make one report, not four.
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(400)
+        self._again.timeout.connect(self.make)
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(lambda _d: self._again.start())
+        self._ready(False)
+
+    def _date_edit(self, name: str, day: date) -> QDateEdit:
+        edit = QDateEdit(_qdate(day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setMaximumDate(_qdate(self.today))
+        edit.setAccessibleName(name)
+        return edit
+
+    def _ready(self, ready: bool) -> None:
+        for button in (self.save_button, self.csv_button):
+            button.setEnabled(ready)
+
+    # -- making it ---------------------------------------------------------------------------
+
+    def range(self) -> tuple[date, date]:
+        return _day(self.since), _day(self.until)
+
+    def make(self) -> None:
+        """Read the report's numbers on the worker, then lay its pages out and show the first."""
+        since, until = self.range()
+        self._ready(False)
+        self.pdf = None
+        if since > until:
+            self.status.setText(
+                "The first day comes after the last: pick a range that runs forward."
+            )
+            return
+        self.status.setText("Making the report\u2026")
+        if self._ticket is not None:
+            self.tasks.forget(self._ticket)
+        source = self.source
+        self._ticket = self.tasks.run(lambda: source.report(since, until), self._made, self._failed)
+
+    def _made(self, report: Report) -> None:
+        self._ticket = None
+        if (report.since, report.until) != self.range():
+            return  # the dates moved meanwhile: their own report is on its way
+        self.pdf, self.pages = self._render(report)
+        from hipcoach.ui.report.pdf import first_page
+
+        width = PREVIEW_WIDTH * max(1, round(self.devicePixelRatioF()))
+        image = first_page(self.pdf, width)
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        self.preview.setPixmap(pixmap)
+        self.status.setText(
+            f"{plural(self.pages, 'page')}: {plural(len(report.sessions), 'session')}, "
+            f"{plural(report.phases, 'work phase')}. The first page is shown."
+        )
+        self._ready(True)
+        self.previewed.emit(self.pages)
+
+    def _failed(self, error: Exception) -> None:
+        from hipcoach.adapters.history.repository import HistoryError
+        from hipcoach.application.backend import HistoryUnavailableError
+
+        self._ticket = None
+        if not isinstance(error, HistoryError | HistoryUnavailableError):
+            raise error
+        self.status.setText(f"The report could not be made: {error}")
+        self.failed.emit(str(error))
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save_pdf(self) -> None:
+        pdf = self.pdf
+        if pdf is None:
+            return
+        target = SaveReport.ask(self, _folder() / suggested_name(self.range()[1], ".pdf"), ".pdf")
+        if target is None:
+            return
+        source = self.source
+        self._saving(target, lambda: source.save_report(pdf, target))
+
+    def save_csv(self) -> None:
+        since, until = self.range()
+        target = SaveReport.ask(self, _folder() / suggested_name(until, ".csv"), ".csv")
+        if target is None:
+            return
+        source = self.source
+        self._saving(target, lambda: source.export_report_csv(target, since, until))
+
+    def _saving(self, target: Path, work: Callable[[], object]) -> None:
+        self._ready(False)
+        self.status.setText(f"Saving {target.name}\u2026")
+        self.tasks.run(
+            work, lambda _done: self._saved(target), lambda e: self._not_saved(e, target)
+        )
+
+    def _saved(self, target: Path) -> None:
+        self._ready(True)
+        self.status.setText(f"Saved {target}.")
+        self.saved.emit(target)
+
+    def _not_saved(self, error: Exception, target: Path) -> None:
+        from hipcoach.adapters.history.repository import HistoryError
+
+        self._ready(True)
+        if isinstance(error, OSError):
+            reason = error.strerror or str(error)
+        elif isinstance(error, HistoryError):
+            reason = str(error)
+        else:
+            raise error
+        self.status.setText(f"Could not save {target}: {reason}")
+        self.failed.emit(reason)
+
+
+def _render(report: Report) -> tuple[bytes, int]:
+    from hipcoach.ui.report.pdf import render_pdf
+
+    rendered = render_pdf(report)
+    return rendered.pdf, rendered.pages
+
+
+def open_report(source: ReportSource, tasks: Tasks, today: date, parent: QWidget) -> ReportDialog:
+    """Show the dialog (window-modal, not blocking) and start making the report."""
+    dialog = ReportDialog(source, tasks, today, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    dialog.make()
+    return dialog
