@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from hipcoach.core.cue_player import CuePlayer
-from hipcoach.core.cues import LastTime, make_script, speakable
+from hipcoach.core.cues import NOTED, Cue, LastTime, make_script, speakable
 from hipcoach.core.engine import Event, SessionEngine, State
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import (
@@ -129,6 +129,10 @@ class Driver(Protocol):
 
     def skip(self) -> None: ...
 
+    def say(self, cue: Cue) -> None:
+        """Say a reply now, through the session's player (H's "noted")."""
+        ...
+
 
 D = TypeVar("D", bound=Driver)
 
@@ -194,11 +198,13 @@ class PreparedSession(Generic[D]):
 
     def mark_hurt(self) -> Phase | None:
         """H in the player: mark the exercise-side under way as hurting, now and for the
-        rest of this session (docs/coaching.md); returns the work phase it marked, for
-        the "noted" the player says, or None when there is none to mark."""
+        rest of this session (docs/coaching.md), and say "noted" (rendered with the
+        script's phrases); returns the work phase it marked, for what the screen shows, or
+        None when there is none to mark (and nothing is said)."""
         phase = self.hurting()
         if phase is not None:
             self.log.mark_hurt(self.session_id, phase.exercise.id, phase.side)
+            self.driver.say(NOTED)
         return phase
 
     def skip_exercise(self) -> None:

@@ -22,7 +22,7 @@ from hipcoach.application.coaching import (
 )
 from hipcoach.application.session import PreparedSession, SessionDose, prepare_session
 from hipcoach.core.cue_player import SilentPlayer
-from hipcoach.core.cues import make_script
+from hipcoach.core.cues import Cue, make_script
 from hipcoach.core.engine import Event, SessionEngine
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Prescription, make_plan
@@ -191,6 +191,7 @@ class Driver:
         self.engine = engine
         self.clock = clock
         self.listeners: list[Callable[[Event], None]] = []
+        self.said: list[str] = []
 
     def add_listener(self, listener: Callable[[Event], None]) -> None:
         self.listeners.append(listener)
@@ -205,6 +206,9 @@ class Driver:
 
     def skip(self) -> None:
         self._send(self.engine.skip(self.clock.now()))
+
+    def say(self, cue: Cue) -> None:
+        self.said.append(cue.say)
 
     def run_to_end(self) -> None:
         drive(self.engine, self.clock, lambda event: self._send([event]))
@@ -238,6 +242,7 @@ def test_this_hurts_marks_the_side_under_way_and_can_skip_the_rest_of_the_exerci
     session.driver.skip()  # into the first work phase: left
     marked = session.mark_hurt()
     assert marked is not None and (marked.exercise.id, marked.side) == ("clamshells", Side.LEFT)
+    assert session.driver.said == ["Noted.", "Noted."], "each mark answered aloud"
     session.skip_exercise()
     assert session.plan.phases[session.driver.engine.index].kind.value == "rest"
     session.driver.run_to_end()
