@@ -261,3 +261,27 @@ def test_this_hurts_marks_the_side_under_way_and_can_skip_the_rest_of_the_exerci
         ("clamshells", Side.RIGHT, "skipped", False),
         ("glute-bridges", None, "completed", False),
     ]
+
+
+def test_the_pain_given_before_is_the_sessions_pain_before_from_its_first_record() -> None:
+    store = FakeStore()
+    clock = FakeClock(0.0)
+    log = HistoryLog(store, clock=clock, utc=lambda: T0 + timedelta(seconds=clock.now()))
+    session = prepare_session(
+        STRENGTH,
+        Settings(),
+        SilentPlayer(""),
+        lambda engine, _player: Driver(engine, clock),
+        log,
+        dose=before_session(store, STRENGTH, now=T0).dose(Dosing.LOWER),
+        pain_before=7,
+    )
+    session.begin()
+    session.close()  # given up at once: what was begun stays begun, with its pain before
+    log.close()
+    stored = None if session.session_id is None else log.stored_id(session.session_id)
+    assert stored is not None
+    with store.reading() as unit:
+        kept = unit.history.get(stored)
+    assert kept is not None
+    assert (kept.pain_before, kept.pain_after, kept.dosing) == (7, None, Dosing.LOWER)
