@@ -147,6 +147,8 @@ def locked_session(meter: GapMeter) -> tuple[list[float], list[float], int, int]
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         meter.start()
         window.start_routine(LOCKED_ROUTINE)
+        if window.pages.currentWidget() is window.before_page:
+            window.before_page.skip()  # "pain now" skipped at once: Start is what is timed
         run_loop_for(LOCKED_SESSION_S)
         first = meter.times[0] if meter.times else 0.0
         gaps = meter.stop()

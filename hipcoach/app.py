@@ -106,7 +106,7 @@ def run_terminal(
     from hipcoach.application.session import prepare_session
     from hipcoach.cli.checkin import ask_after, ask_before, interruptible_input
     from hipcoach.cli.terminal import run_session
-    from hipcoach.core.records import CheckIn, Dosing
+    from hipcoach.core.records import Dosing
 
     if QCoreApplication.instance() is None:
         QCoreApplication(sys.argv[:1])
@@ -145,6 +145,7 @@ def run_terminal(
             log,
             speed=speed,
             dose=before.dose(dosing),
+            pain_before=pain_before,
         )
         # No window to keep answering: the first phase waits for the warm output and the
         # first phrases, so the runner hears it from its first word (bench/startup.py
@@ -157,9 +158,7 @@ def run_terminal(
         reason = player.silent_reason()
         if reason:
             print(f"hipcoach: {reason}", file=sys.stderr)
-        session.begin()
-        if pain_before is not None and session.session_id is not None:
-            log.check_in(session.session_id, CheckIn(pain_before=pain_before))
+        session.begin()  # with the pain given before, as its check-in's pain before
         signalled: list[int] = []
         code = run_session(session.driver, session.plan, signals=signals, signalled=signalled)
         if asking and not signalled and session.session_id is not None:

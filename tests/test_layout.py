@@ -7,7 +7,7 @@ import subprocess
 from tests.conftest import REPO
 
 LAYERS = {"core", "application", "adapters", "cli", "ui"}
-PAGES = {"library", "editor", "player", "after", "history", "settings", "shell", "common"}
+PAGES = {"library", "editor", "before", "player", "after", "history", "settings", "shell", "common"}
 
 
 def test_the_package_shows_its_layers_and_the_ui_its_pages() -> None:

@@ -6,7 +6,8 @@ weekly plan, and last night's session checked in at 7/10 (a red flag, and the mo
 question); this morning's run is a spike (a caution). A clock that moves only when told
 lets each picture of the player catch the exact moment it
 names (12 s left in a hold, mid in-breath, rep 5 of a set, a rest, a switch, get ready,
-paused) whatever the machine's speed; the editor is shown on an exercise, a circuit, a
+paused) whatever the machine's speed; "pain now" before a session, and its advice at 7
+(``before-*``); the editor is shown on an exercise, a circuit, a
 field with a problem and its timeline (``editor-*``). Every page is saved in the light and
 the dark palette, at 800x600 (the smallest window) and 1920x1080 (full screen on a common
 monitor), as ``PAGE-PALETTE-WxH.png``.
@@ -90,6 +91,7 @@ DOCS_PAGES = (
     "player-reps",
     "player-breath",
     "player-rest",
+    "before-advice",
     "check-in",
     "history",
     "history-exercises",
@@ -419,6 +421,9 @@ class Studio:
             assert entry is not None, routine_id
             routine = entry.routine
         window.start(routine)
+        if window.pages.currentWidget() is window.before_page:
+            window.before_page.skip()  # "pain now" skipped: these pictures are of the player
+            wait_for(lambda: window.session is not None)
         session = window.session
         assert session is not None
         phase = next(p for p in session.plan.phases if self._matches(p, pick))
@@ -510,8 +515,33 @@ class Studio:
             self.run_settings(tag)
         window.show_section("library")
 
+    def shoot_before(self, tag: str) -> None:
+        """ "Pain now" before a session: the question, then 7 given, the advice first and
+        the choice (one rung lower, as prescribed, not today); then back to the library."""
+        window = self.window
+        # A routine a rung up somewhere, so that the lower rung is offered.
+        routine = next(
+            (
+                e.routine
+                for e in window.library.entries
+                if self.backend.before_session(e.routine).offers_lower(7)
+            ),
+            window.library.entries[0].routine,
+        )
+        window.start(routine)
+        page = window.before_page
+        wait_for(lambda: page.read)
+        page.scale.set_value(2)
+        self.shoot("before", tag)
+        page.scale.set_value(7)
+        page.start()
+        self.shoot("before-advice", tag)
+        page.left.emit()
+        assert window.pages.currentWidget() is window.library_page
+
     def run_player(self, tag: str) -> None:
         window = self.window
+        self.shoot_before(tag)
         self.start_at("post-run-stretch", "work:hold", 18.2)
         self.wait_controls_faded()
         self.shoot("player-hold", tag)

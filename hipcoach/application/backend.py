@@ -130,14 +130,17 @@ class Backend:
             chosen.timings_override(),
         )
 
-    def prepare_session(self, routine: Routine, dose: SessionDose | None = None) -> ActiveSession:
+    def prepare_session(
+        self, routine: Routine, dose: SessionDose | None = None, pain_before: int | None = None
+    ) -> ActiveSession:
         """Everything a session needs, its player getting ready (never waited for here:
         ``ready()``, then ``begin()`` and ``driver.start()``); nothing runs yet.
 
         ``routine`` carries the default timings it was loaded with (``library``); the cue
         options (how-to read aloud, beeps) are today's settings. ``dose`` is how it is dosed
         (``before_session(routine).dose(...)``); without it, at today's prescriptions, read
-        here (the file's low ends, recorded as such, when there is no history)."""
+        here (the file's low ends, recorded as such, when there is no history).
+        ``pain_before`` (the window's "pain now") is recorded with it once it begins."""
         if dose is None:
             dose = self.session_dose(routine)
         clock = self.clock
@@ -149,6 +152,7 @@ class Backend:
             self.log,
             speed=self.speed,
             dose=dose,
+            pain_before=pain_before,
         )
 
         def close_at_end(event: object) -> None:

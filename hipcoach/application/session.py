@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from hipcoach.core.cue_player import CuePlayer
-from hipcoach.core.cues import LastTime, make_script, speakable
+from hipcoach.core.cues import NOTED, Cue, LastTime, make_script, speakable
 from hipcoach.core.engine import Event, SessionEngine, State
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import (
@@ -129,6 +129,10 @@ class Driver(Protocol):
 
     def skip(self) -> None: ...
 
+    def say(self, cue: Cue) -> None:
+        """Say a reply now, through the session's player (H's "noted")."""
+        ...
+
 
 D = TypeVar("D", bound=Driver)
 
@@ -147,6 +151,7 @@ class PreparedSession(Generic[D]):
     begun: bool = False
     _closed: bool = False
     dose: SessionDose = field(default_factory=SessionDose)
+    pain_before: int | None = None  # "pain now", asked before it started (None: not given)
 
     def ready(self) -> bool:
         """The player is ready: ``begin``, then ``driver.start()``. Never waits."""
@@ -155,11 +160,14 @@ class PreparedSession(Generic[D]):
     def begin(self) -> None:
         """Record the session as begun; every event of the driver goes to the log from its
         first one. Right before ``driver.start()``: one given up while getting ready leaves
-        no trace in the history."""
+        no trace in the history. The pain given before it starts is its pain before, as if
+        checked in: the after-session page shows it filled."""
         if self.begun:
             return
         self.begun = True
         self.session_id = self.log.begin(self.routine, self.plan, self.dose.dosing)
+        if self.pain_before is not None and self.session_id is not None:
+            self.log.check_in(self.session_id, CheckIn(pain_before=self.pain_before))
 
     def close(self) -> None:
         """The session is over (or given up while getting ready): mark the history record
@@ -194,11 +202,13 @@ class PreparedSession(Generic[D]):
 
     def mark_hurt(self) -> Phase | None:
         """H in the player: mark the exercise-side under way as hurting, now and for the
-        rest of this session (docs/coaching.md); returns the work phase it marked, for
-        the "noted" the player says, or None when there is none to mark."""
+        rest of this session (docs/coaching.md), and say "noted" (rendered with the
+        script's phrases); returns the work phase it marked, for what the screen shows, or
+        None when there is none to mark (and nothing is said)."""
         phase = self.hurting()
         if phase is not None:
             self.log.mark_hurt(self.session_id, phase.exercise.id, phase.side)
+            self.driver.say(NOTED)
         return phase
 
     def skip_exercise(self) -> None:
@@ -269,6 +279,7 @@ def prepare_session(
     log: SessionLog,
     speed: float = 1.0,
     dose: SessionDose | None = None,
+    pain_before: int | None = None,
 ) -> PreparedSession[D]:
     """Everything a session needs, its player getting ready; the clock has not started.
 
@@ -276,7 +287,7 @@ def prepare_session(
     ``routine`` carries the default timings it was loaded with; how-tos and beeps follow
     ``settings``; ``dose`` is what it runs at (the coach's: ``BeforeSession.dose`` in
     ``application.coaching``; None: the file's low ends). ``begin()`` records it as begun,
-    with its dosing.
+    with its dosing and ``pain_before`` (the answer to "pain now", when one was given).
     """
     dose = dose or SessionDose()
     plan = plan_session(
@@ -285,6 +296,8 @@ def prepare_session(
     script = make_script(plan, LastTime(dose.last, dose.last_rounds))
     player.prepare(script.phrases(), sounds=settings.beeps)
     driver = make_driver(SessionEngine(plan, script, speed=speed), player)
-    session = PreparedSession(routine, plan, driver, player, log, dose=dose)
+    session = PreparedSession(
+        routine, plan, driver, player, log, dose=dose, pain_before=pain_before
+    )
     driver.add_listener(lambda event: log.record(session.session_id, event))
     return session

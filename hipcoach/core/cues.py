@@ -38,6 +38,7 @@ class CueKind(Enum):
     ROUND_REST = "round_rest"
     REST = "rest"
     FINISH = "finish"
+    NOTED = "noted"  # the answer to "this hurts" (H), said when the runner presses it
 
 
 class Sound(Enum):
@@ -67,16 +68,25 @@ class Cue:
     otherwise: str = ""  # the closing words when not every work phase was done
 
 
+# Said on the runner's word rather than at an instant of the plan: H, "this hurts", is
+# answered aloud at once (docs/coaching.md), so its words are rendered with the rest.
+NOTED = Cue(0.0, CueKind.NOTED, say="Noted.")
+REPLIES = (NOTED,)
+
+
 @dataclass(frozen=True, slots=True)
 class Script:
-    """Every phase's cues, in time order, plus the closing words."""
+    """Every phase's cues, in time order, plus the closing words; ``replies`` are the cues
+    said when the runner asks, at no instant of the plan."""
 
     phases: tuple[tuple[Cue, ...], ...]
+    replies: tuple[Cue, ...] = REPLIES
 
     def phrases(self) -> list[str]:
-        """Every distinct phrase, in first-use order: what speech renders ahead."""
+        """Every distinct phrase, in first-use order, then the replies': what speech renders
+        ahead (the first few before the clock starts, so the replies come last)."""
         seen: dict[str, None] = {}
-        for cues in self.phases:
+        for cues in (*self.phases, self.replies):
             for cue in cues:
                 for text in (cue.say, cue.otherwise):
                     if text:

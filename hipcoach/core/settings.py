@@ -55,6 +55,7 @@ class Settings:
     rest: int = 10
     breath: int = 6  # seconds of one breath, where a routine file gives none
     look: Look = Look.DESKTOP
+    ask_pain_before: bool = True  # the window asks "pain now" before a session starts
 
     def timings_override(self) -> TimingsOverride | None:
         """The get-ready, switch and rest that replace every routine's own, or None when

@@ -22,7 +22,7 @@ from hipcoach.application.coaching import (
 )
 from hipcoach.application.session import PreparedSession, SessionDose, prepare_session
 from hipcoach.core.cue_player import SilentPlayer
-from hipcoach.core.cues import make_script
+from hipcoach.core.cues import Cue, make_script
 from hipcoach.core.engine import Event, SessionEngine
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Prescription, make_plan
@@ -191,6 +191,7 @@ class Driver:
         self.engine = engine
         self.clock = clock
         self.listeners: list[Callable[[Event], None]] = []
+        self.said: list[str] = []
 
     def add_listener(self, listener: Callable[[Event], None]) -> None:
         self.listeners.append(listener)
@@ -205,6 +206,9 @@ class Driver:
 
     def skip(self) -> None:
         self._send(self.engine.skip(self.clock.now()))
+
+    def say(self, cue: Cue) -> None:
+        self.said.append(cue.say)
 
     def run_to_end(self) -> None:
         drive(self.engine, self.clock, lambda event: self._send([event]))
@@ -238,6 +242,7 @@ def test_this_hurts_marks_the_side_under_way_and_can_skip_the_rest_of_the_exerci
     session.driver.skip()  # into the first work phase: left
     marked = session.mark_hurt()
     assert marked is not None and (marked.exercise.id, marked.side) == ("clamshells", Side.LEFT)
+    assert session.driver.said == ["Noted.", "Noted."], "each mark answered aloud"
     session.skip_exercise()
     assert session.plan.phases[session.driver.engine.index].kind.value == "rest"
     session.driver.run_to_end()
@@ -256,3 +261,27 @@ def test_this_hurts_marks_the_side_under_way_and_can_skip_the_rest_of_the_exerci
         ("clamshells", Side.RIGHT, "skipped", False),
         ("glute-bridges", None, "completed", False),
     ]
+
+
+def test_the_pain_given_before_is_the_sessions_pain_before_from_its_first_record() -> None:
+    store = FakeStore()
+    clock = FakeClock(0.0)
+    log = HistoryLog(store, clock=clock, utc=lambda: T0 + timedelta(seconds=clock.now()))
+    session = prepare_session(
+        STRENGTH,
+        Settings(),
+        SilentPlayer(""),
+        lambda engine, _player: Driver(engine, clock),
+        log,
+        dose=before_session(store, STRENGTH, now=T0).dose(Dosing.LOWER),
+        pain_before=7,
+    )
+    session.begin()
+    session.close()  # given up at once: what was begun stays begun, with its pain before
+    log.close()
+    stored = None if session.session_id is None else log.stored_id(session.session_id)
+    assert stored is not None
+    with store.reading() as unit:
+        kept = unit.history.get(stored)
+    assert kept is not None
+    assert (kept.pain_before, kept.pain_after, kept.dosing) == (7, None, Dosing.LOWER)

@@ -29,10 +29,12 @@ from tests.ui.helpers import QUICK, FakeLog, show_window
 
 @pytest.fixture(autouse=True)
 def _how_tos_off(data_dir: Path) -> None:
-    """Most window tests follow the file's own timeline: a runner who turned how-to reading
-    off. The tests of how-tos turn it back on."""
+    """Most window tests follow the file's own timeline, straight from Start: a runner who
+    turned how-to reading and "pain now" off. The tests of each turn it back on."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "settings.ini").write_text("[General]\nhow_reading=never\n", encoding="utf-8")
+    (data_dir / "settings.ini").write_text(
+        "[General]\nhow_reading=never\nask_pain_before=false\n", encoding="utf-8"
+    )
 
 
 @pytest.fixture

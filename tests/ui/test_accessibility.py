@@ -4,6 +4,7 @@ stop, and Tab moves through each page in the order it reads."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -93,7 +94,20 @@ def every_state(qtbot: QtBot, window: MainWindow) -> list[QWidget]:
     window.show_section("history")
     collect()
     window.history.show_part(0)
-    start_running(qtbot, window, "quick")
+    chosen = window.backend.current_settings()
+    window.backend.save_settings(replace(chosen, ask_pain_before=True))
+    window.start_routine("quick")  # "pain now" first: the question, then the advice at 7
+    before = window.before_page
+    assert window.pages.currentWidget() is before
+    collect()
+    before.scale.set_value(7)
+    qtbot.keyClick(before.scale.tab_stop(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: before.read, timeout=5000)
+    collect()
+    press(qtbot, window, Qt.Key.Key_Escape)  # back to the question
+    qtbot.mouseClick(before.skip_button, Qt.MouseButton.LeftButton)
+    window.backend.save_settings(chosen)
+    qtbot.waitUntil(window.player.running, timeout=10000)
     assert window.session is not None
     press(qtbot, window, Qt.Key.Key_Space)  # paused, so every control is there at once
     qtbot.waitUntil(lambda: window.player.controls_opacity() == 1.0)
@@ -157,6 +171,7 @@ def test_every_control_on_every_page_has_an_accessible_name(
         "settings": window.settings,
         "player": window.player,
         "after": window.after,
+        "before": window.before_page,
         "nav": window.nav,
     }
     for name, page in pages.items():
@@ -197,7 +212,8 @@ def test_every_control_has_a_keyboard_path(qtbot: QtBot, every_page: MainWindow)
     for stepper in (settings.prepare, settings.switch, settings.rest, settings.breath):
         keyed |= {stepper.less, stepper.more}
     after = window.after
-    for scale in (after.pain_before, after.pain_after, after.effort, window.today.scale):
+    scales = (after.pain_before, after.pain_after, after.effort, window.today.scale)
+    for scale in (*scales, window.before_page.scale):
         keyed |= set(scale.buttons.values())  # one Tab stop, then the arrows
     stranded = [
         describe(w)
@@ -263,7 +279,7 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         if control.isEnabled()
     ]
     planned = [*rows, plan.choice, plan.add_button]
-    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 15 + len(planned))
+    seen = tab_through(qtbot, window, window.nav.buttons["settings"], 16 + len(planned))
     # The two timing choices are one stop; the times are skipped while each routine's own
     # are used (they are greyed out then).
     assert seen == [
@@ -276,6 +292,7 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         page.beeps,
         page.flash,
         page.look,
+        page.ask_pain_before,
         page.routine_timings,
         page.breath.spin,
         *planned,

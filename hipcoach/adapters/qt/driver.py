@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from hipcoach.core.cue_player import CuePlayer, SilentPlayer
+from hipcoach.core.cues import Cue
 from hipcoach.core.engine import (
     Clock,
     CueDue,
@@ -142,6 +143,11 @@ class SessionDriver(QObject):
     def stop(self) -> None:
         self._silence()
         self._apply(self.engine.stop)
+
+    def say(self, cue: Cue) -> None:
+        """A reply the runner asked for (H's "noted"), through the session's player now: it
+        was rendered with the rest, and a muted or voiceless player says nothing."""
+        self._guarded(self.player.play, cue)
 
     def _silence(self) -> None:
         """Cut off what plays, and forget the cues handed over ahead: the course changes."""

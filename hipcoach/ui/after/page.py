@@ -76,13 +76,25 @@ class Scale(QWidget):
 
     From the keyboard it is one Tab stop, as a group of choices is: Tab lands on the chosen
     number (or the first), the arrows move along the row and choose as they go, Home and
-    End jump to the ends, Space or Enter on the chosen one clears it."""
+    End jump to the ends, Space or Enter on the chosen one clears it. A scale that is the
+    whole question (``submits``: "pain now" before a session) takes Enter as the answer
+    instead: ``submitted``."""
 
     changed = Signal()
+    submitted = Signal()
 
-    def __init__(self, name: str, low: int, high: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        low: int,
+        high: int,
+        parent: QWidget | None = None,
+        *,
+        submits: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.name = name
+        self.submits = submits
         self.low, self.high = low, high
         self.setAccessibleName(name)
         layout = QHBoxLayout(self)
@@ -95,6 +107,7 @@ class Scale(QWidget):
             button.setAccessibleName(f"{name} {number}")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             set_role(button, "chip")
+            button.setProperty("ownsEnter", submits)  # EnterClicks leaves Enter to the scale
             button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
             button.installEventFilter(self)
             layout.addWidget(button, 1)
@@ -111,6 +124,13 @@ class Scale(QWidget):
 
     def choose(self, number: int | None) -> None:
         self._set(None if number == self._value else number)
+
+    def set_value(self, number: int | None) -> None:
+        """Show an answer given elsewhere (the pain before, asked before the session)."""
+        if number is None:
+            self.clear()
+        elif self.low <= number <= self.high:
+            self._set(number)
 
     def clear(self) -> None:
         self._value = None
@@ -144,6 +164,9 @@ class Scale(QWidget):
         if at is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False
         key = Qt.Key(event.key())
+        if self.submits and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submitted.emit()
+            return True
         steps = {
             Qt.Key.Key_Left: at - 1,
             Qt.Key.Key_Down: at - 1,

@@ -30,6 +30,7 @@ class EnterClicks(QObject):
             and event.key() in ENTER_KEYS
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             and isinstance(target, QPushButton)
+            and not target.property("ownsEnter")  # a scale's number that answers on Enter
             and target.hasFocus()
             and target.isEnabled()
             and target.window() is self.watched

@@ -208,6 +208,8 @@ def stylesheet(theme: Theme) -> str:
         background: {t.banner}; border: none; border-radius: 10px;
     }}
     QFrame[role="banner"] QLabel {{ color: {t.banner_text}; font-size: 14px; }}
+    QFrame[role="advice"] {{ background: {t.banner}; border: none; border-radius: 14px; }}
+    QFrame[role="advice"] QLabel {{ color: {t.banner_text}; }}
     QPushButton {{
         color: {t.text}; background: transparent; border: none; border-radius: 12px;
         padding: 8px 16px;

@@ -59,6 +59,26 @@ def fit_wrapped(label: QLabel, largest: float, smallest: float, width: int, heig
     label.setFont(base)
 
 
+def warning_strip(text: str, title: str | None = None, name: str = "") -> QFrame:
+    """A warm strip for what a runner must not miss: a red flag, a caution, the advice
+    before a sore session."""
+    frame = QFrame()
+    set_role(frame, "banner")
+    frame.setAccessibleName(name or title or "Notice")
+    frame.setAccessibleDescription(text)
+    layout = QHBoxLayout(frame)
+    layout.setContentsMargins(14, 7, 14, 7)
+    layout.setSpacing(8)
+    if title:
+        heading = plain_label(title)
+        heading.setFont(bold(14))
+        layout.addWidget(heading, 0, Qt.AlignmentFlag.AlignTop)
+    line = plain_label(text, wrap=True)
+    line.setFont(font(14))
+    layout.addWidget(line, 1)
+    return frame
+
+
 # -- icons, painted so they follow the palette and need no image files ---------------------
 
 Drawing = Callable[[QPainter, float], None]

@@ -31,7 +31,7 @@ from hipcoach.core.runs import km_text
 from hipcoach.core.week_plan import run_words
 from hipcoach.ui.after.page import Scale
 from hipcoach.ui.common.theme import font, set_role
-from hipcoach.ui.common.widgets import bold, plain_label
+from hipcoach.ui.common.widgets import bold, plain_label, warning_strip
 
 if TYPE_CHECKING:
     from hipcoach.application.week import DueRoutine, MorningAfter, Today
@@ -102,25 +102,6 @@ class DueTile(QFrame):
         layout.addWidget(self.why, 1, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
         layout.setColumnStretch(0, 1)
         layout.setRowStretch(1, 1)
-
-
-def _banner(text: str, title: str | None = None, name: str = "") -> QFrame:
-    """A warm strip for what a runner must not miss: a red flag, a caution."""
-    frame = QFrame()
-    set_role(frame, "banner")
-    frame.setAccessibleName(name or title or "Notice")
-    frame.setAccessibleDescription(text)
-    layout = QHBoxLayout(frame)
-    layout.setContentsMargins(14, 7, 14, 7)
-    layout.setSpacing(8)
-    if title:
-        heading = plain_label(title)
-        heading.setFont(bold(14))
-        layout.addWidget(heading, 0, Qt.AlignmentFlag.AlignTop)
-    line = plain_label(text, wrap=True)
-    line.setFont(font(14))
-    layout.addWidget(line, 1)
-    return frame
 
 
 class TodayPanel(QWidget):
@@ -303,7 +284,7 @@ class TodayPanel(QWidget):
             return
         self.date.setText(day_heading(today.day))
         for advice in today.advice:
-            self.flags_layout.addWidget(_banner(advice, "Red flag", "Red flag"))
+            self.flags_layout.addWidget(warning_strip(advice, "Red flag", "Red flag"))
         for due in today.due:
             tile = DueTile(due)
             tile.start.clicked.connect(
@@ -347,7 +328,7 @@ class TodayPanel(QWidget):
             assert note.caution is not None
             words = run_words(note.run, today.day)
             text = note.caution.said_of(words[0].upper() + words[1:])
-            self.cautions_layout.addWidget(_banner(f"{text}.", "Caution", "Caution"))
+            self.cautions_layout.addWidget(warning_strip(f"{text}.", "Caution", "Caution"))
 
     def _show_question(self, asked: MorningAfter | None) -> None:
         self.morning.setVisible(asked is not None)

@@ -12,8 +12,9 @@ cue (``Cue.seconds``) and the session speed, and pauses with the session.
 the next session of the routine is one rung lower there) and answers on screen at once,
 "Noted", with a small prompt that offers to skip the rest of that exercise (its button, or
 S). Nothing stops, nothing waits for an answer, and the prompt goes when the session moves
-on to another exercise. The word is shown, not said: a phrase the player has not rendered
-before the session cannot be said in time.
+on to another exercise. "Noted." is said too, through the session's player: it is rendered
+before the session with the script's phrases (``cues.REPLIES``); muted or with the voice
+off, it is only shown.
 """
 
 from __future__ import annotations
@@ -738,8 +739,8 @@ class PlayerPage(QWidget):
             self.wake_controls()
 
     def this_hurts(self) -> None:
-        """H: mark the exercise-side under way as hurting, say "noted" on screen and offer
-        to skip the rest of that exercise."""
+        """H: mark the exercise-side under way as hurting, say "noted" (aloud and on screen)
+        and offer to skip the rest of that exercise."""
         if not self.running():
             return
         assert self.session is not None

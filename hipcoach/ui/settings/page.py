@@ -250,6 +250,21 @@ class SettingsPage(QWidget):
         self._row(grid, 3, "Colours", self.look)
         column.addWidget(sounds)
 
+        # Before a session: "pain now" (docs/coaching.md, "Pain before the session")
+        before, grid = self._panel("BEFORE A SESSION")
+        self.ask_pain_before = QCheckBox("Ask \u201cpain now\u201d before each session")
+        self.ask_pain_before.setAccessibleName("Ask pain now before each session")
+        grid.addWidget(self.ask_pain_before, 0, 0, 1, 2)
+        ask_note = plain_label(
+            "0-10, skippable. At 6 or more you see the advice first and may take every "
+            "exercise one step easier. Off: a session starts without asking.",
+            role="muted",
+            wrap=True,
+        )
+        ask_note.setFont(font(13))
+        grid.addWidget(ask_note, 1, 0, 1, 2)
+        column.addWidget(before)
+
         # Timings
         timings, grid = self._panel("TIMINGS")
         note = plain_label("Get ready, switch sides and rest between exercises:", wrap=True)
@@ -318,7 +333,13 @@ class SettingsPage(QWidget):
         self.show_settings(self.settings)
         self.how_reading.currentIndexChanged.connect(self._changed)
         self.look.currentIndexChanged.connect(self._changed)
-        for box in (self.voice_on, self.beeps, self.flash, self.same_timings):
+        for box in (
+            self.voice_on,
+            self.beeps,
+            self.flash,
+            self.same_timings,
+            self.ask_pain_before,
+        ):
             box.toggled.connect(self._changed)
         self.voice.currentIndexChanged.connect(self._changed)
         for slider in (self.rate, self.volume):
@@ -391,6 +412,7 @@ class SettingsPage(QWidget):
             self.look.setCurrentIndex(max(0, self.look.findData(settings.look.value)))
             self.beeps.setChecked(settings.beeps)
             self.flash.setChecked(settings.flash)
+            self.ask_pain_before.setChecked(settings.ask_pain_before)
             self.routine_timings.setChecked(settings.routine_timings)
             self.same_timings.setChecked(not settings.routine_timings)
             self.prepare.spin.setValue(settings.prepare)
@@ -413,6 +435,7 @@ class SettingsPage(QWidget):
             beeps=self.beeps.isChecked(),
             how_reading=HowReading(self.how_reading.currentData() or HowReading.FIRST.value),
             flash=self.flash.isChecked(),
+            ask_pain_before=self.ask_pain_before.isChecked(),
             routine_timings=not self.same_timings.isChecked(),
             look=Look(self.look.currentData() or Look.DESKTOP.value),
             prepare=self.prepare.spin.value(),

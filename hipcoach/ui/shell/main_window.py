@@ -55,11 +55,13 @@ if TYPE_CHECKING:
 
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
     from hipcoach.application.backend import ActiveSession, Backend
+    from hipcoach.application.coaching import BeforeSession
     from hipcoach.application.editing import RoutineDraft
     from hipcoach.application.session import SessionDose
     from hipcoach.core.records import CheckIn, LastDone
     from hipcoach.core.settings import Settings
     from hipcoach.ui.after.page import AfterPage
+    from hipcoach.ui.before.page import Answer, BeforePage
     from hipcoach.ui.editor.page import EditorPage
     from hipcoach.ui.history.page import HistoryPage
     from hipcoach.ui.player.page import PlayerPage
@@ -99,6 +101,13 @@ class MainWindow(QMainWindow):
         self._ready_check.timeout.connect(self._start_when_ready)
         QTimer.singleShot(PLAYER_AHEAD_MS, self, lambda: self.player.ensurePolished())
         self._dosing: Routine | None = None  # Start pressed: today's doses being read
+        # "Pain now" (docs/coaching.md): the routine asked about, what the coach read for it
+        # (on the worker), and the answer while it waits for that read.
+        self._asking: Routine | None = None
+        self._before: BeforeSession | None = None
+        self._before_read = False
+        self._before_ticket: int | None = None
+        self._answer: Answer | None = None
         self._library_stale = False
         self.setWindowTitle("hipcoach")
         self.setWindowIcon(app_icon())
@@ -127,6 +136,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.library_page)
         self._player: PlayerPage | None = None
         self._after: AfterPage | None = None
+        self._before_page: BeforePage | None = None
         self._sections: dict[str, QWidget] = {"library": self.library_page}  # built so far
         self.library_page.start_requested.connect(self.start)
         self._coaching_ticket: int | None = None
@@ -215,6 +225,17 @@ class MainWindow(QMainWindow):
             self._after.skipped.connect(self._close_session)
             self.pages.addWidget(self._after)
         return self._after
+
+    @property
+    def before_page(self) -> BeforePage:
+        if self._before_page is None:
+            from hipcoach.ui.before.page import BeforePage
+
+            self._before_page = BeforePage()
+            self._before_page.answered.connect(self._answered)
+            self._before_page.left.connect(self.give_up_asking)
+            self.pages.addWidget(self._before_page)
+        return self._before_page
 
     def section_page(self, name: str) -> QWidget:
         """A section's page (see hipcoach/ui/pages.py), built the first time it is asked for."""
@@ -413,11 +434,15 @@ class MainWindow(QMainWindow):
         self.start_named(routine)
 
     def start(self, routine: Routine) -> None:
-        """Show the player at once, "getting ready" while today's doses are read (on the
-        worker: the whole history) and the voice and sounds get ready (the first phrases
-        rendered, the output warm, seconds with a cold speech cache); the session starts by
-        itself when they are. Nothing here waits."""
-        if self.session is not None or self._dosing is not None:
+        """Ask "pain now" first (unless the runner turned it off, or there is no history to
+        keep it in), or show the player at once, "getting ready" while today's doses are
+        read (on the worker: the whole history) and the voice and sounds get ready (the
+        first phrases rendered, the output warm, seconds with a cold speech cache); the
+        session starts by itself when they are. Nothing here waits."""
+        if self.session is not None or self._dosing is not None or self._asking is not None:
+            return
+        if self.backend.history is not None and self.backend.current_settings().ask_pain_before:
+            self._ask(routine)
             return
         self.player.get_ready(routine, self.muted)
         self.pages.setCurrentWidget(self.player)
@@ -435,8 +460,84 @@ class MainWindow(QMainWindow):
         self._dosing = None
         self._prepare(routine, dose)
 
-    def _prepare(self, routine: Routine, dose: SessionDose) -> None:
-        session = self.backend.prepare_session(routine, dose)
+    # -- "pain now", before the session (docs/coaching.md, "Pain before the session") ------
+
+    def _ask(self, routine: Routine) -> None:
+        """The question at once; what the coach says of today (the red flags, whether one
+        rung lower is there to offer, the doses) is read on the worker meanwhile."""
+        self._asking = routine
+        self._before, self._before_read, self._answer = None, False, None
+        self.before_page.ask(routine)
+        self.pages.setCurrentWidget(self.before_page)
+        self._before_ticket = self.tasks.run(
+            lambda: self.backend.before_session(routine),
+            lambda before: self._coach_read(routine, before),
+            lambda error: self._coach_unread(routine, error),
+        )
+
+    def _coach_read(self, routine: Routine, before: BeforeSession | None) -> None:
+        self._before_ticket = None
+        if self._asking is not routine:
+            return  # given up meanwhile
+        self._before, self._before_read = before, True
+        if self._answer is None:
+            self.before_page.show_before(before)
+            return
+        answer, self._answer = self._answer, None
+        self._dosing = None
+        self._begin_answered(routine, answer)
+
+    def _coach_unread(self, routine: Routine, error: Exception) -> None:
+        """A history that cannot be read now: the file's doses, as ``session_dose`` gives."""
+        if not isinstance(error, KnownError):
+            raise error
+        self._coach_read(routine, None)
+
+    def _answered(self, answer: Answer) -> None:
+        """Start as answered: the player's "getting ready" at once; the session is prepared
+        as soon as the coach's read is in (at once, mostly: it came while the runner chose)."""
+        routine = self._asking
+        if routine is None:
+            return
+        self.player.get_ready(routine, self.muted)
+        self.pages.setCurrentWidget(self.player)
+        if not self._before_read:
+            self._answer = answer
+            self._dosing = routine  # getting ready: Esc, Stop or closing gives it up
+            return
+        self._begin_answered(routine, answer)
+
+    def _begin_answered(self, routine: Routine, answer: Answer) -> None:
+        from hipcoach.application.session import SessionDose
+        from hipcoach.core.records import Dosing
+
+        before = self._before
+        self._asking, self._before, self._before_read = None, None, False
+        dose = before.dose(answer.dosing) if before is not None else None
+        self._prepare(routine, dose or SessionDose(dosing=Dosing.AS_WRITTEN), answer.pain)
+
+    def give_up_asking(self) -> None:
+        """Back, "Not today", or the window closing: no session, nothing recorded."""
+        routine = self._asking
+        if routine is None or self.pages.currentWidget() is not self._before_page:
+            return
+        self._forget_asking()
+        self._back_to_library(routine)
+
+    def _forget_asking(self) -> None:
+        if self._before_ticket is not None:
+            self.tasks.forget(self._before_ticket)
+            self._before_ticket = None
+        self._asking, self._before, self._before_read, self._answer = None, None, False, None
+
+    def _back_to_library(self, routine: Routine | None) -> None:
+        self.pages.setCurrentWidget(self.library_page)
+        card = self.library_page.card(routine.id) if routine is not None else None
+        if card is not None:
+            card.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _prepare(self, routine: Routine, dose: SessionDose, pain_before: int | None = None) -> None:
+        session = self.backend.prepare_session(routine, dose, pain_before)
         self.session = session
         self.mute = MuteSwitch(session.driver.player, self.muted)
         session.driver.player = self.mute
@@ -471,6 +572,7 @@ class MainWindow(QMainWindow):
             return
         routine = self._dosing
         self._dosing = None
+        self._forget_asking()  # an answer waiting for the coach's read goes with it
         session = self.session
         self._ready_check.stop()
         self.player.detach()
@@ -479,10 +581,7 @@ class MainWindow(QMainWindow):
             session.close()
         self.session = None
         self.mute = None
-        self.pages.setCurrentWidget(self.library_page)
-        card = self.library_page.card(routine.id) if routine is not None else None
-        if card is not None:
-            card.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._back_to_library(routine)
 
     def ask_stop(self) -> bool:
         """Esc, Stop or the window's close button: pause while asking, so the answer costs
@@ -513,10 +612,13 @@ class MainWindow(QMainWindow):
         self.player.detach()
         if session is None:
             return
-        self.after.show_result(session.plan, event, session.driver.engine.work)
-        self.pages.setCurrentWidget(self.after)
-        # The keyboard carries on where the eyes go: the first question.
-        self.after.pain_before.tab_stop().setFocus(Qt.FocusReason.OtherFocusReason)
+        after = self.after
+        after.show_result(session.plan, event, session.driver.engine.work)
+        after.pain_before.set_value(session.pain_before)  # given before it: shown, editable
+        self.pages.setCurrentWidget(after)
+        # The keyboard carries on where the eyes go: the first question not yet answered.
+        first = after.pain_before if session.pain_before is None else after.pain_after
+        first.tab_stop().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _save_check_in(self, check_in: CheckIn) -> None:
         if self.session is not None:
@@ -558,6 +660,8 @@ class MainWindow(QMainWindow):
         editor, it goes back to the library (asking first when there are unsaved edits)."""
         if self.isFullScreen():
             self.showNormal()
+        elif self._before_page is not None and self.pages.currentWidget() is self._before_page:
+            self._before_page.escape()
         elif self.getting_ready():
             self.give_up_getting_ready()
         elif self._editor is not None and self.pages.currentWidget() is self._editor:
@@ -705,6 +809,7 @@ class MainWindow(QMainWindow):
         A close that does not come from the runner (``close()`` from Ctrl-C or SIGTERM, the
         app quitting) does not ask: it stops the session, which the history records as
         stopped, and leaves unsaved edits unsaved."""
+        self.give_up_asking()
         self.give_up_getting_ready()
         running = self.session is not None and self._player is not None and self._player.running()
         if running and event.spontaneous() and not self.ask_stop():

@@ -26,7 +26,7 @@ from hipcoach.adapters.audio.speech import (
     phrase_file,
 )
 from hipcoach.application.session import explained
-from hipcoach.core.cues import Cue, CueKind, make_script
+from hipcoach.core.cues import NOTED, Cue, CueKind, make_script
 from hipcoach.core.library import routine_files
 from hipcoach.core.plan import Plan, make_plan
 from hipcoach.core.routine_file import load_routine
@@ -136,6 +136,23 @@ def test_every_phrase_ends_before_the_next_phrase_is_due(
                 f"{spoken.ends - later[0]:.2f} s after the next phrase is due ({later[0]} s)"
             )
     assert not too_long, "\n".join(too_long)
+
+
+def test_noted_the_answer_to_this_hurts_is_rendered_ahead_to_a_wav_that_sounds(
+    rendered: dict[str, pcm.Pcm], phrase_cache: Path
+) -> None:
+    """H in the player says "noted" at once: it is rendered by espeak-ng with every session's
+    phrases, before the clock starts, into a WAV file of the cache that is not silent."""
+    text = NOTED.say
+    for path in SHIPPED:
+        assert text in make_script(plan_of(path)).phrases()
+    wav = phrase_file(phrase_cache, text, SpeechSettings())
+    assert wav.is_file()
+    samples = pcm.read_wav(wav)
+    assert samples == rendered[text]
+    assert pcm.dbfs(pcm.peak(samples)) > AUDIBLE_PEAK_DBFS
+    first, last = pcm.sounding_span(samples, threshold_dbfs=EDGE_DBFS)
+    assert last - first >= 0.2, "a word, not a click"
 
 
 def test_a_phrase_rendered_once_is_read_from_the_cache(

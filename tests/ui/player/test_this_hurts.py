@@ -19,6 +19,7 @@ from hipcoach.core.engine import Outcome
 from hipcoach.core.model import Side
 from hipcoach.core.plan import Phase
 from hipcoach.ui.shell.main_window import MainWindow
+from tests.fakes.player import RecordingPlayer
 from tests.fakes.timer import ManualTime
 from tests.ui.helpers import FakeLog, press, record_session, run_to_end, show_window
 
@@ -62,14 +63,25 @@ def targets(window: MainWindow) -> dict[Side | None, int | None]:
     return {p.side: p.target for p in phases if p.is_work and p.exercise.id == "clamshells"}
 
 
+def said(players: list[RecordingPlayer], text: str) -> int:
+    return sum(cue.say == text for _at, cue in players[-1].played)
+
+
 def test_h_during_work_says_noted_and_skip_the_rest_skips_that_exercise(
-    qtbot: QtBot, window: MainWindow, log: FakeLog, manual: ManualTime
+    qtbot: QtBot,
+    window: MainWindow,
+    log: FakeLog,
+    manual: ManualTime,
+    players: list[RecordingPlayer],
 ) -> None:
     window.start_routine("quick")
+    assert "Noted." in players[-1].prepared  # rendered ahead with the session's phrases
     manual.run_until(lambda: work_on(window, Side.LEFT) is not None)
+    assert said(players, "Noted.") == 0
     press(qtbot, window, Qt.Key.Key_H)
     player = window.player
     assert log.hurt == [(1, "side-hold", Side.LEFT)]
+    assert said(players, "Noted.") == 1  # aloud, at once, through the session's player
     assert player.hurt_prompt.isVisible()  # nothing modal: the clock runs on under it
     assert player.hurt_note.text().startswith("Noted: Side hold, left side.")
     assert player.running()
@@ -95,6 +107,22 @@ def test_the_button_marks_too_and_the_offer_goes_with_the_exercise(
     assert not player.hurt_prompt.isVisible()  # on to the rest before another exercise
     press(qtbot, window, Qt.Key.Key_S)  # no offer shown: S does nothing
     assert not [e for e in log.ended_phases() if e.outcome is Outcome.SKIPPED]
+
+
+def test_muted_h_shows_noted_and_says_nothing(
+    qtbot: QtBot,
+    window: MainWindow,
+    log: FakeLog,
+    manual: ManualTime,
+    players: list[RecordingPlayer],
+) -> None:
+    window.start_routine("quick")
+    manual.run_until(lambda: work_on(window, Side.LEFT) is not None)
+    press(qtbot, window, Qt.Key.Key_M)
+    press(qtbot, window, Qt.Key.Key_H)
+    assert log.hurt == [(1, "side-hold", Side.LEFT)]
+    assert window.player.hurt_note.text().startswith("Noted: Side hold, left side.")
+    assert said(players, "Noted.") == 0
 
 
 def test_h_does_nothing_on_the_library(qtbot: QtBot, window: MainWindow, log: FakeLog) -> None:

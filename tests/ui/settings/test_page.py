@@ -133,6 +133,9 @@ def test_settings_are_saved_as_they_change_and_survive_a_restart(
     page.beeps.setFocus()
     qtbot.keyClick(page.beeps, Qt.Key.Key_Space)
     page.how_reading.setCurrentIndex(page.how_reading.findData("always"))
+    assert not page.ask_pain_before.isChecked()  # turned off for these tests (conftest)
+    page.ask_pain_before.setFocus()
+    qtbot.keyClick(page.ask_pain_before, Qt.Key.Key_Space)
     expected = Settings(
         voice="gmw/en",
         rate=160,
@@ -146,6 +149,7 @@ def test_settings_are_saved_as_they_change_and_survive_a_restart(
         switch=3,
         rest=11,
         breath=6,
+        ask_pain_before=True,
     )
     assert page.settings == expected
     assert load_settings(data_dir) == expected
