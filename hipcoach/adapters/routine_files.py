@@ -18,8 +18,6 @@ no tool moves anything.
 from __future__ import annotations
 
 import itertools
-import os
-import tempfile
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,6 +32,7 @@ from tomlkit.container import Container
 from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
+from hipcoach.adapters.private_files import save_atomically
 from hipcoach.core.errors import KnownError
 from hipcoach.core.model import (
     Amount,
@@ -272,36 +271,6 @@ def write_routine(routine: Routine) -> str:
 
 
 # -- saving --------------------------------------------------------------------------------
-
-
-def save_atomically(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` so that a reader sees the old file or the new one,
-    never half of one: a private temporary file in the same folder, flushed to disk, then
-    renamed over ``path``. The file is the user's alone (mode 600). Raises OSError."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = path.parent
-    # A dot file that does not end in .toml: the library never lists it.
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fchmod(file.fileno(), 0o600)
-            os.fsync(file.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    try:
-        directory = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return  # the rename is done; only its durability across a power cut is at stake
-    try:
-        os.fsync(directory)
-    except OSError:
-        pass
-    finally:
-        os.close(directory)
 
 
 # -- cutting a file into blocks ------------------------------------------------------------

@@ -13,7 +13,6 @@ calls them on a worker thread, never on the GUI thread.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -223,7 +222,7 @@ class Backend:
     def export_routine(self, entry: Entry, path: Path) -> None:
         """Write a routine as a file that loads back as the same routine (as ``hipcoach
         export`` does). Raises RoutineFileError or OSError."""
-        from hipcoach.adapters.routine_files import save_atomically
+        from hipcoach.adapters.private_files import save_atomically
         from hipcoach.adapters.user_routines import exported_bytes
 
         save_atomically(path, exported_bytes(entry))
@@ -294,7 +293,7 @@ class Backend:
 
     def save_report(self, pdf: bytes, path: Path) -> None:
         """Write the report's PDF atomically and private (600): it holds health notes."""
-        from hipcoach.adapters.routine_files import save_atomically
+        from hipcoach.adapters.private_files import save_atomically
 
         save_atomically(path, pdf)
 
@@ -303,7 +302,7 @@ class Backend:
         them, atomically and private; returns how many rows."""
         import io
 
-        from hipcoach.adapters.routine_files import save_atomically
+        from hipcoach.adapters.private_files import save_atomically
         from hipcoach.application.report import write_report_csv
 
         text = io.StringIO()
@@ -315,23 +314,17 @@ class Backend:
         """Write every session to ``path`` as ``hipcoach history --csv`` prints them; returns
         how many. The file holds health notes: it is created private (600), and appears
         whole or not at all."""
+        import io
+
+        from hipcoach.adapters.private_files import save_atomically
         from hipcoach.application.exports import write_csv
 
         self.log.flush(RECORDS_WAIT)
         with self._history().reading() as unit:
             sessions = unit.history.sessions()
-        part = path.with_name(f".{path.name}.part")
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()  # left by a crash; made afresh, so private
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                write_csv(sessions, out)
-            part.replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                part.unlink()
-            raise
+        text = io.StringIO()
+        write_csv(sessions, text)
+        save_atomically(path, text.getvalue())
         return len(sessions)
 
     # -- the coach (docs/coaching.md; these read the history: call them on a worker thread) --

@@ -10,13 +10,13 @@ not read as the time asked for is refused and the file is left as it was.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import tomllib
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
+
+from hipcoach.adapters.private_files import save_atomically
 
 PLAN_FILE = "plan.toml"
 DEFAULT_AT = time(18, 0)
@@ -146,18 +146,5 @@ def set_reminder_at(data_dir: Path, at: time) -> Path:
             f"{path}:{_line_of(before, _REMINDER_HEADER)}: cannot set the reminder time in "
             f'this plan; write at = "{at:%H:%M}" in its [reminder] table by hand'
         )
-    part = path.with_name(f".{path.name}.part")
-    with contextlib.suppress(FileNotFoundError):
-        part.unlink()
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(after)
-            out.flush()
-            os.fsync(out.fileno())
-        part.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            part.unlink()
-        raise
+    save_atomically(path, after)
     return path

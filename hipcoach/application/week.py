@@ -8,7 +8,6 @@ The rules are the core's (``hipcoach.core.week_plan``); this module reads what t
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from hipcoach.adapters.history.repository import Store
+from hipcoach.adapters.private_files import save_atomically
 from hipcoach.application.coaching import awaiting_next_day
 from hipcoach.application.red_flags import NoRedFlags, ReadFlags, RedFlags, coach_flags
 from hipcoach.application.runs import RunNote, with_cautions
@@ -83,26 +83,7 @@ def save_plan(data_dir: Path, plan: WeekPlan) -> Path:
     text = plan_text(plan)
     path = plan_path(data_dir)
     parse_plan(text.encode("utf-8"), str(path))  # never write what would not load
-    part = path.with_name(f".{path.name}.part")
-    with contextlib.suppress(FileNotFoundError):
-        part.unlink()
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        part.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            part.unlink()
-        raise
-    with contextlib.suppress(OSError):
-        folder = os.open(data_dir, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+    save_atomically(path, text)
     return path
 
 
