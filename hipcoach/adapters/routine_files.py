@@ -380,8 +380,10 @@ def _end_of_string(line: str, start: int, quote: str) -> int:
     return index
 
 
-def _split(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """The text before the first block, and each block as (core, sep)."""
+def split_at_headers(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text before the first table header, and each block as (core, sep): a header with
+    the comment lines right above it and the lines up to the next block, then the blank
+    lines before that block. The plan's writer cuts ``plan.toml`` the same way."""
     lines = _lines(text)
     starts = list(_line_starts(lines))
     headers = [i for i, line in enumerate(lines) if starts[i][0] and line.lstrip().startswith("[")]
@@ -495,7 +497,7 @@ class RoutineDocument:
             whole = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise RoutineDocumentError(f"not a TOML file: {error}") from None
-        preamble_text, pieces = _split(text)
+        preamble_text, pieces = split_at_headers(text)
         kind, _, doc = _classify(preamble_text)
         preamble = _Block(_Kind.PREAMBLE, preamble_text, "", doc)
         blocks = []
@@ -923,14 +925,18 @@ def _insert_after(table: Any, after: str, key: str, item: Any) -> None:
 
 
 def _set(table: Any, key: str, value: Value | None, order: Sequence[str]) -> None:
-    """Set, replace or remove one key. A replaced value keeps its place and the comment
-    after it; a new key goes after the keys that come before it in ``order``, so it lands
-    among its neighbours, above any comment that closes the table."""
-    if value is None:
+    set_item(table, key, None if value is None else _item(value), order)
+
+
+def set_item(table: Any, key: str, item: Any, order: Sequence[str]) -> None:
+    """Set, replace or remove (``item`` None) one key of a tomlkit table. A replaced value
+    keeps its place and the comment after it; a new key goes after the keys that come
+    before it in ``order``, so it lands among its neighbours, above any comment that
+    closes the table."""
+    if item is None:
         if key in table:
             del table[key]
         return
-    item = _item(value)
     if key in table:
         table[key] = item
         return

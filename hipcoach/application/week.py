@@ -15,16 +15,18 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from hipcoach.adapters.history.repository import Store
+from hipcoach.adapters.plan_files import PlanDocumentError, edited_plan_text
 from hipcoach.adapters.private_files import save_atomically
 from hipcoach.application.coaching import awaiting_next_day
 from hipcoach.application.red_flags import NoRedFlags, ReadFlags, RedFlags, coach_flags
 from hipcoach.application.runs import RunNote, with_cautions
 from hipcoach.core.coaching import Session
 from hipcoach.core.library import Library
-from hipcoach.core.plan_file import FILE_NAME, PlanFileError, load_plan, parse_plan, plan_text
+from hipcoach.core.plan_file import FILE_NAME, MAX_BYTES, PlanFileError, load_plan, parse_plan
 from hipcoach.core.plan_file import unknown_routines as _unknown
 from hipcoach.core.records import Session as RecordedSession
 from hipcoach.core.records import utc_now
+from hipcoach.core.regular_file import UnreadableFileError, read_regular
 from hipcoach.core.routine_file import Problem
 from hipcoach.core.runs import SPIKE_DAYS, Run, recent
 from hipcoach.core.week_plan import (
@@ -78,13 +80,38 @@ def unknown_routines(plan: WeekPlan, library: Library) -> list[Problem]:
 
 
 def save_plan(data_dir: Path, plan: WeekPlan) -> Path:
-    """Write the plan as ``plan.toml``, atomically and private (600): a crash leaves the old
-    file or the new one, never half of one. What is written reads back as the same plan."""
-    text = plan_text(plan)
+    """Write the plan into ``plan.toml``, atomically and private (600): a crash leaves the
+    old file or the new one, never half of one. The runner's file is edited, not replaced:
+    its comments and order stay, only the values that changed are written (``plan_files``).
+    What is written reads back as the same plan, or nothing is written (PlanDocumentError).
+    """
     path = plan_path(data_dir)
-    parse_plan(text.encode("utf-8"), str(path))  # never write what would not load
+    before: str | None
+    if not os.path.lexists(path):
+        before = None
+    else:
+        try:
+            raw = read_regular(path, MAX_BYTES)
+            before = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnreadableFileError as error:
+            raise PlanDocumentError(f"{path}: {error}") from None
+        except UnicodeDecodeError:
+            raise PlanDocumentError(f"{path}: not UTF-8 text") from None
+    text = edited_plan_text(before, plan)
+    written = parse_plan(text.encode("utf-8"), str(path))  # never write what would not load
+    if _rhythm(written) != _rhythm(plan):
+        raise PlanDocumentError(
+            f"{path}: hipcoach could not write this change into the file as it is laid "
+            "out; edit it by hand (hipcoach validate checks it)"
+        )
     save_atomically(path, text)
     return path
+
+
+def _rhythm(plan: WeekPlan) -> tuple[object, ...]:
+    """What a plan says, leaving out where it says it."""
+    routines = tuple((r.id, r.per_week, r.spacing, r.after_run) for r in plan.routines)
+    return routines, plan.reminder
 
 
 # -- Today -----------------------------------------------------------------------------------

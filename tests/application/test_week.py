@@ -203,6 +203,16 @@ def test_the_plan_is_saved_atomically_private_and_reads_back(
     assert again.reminder == plan.reminder
 
 
+def test_a_plan_that_cannot_be_edited_safely_is_left_as_it_was(folder: Path) -> None:
+    from hipcoach.adapters.plan_files import PlanDocumentError
+
+    text = 'format = 1  # inline, by hand\nroutine = [{id = "hip-strength", per_week = 2}]\n'
+    (folder / "plan.toml").write_text(text)
+    with pytest.raises(PlanDocumentError, match="cannot edit safely"):
+        save_plan(folder, WeekPlan((PlannedRoutine("hip-strength", PerWeek(1, 1)),)))
+    assert (folder / "plan.toml").read_text() == text
+
+
 def test_a_plan_that_is_not_a_regular_file_is_refused_without_waiting(
     folder: Path, library: Library
 ) -> None:

@@ -2,8 +2,8 @@
 between two of them, and whether it follows each run; routines added and removed.
 
 Each change is written to ``plan.toml`` at once, atomically (``application.week.save_plan``),
-on the worker thread, as the rest of Settings saves as it goes. The reminder the file holds
-is kept as it is. An invalid ``plan.toml`` is shown by its lines and left alone: the
+on the worker thread, as the rest of Settings saves as it goes: into the runner's file, so
+its comments and order stay. An invalid ``plan.toml`` is shown by its lines and left alone: the
 runner's own file is never overwritten behind their back.
 """
 
@@ -246,6 +246,7 @@ class PlanSection(QFrame):
         self.loaded.emit()
 
     def _failed(self, error: Exception) -> None:
+        from hipcoach.core.errors import KnownError
         from hipcoach.core.plan_file import PlanFileError
 
         if isinstance(error, PlanFileError):
@@ -254,8 +255,9 @@ class PlanSection(QFrame):
                 f"Your plan.toml cannot be used, so it is left as it is:\n{lines}\n"
                 "Fix the file, then open Settings again."
             )
-        elif isinstance(error, OSError):
-            self.status.setText(f"The plan could not be saved: {error.strerror or error}")
+        elif isinstance(error, OSError | KnownError):
+            reason = error.strerror or error if isinstance(error, OSError) else error
+            self.status.setText(f"The plan could not be saved: {reason}")
             self._enable(True)
             self.loaded.emit()
             return

@@ -127,3 +127,51 @@ def test_an_invalid_plan_is_shown_by_its_lines_and_never_overwritten(
     assert section.rows == [] and not section.add_button.isEnabled()
     assert (data_dir / "plan.toml").read_text() == text
     window.wait_for_tasks()
+
+
+COMMENTED = """\
+# My plan, as the physio gave it (November).
+format = 1
+
+# Strength: building up, never two days running.
+[[routine]]
+id = "hip-strength"
+per_week = "1-3"   # she said three at most
+spacing = 1
+
+# Dropped for now: the knee.
+[[routine]]
+id = "yoga-hip-flow"
+per_week = 1
+
+[[routine]]
+id = "post-run-stretch"
+after_run = true   # every run, no excuses
+
+[reminder]
+at = "18:00"   # after work
+"""
+
+
+def test_a_plan_written_by_hand_keeps_its_comments_and_order_when_edited_in_settings(
+    qtbot: QtBot, backend: Backend, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "plan.toml").write_text(COMMENTED)
+    window = show_window(qtbot, backend)
+    window.show_section("settings")
+    section = window.settings.plan
+    qtbot.waitUntil(lambda: section.plan is not None)
+    saved(qtbot, section, lambda: section.rows[0].high.setValue(2))
+    saved(qtbot, section, section.rows[1].remove.click)
+    assert (data_dir / "plan.toml").read_text() == (
+        COMMENTED.replace('"1-3"   # she said three', '"1-2"   # she said three').replace(
+            '# Dropped for now: the knee.\n[[routine]]\nid = "yoga-hip-flow"\nper_week = 1\n\n',
+            "",
+        )
+    )
+    assert routines(data_dir) == [
+        ("hip-strength", PerWeek(1, 2), 1, False),
+        ("post-run-stretch", None, None, True),
+    ]
+    window.wait_for_tasks()
