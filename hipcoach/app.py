@@ -262,6 +262,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     from hipcoach.adapters.qt.tasks import Relay
     from hipcoach.adapters.settings_file import SettingsFile, load_settings
     from hipcoach.application.backend import Backend
+    from hipcoach.application.reminder_time import SystemdTimer
     from hipcoach.application.session import NoLog, SessionLog
     from hipcoach.ui.common.icon import app_icon
     from hipcoach.ui.shell.main_window import MainWindow
@@ -378,6 +379,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         damaged=damaged,
         checkup=checkup,
         set_aside=set_aside,
+        reminder_timer=SystemdTimer(data_dir),
     )
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
 

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.user_routines import Imported as ImportedRoutine
     from hipcoach.application.coaching import BeforeSession
+    from hipcoach.application.reminder_time import ReminderTimer, TimerState
     from hipcoach.application.report import Report
     from hipcoach.application.runs import Imported, RunNote, RunWeek
     from hipcoach.application.statistics import Overview
@@ -97,6 +98,8 @@ class Backend:
     say_sample: Callable[[Settings], object] | None = None  # says a cue; None: no engine
     now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
     read_flags: ReadFlags = coach_flags  # the coach's red flags over the history
+    # The daily reminder's timer (systemd's); None: there is none to show or move.
+    reminder_timer: ReminderTimer | None = None
 
     # -- settings --------------------------------------------------------------------------
 
@@ -406,3 +409,21 @@ class Backend:
         from hipcoach.application.week import save_plan
 
         save_plan(self.data_dir, plan)
+
+    def reminder_timer_state(self) -> TimerState:
+        """Whether the daily reminder's timer is installed, and when it fires (slow: asks
+        systemd; call it on a worker)."""
+        from hipcoach.application.reminder_time import TimerState
+
+        return self.reminder_timer.state() if self.reminder_timer else TimerState(False)
+
+    def follow_reminder(self, plan: WeekPlan) -> TimerState:
+        """After the plan's reminder time changed: an installed timer moves to it, as
+        ``hipcoach reminders on`` would move it (slow: call it on a worker)."""
+        from hipcoach.application.reminder_time import TimerState
+
+        if self.reminder_timer is None:
+            return TimerState(False)
+        if plan.reminder is None:
+            return self.reminder_timer.state()
+        return self.reminder_timer.follow(plan.reminder.at, plan.reminder.days)
