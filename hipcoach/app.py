@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -235,16 +235,19 @@ def _voices() -> list[VoiceInfo]:
     return list_voices()
 
 
-def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> int:
+def run_gui(
+    data_dir: Path, routine: str | None = None, speed: float = 1.0, files: Sequence[str] = ()
+) -> int:
     """The desktop app: history, settings and the player wired into one window.
 
     One window per user and data folder: when one is open already, the request (the routine
-    to start) goes to it, it comes to the front, and this process ends at once."""
+    to start, the files to import: absolute paths) goes to it, it comes to the front, and
+    this process ends at once, never having opened a file."""
     from hipcoach.adapters.desktop.instance import InstanceError, Request, hand_over, socket_path
 
     if routine is not None and ("/" in routine or routine.endswith(".toml")):
         routine = str(Path(routine).absolute())  # the window runs in another folder
-    request = Request(routine, os.environ.get("XDG_ACTIVATION_TOKEN") or None)
+    request = Request(routine, os.environ.get("XDG_ACTIVATION_TOKEN") or None, tuple(files))
     where = socket_path(data_dir)
     try:
         if where is not None and hand_over(where, request):
@@ -261,6 +264,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
     from hipcoach.adapters.qt.tasks import Relay
     from hipcoach.adapters.settings_file import SettingsFile, load_settings
     from hipcoach.application.backend import Backend
+    from hipcoach.application.reminder_time import SystemdTimer
     from hipcoach.application.session import NoLog, SessionLog
     from hipcoach.ui.common.icon import app_icon
     from hipcoach.ui.shell.main_window import MainWindow
@@ -299,7 +303,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         if window is None:
             asked.append(request)
         else:
-            window.answer_request(request.routine)
+            window.answer_request(request.routine, request.files)
 
     server = InstanceServer(where, answer) if where is not None else None
     if server is not None and server.listen() is Listening.TAKEN:
@@ -377,6 +381,7 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         damaged=damaged,
         checkup=checkup,
         set_aside=set_aside,
+        reminder_timer=SystemdTimer(data_dir),
     )
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
 
@@ -387,10 +392,14 @@ def run_gui(data_dir: Path, routine: str | None = None, speed: float = 1.0) -> i
         window.notify(message)
     uncatch = catch_bugs(notice)
     window.show()
-    if routine is not None:
+    if files:
+        # Once the loop runs (the files, then the routine): an import may ask, and a signal
+        # that comes while it asks must still end the app.
+        window.answer_request(routine, files)
+    elif routine is not None:
         window.start_named(routine)
     for waiting in asked:
-        window.answer_request(waiting.routine)
+        window.answer_request(waiting.routine, waiting.files)
     try:
         code = app.exec()
         return 130 if signalled else code

@@ -82,7 +82,8 @@ def test_install_writes_the_launcher_icons_and_command_and_uninstall_undoes_exac
     check = subprocess.run([validator, str(desktop)], capture_output=True, text=True, check=False)
     assert check.returncode == 0 and not check.stdout, check.stdout
     entry = dict(line.split("=", 1) for line in desktop.read_text().splitlines() if "=" in line)
-    assert entry["Exec"] == f"{command} gui"
+    assert entry["Exec"] == f"{command} gui %F"  # the menu or a file manager passes files
+    assert entry["MimeType"] == "application/toml;"
     assert entry["Icon"] == "hipcoach"
 
     # The installed command is this checkout's hipcoach.

@@ -112,6 +112,54 @@ def test_a_second_gui_hands_its_routine_to_the_open_window_and_exits_at_once(
     assert not where.exists()  # the window took its socket away as it closed
 
 
+ROUTINE = """format = 1
+name = "From the file manager"
+kind = "stretch"
+
+[[exercise]]
+name = "Pigeon"
+hold = 30
+"""
+
+
+def test_a_second_gui_hands_its_files_to_the_open_window_which_imports_them(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from hipcoach.adapters.desktop.instance import socket_path
+
+    where = socket_path(data_dir)
+    assert where is not None
+    good = tmp_path / "physio.toml"
+    good.write_text(ROUTINE, encoding="utf-8")
+    pipe = tmp_path / "pipe.toml"
+    os.mkfifo(pipe)  # opened to read, it would wait for a writer for ever
+    with _gui() as first:
+        try:
+            _wait_for(where.exists, first, "the first window never listened")
+            started = time.monotonic()
+            second = subprocess.run(
+                [sys.executable, "-m", "hipcoach", "gui", str(pipe), "physio.toml"],
+                cwd=tmp_path,  # a relative name is the second process's, made absolute
+                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+            took = time.monotonic() - started
+            assert second.returncode == 0, second.stderr
+            assert second.stderr == ""
+            assert took < 2.5, f"the second hipcoach took {took:.1f} s to hand over"
+            imported = data_dir / "routines" / "physio.toml"
+            _wait_for(imported.exists, first, "the open window never imported the file")
+            assert imported.read_text(encoding="utf-8") == ROUTINE
+        finally:
+            first.send_signal(signal.SIGTERM)
+            _, err = first.communicate(timeout=30)
+    assert first.returncode == 130, err[-2000:]  # the pipe held nothing up, to the end
+    assert "Traceback" not in err
+
+
 def test_a_socket_left_by_a_window_that_died_is_taken_over(data_dir: Path) -> None:
     from hipcoach.adapters.desktop.instance import socket_path
 

@@ -85,7 +85,7 @@ def launcher_text(command: Path) -> str:
     for line in (SHIPPED / f"{APP_ID}.desktop").read_text(encoding="utf-8").splitlines():
         if line.startswith("Exec="):
             lines.append(f"TryExec={desktop_exec_argument(command)}")
-            lines.append(f"Exec={desktop_exec_argument(command)} gui")
+            lines.append(f"Exec={desktop_exec_argument(command)} gui %F")
         elif not line.startswith("TryExec="):
             lines.append(line)
     return "\n".join(lines) + "\n"

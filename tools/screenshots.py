@@ -98,6 +98,7 @@ DOCS_PAGES = (
     "settings",
     "settings-timings",
     "settings-plan",
+    "settings-reminder",
 )
 
 
@@ -631,6 +632,10 @@ class Studio:
         self.shoot("settings-timings", tag)
         bar.setValue(settings.plan.mapTo(content, QPoint(0, 0)).y() - 12)
         self.shoot("settings-plan", tag)
+        # The reminder time, below the plan's routines, with the lines above it in view.
+        reminder = settings.plan.reminder_at.mapTo(content, QPoint(0, 0)).y()
+        bar.setValue(reminder - settings.scroll_area.viewport().height() // 2)
+        self.shoot("settings-reminder", tag)
         bar.setValue(0)
 
 

@@ -18,8 +18,6 @@ no tool moves anything.
 from __future__ import annotations
 
 import itertools
-import os
-import tempfile
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,6 +32,7 @@ from tomlkit.container import Container
 from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
+from hipcoach.adapters.private_files import save_atomically
 from hipcoach.core.errors import KnownError
 from hipcoach.core.model import (
     Amount,
@@ -274,36 +273,6 @@ def write_routine(routine: Routine) -> str:
 # -- saving --------------------------------------------------------------------------------
 
 
-def save_atomically(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` so that a reader sees the old file or the new one,
-    never half of one: a private temporary file in the same folder, flushed to disk, then
-    renamed over ``path``. The file is the user's alone (mode 600). Raises OSError."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = path.parent
-    # A dot file that does not end in .toml: the library never lists it.
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fchmod(file.fileno(), 0o600)
-            os.fsync(file.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    try:
-        directory = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return  # the rename is done; only its durability across a power cut is at stake
-    try:
-        os.fsync(directory)
-    except OSError:
-        pass
-    finally:
-        os.close(directory)
-
-
 # -- cutting a file into blocks ------------------------------------------------------------
 
 
@@ -411,8 +380,10 @@ def _end_of_string(line: str, start: int, quote: str) -> int:
     return index
 
 
-def _split(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """The text before the first block, and each block as (core, sep)."""
+def split_at_headers(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text before the first table header, and each block as (core, sep): a header with
+    the comment lines right above it and the lines up to the next block, then the blank
+    lines before that block. The plan's writer cuts ``plan.toml`` the same way."""
     lines = _lines(text)
     starts = list(_line_starts(lines))
     headers = [i for i, line in enumerate(lines) if starts[i][0] and line.lstrip().startswith("[")]
@@ -526,7 +497,7 @@ class RoutineDocument:
             whole = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise RoutineDocumentError(f"not a TOML file: {error}") from None
-        preamble_text, pieces = _split(text)
+        preamble_text, pieces = split_at_headers(text)
         kind, _, doc = _classify(preamble_text)
         preamble = _Block(_Kind.PREAMBLE, preamble_text, "", doc)
         blocks = []
@@ -954,14 +925,18 @@ def _insert_after(table: Any, after: str, key: str, item: Any) -> None:
 
 
 def _set(table: Any, key: str, value: Value | None, order: Sequence[str]) -> None:
-    """Set, replace or remove one key. A replaced value keeps its place and the comment
-    after it; a new key goes after the keys that come before it in ``order``, so it lands
-    among its neighbours, above any comment that closes the table."""
-    if value is None:
+    set_item(table, key, None if value is None else _item(value), order)
+
+
+def set_item(table: Any, key: str, item: Any, order: Sequence[str]) -> None:
+    """Set, replace or remove (``item`` None) one key of a tomlkit table. A replaced value
+    keeps its place and the comment after it; a new key goes after the keys that come
+    before it in ``order``, so it lands among its neighbours, above any comment that
+    closes the table."""
+    if item is None:
         if key in table:
             del table[key]
         return
-    item = _item(value)
     if key in table:
         table[key] = item
         return

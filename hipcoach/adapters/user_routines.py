@@ -13,7 +13,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from hipcoach.adapters.routine_files import RoutineDocument, save_atomically
+from hipcoach.adapters.private_files import save_atomically
+from hipcoach.adapters.routine_files import RoutineDocument
 from hipcoach.core.library import Entry, Source, load_library
 from hipcoach.core.model import Routine
 from hipcoach.core.routine_file import MAX_BYTES, Problem, RoutineFileError, parse_routine

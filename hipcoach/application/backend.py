@@ -13,7 +13,6 @@ calls them on a worker thread, never on the GUI thread.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.user_routines import Imported as ImportedRoutine
     from hipcoach.application.coaching import BeforeSession
+    from hipcoach.application.reminder_time import ReminderTimer, TimerState
     from hipcoach.application.report import Report
     from hipcoach.application.runs import Imported, RunNote, RunWeek
     from hipcoach.application.statistics import Overview
@@ -98,6 +98,8 @@ class Backend:
     say_sample: Callable[[Settings], object] | None = None  # says a cue; None: no engine
     now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
     read_flags: ReadFlags = coach_flags  # the coach's red flags over the history
+    # The daily reminder's timer (systemd's); None: there is none to show or move.
+    reminder_timer: ReminderTimer | None = None
 
     # -- settings --------------------------------------------------------------------------
 
@@ -227,7 +229,7 @@ class Backend:
     def export_routine(self, entry: Entry, path: Path) -> None:
         """Write a routine as a file that loads back as the same routine (as ``hipcoach
         export`` does). Raises RoutineFileError or OSError."""
-        from hipcoach.adapters.routine_files import save_atomically
+        from hipcoach.adapters.private_files import save_atomically
         from hipcoach.adapters.user_routines import exported_bytes
 
         save_atomically(path, exported_bytes(entry))
@@ -298,7 +300,7 @@ class Backend:
 
     def save_report(self, pdf: bytes, path: Path) -> None:
         """Write the report's PDF atomically and private (600): it holds health notes."""
-        from hipcoach.adapters.routine_files import save_atomically
+        from hipcoach.adapters.private_files import save_atomically
 
         save_atomically(path, pdf)
 
@@ -307,7 +309,7 @@ class Backend:
         them, atomically and private; returns how many rows."""
         import io
 
-        from hipcoach.adapters.routine_files import save_atomically
+        from hipcoach.adapters.private_files import save_atomically
         from hipcoach.application.report import write_report_csv
 
         text = io.StringIO()
@@ -319,23 +321,17 @@ class Backend:
         """Write every session to ``path`` as ``hipcoach history --csv`` prints them; returns
         how many. The file holds health notes: it is created private (600), and appears
         whole or not at all."""
+        import io
+
+        from hipcoach.adapters.private_files import save_atomically
         from hipcoach.application.exports import write_csv
 
         self.log.flush(RECORDS_WAIT)
         with self._history().reading() as unit:
             sessions = unit.history.sessions()
-        part = path.with_name(f".{path.name}.part")
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()  # left by a crash; made afresh, so private
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                write_csv(sessions, out)
-            part.replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                part.unlink()
-            raise
+        text = io.StringIO()
+        write_csv(sessions, text)
+        save_atomically(path, text.getvalue())
         return len(sessions)
 
     # -- the coach (docs/coaching.md; these read the history: call them on a worker thread) --
@@ -417,3 +413,21 @@ class Backend:
         from hipcoach.application.week import save_plan
 
         save_plan(self.data_dir, plan)
+
+    def reminder_timer_state(self) -> TimerState:
+        """Whether the daily reminder's timer is installed, and when it fires (slow: asks
+        systemd; call it on a worker)."""
+        from hipcoach.application.reminder_time import TimerState
+
+        return self.reminder_timer.state() if self.reminder_timer else TimerState(False)
+
+    def follow_reminder(self, plan: WeekPlan) -> TimerState:
+        """After the plan's reminder time changed: an installed timer moves to it, as
+        ``hipcoach reminders on`` would move it (slow: call it on a worker)."""
+        from hipcoach.application.reminder_time import TimerState
+
+        if self.reminder_timer is None:
+            return TimerState(False)
+        if plan.reminder is None:
+            return self.reminder_timer.state()
+        return self.reminder_timer.follow(plan.reminder.at, plan.reminder.days)

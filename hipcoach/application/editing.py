@@ -22,12 +22,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from hipcoach.adapters.private_files import save_atomically
 from hipcoach.adapters.routine_files import (
     DOSE_KEYS,
     Item,
     RoutineDocument,
     RoutineDocumentError,
-    save_atomically,
 )
 from hipcoach.core.library import Entry, Source
 from hipcoach.core.model import (

@@ -10,13 +10,15 @@ not read as the time asked for is refused and the file is left as it was.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
+from typing import Protocol
+
+from hipcoach.adapters.private_files import save_atomically
 
 PLAN_FILE = "plan.toml"
 DEFAULT_AT = time(18, 0)
@@ -146,18 +148,131 @@ def set_reminder_at(data_dir: Path, at: time) -> Path:
             f"{path}:{_line_of(before, _REMINDER_HEADER)}: cannot set the reminder time in "
             f'this plan; write at = "{at:%H:%M}" in its [reminder] table by hand'
         )
-    part = path.with_name(f".{path.name}.part")
-    with contextlib.suppress(FileNotFoundError):
-        part.unlink()
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(after)
-            out.flush()
-            os.fsync(out.fileno())
-        part.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            part.unlink()
-        raise
+    save_atomically(path, after)
     return path
+
+
+# -- the timer that sends it ------------------------------------------------------------------
+
+NOT_ACTIVE_HINT = (
+    "no systemd user instance answered (start one with a desktop login, then run "
+    "`hipcoach reminders on` again)"
+)
+
+
+def schedule_words(at: time, days: Sequence[int] | None) -> str:
+    """ "18:00 daily", "07:30 on Sat, Sun": as ``reminders on`` and Settings say it."""
+    if not days or len(days) == 7:
+        return f"{at:%H:%M} daily"
+    return f"{at:%H:%M} on " + ", ".join(DAY_NAMES[d].capitalize() for d in sorted(days))
+
+
+def remind_command(data_dir: Path) -> list[str]:
+    """What the service runs: this hipcoach by absolute path, with ``--data-dir`` unless the
+    data folder is the platform's own (the service has none of this shell's variables)."""
+    from hipcoach.adapters import paths
+    from hipcoach.adapters.desktop.launch import hipcoach_command
+
+    command = hipcoach_command()
+    folder = data_dir.absolute()
+    if folder != paths.platform_data_dir().absolute():
+        command += ["--data-dir", str(folder)]
+    return [*command, "remind"]
+
+
+@dataclass(frozen=True, slots=True)
+class Scheduled:
+    """The timer as ``reminders on`` left it."""
+
+    active: bool
+    problem: str = ""  # why it is not active
+    answered: bool = True  # a systemd user instance answered
+
+
+@dataclass(frozen=True, slots=True)
+class TimerState:
+    """Whether the daily timer is installed, and at which time."""
+
+    installed: bool
+    calendar: str | None = None  # its OnCalendar
+    active: bool | None = None  # None: no user instance answered to say
+    problem: str = ""  # the last change could not be made: why
+
+    def words(self, at: time, days: Sequence[int] | None) -> str:
+        """What Settings shows beside the plan's reminder time."""
+        if self.problem:
+            return f"The reminder timer was not changed: {self.problem}"
+        if not self.installed:
+            return (
+                "Reminders are off: the command \u201chipcoach reminders on\u201d turns them "
+                "on, at this time."
+            )
+        from hipcoach.adapters.desktop import systemd
+
+        when = schedule_words(at, days)
+        if self.calendar != systemd.calendar(at, days):
+            return f"Reminders are on at another time ({self.calendar}); changing it moves them."
+        if self.active is None:
+            hint = NOT_ACTIVE_HINT.replace("`", "\u201c", 1).replace("`", "\u201d", 1)
+            return f"Reminders on at {when}, once the timer is active: {hint}."
+        if not self.active:
+            return (
+                f"Reminders on at {when}, but the timer is not active: the command "
+                "\u201chipcoach reminders on\u201d enables it."
+            )
+        return f"Reminders on at {when}."
+
+
+class ReminderTimer(Protocol):
+    """The daily timer, as the window sees it (the real one is systemd's; slow: call it on a
+    worker thread)."""
+
+    def state(self) -> TimerState: ...
+
+    def follow(self, at: time, days: Sequence[int] | None) -> TimerState:
+        """Move an installed timer to the plan's time (a timer that is not there stays
+        off)."""
+        ...
+
+
+class SystemdTimer:
+    """``hipcoach-remind.timer`` in the user's systemd folder (adapters.desktop.systemd)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+
+    def schedule(self, at: time, days: Sequence[int] | None) -> Scheduled:
+        """Write the timer and service for ``at`` and enable them where a user instance
+        answers: what ``reminders on`` does. Raises systemd.ForeignUnitError or OSError."""
+        from hipcoach.adapters.desktop import systemd
+
+        systemd.write_units(remind_command(self.data_dir), at, days)
+        if not systemd.user_instance().ok:
+            return Scheduled(False, NOT_ACTIVE_HINT, answered=False)
+        enabled = systemd.enable_timer()
+        return Scheduled(enabled.ok, enabled.problem)
+
+    def state(self) -> TimerState:
+        from hipcoach.adapters.desktop import systemd
+
+        found = systemd.installed()
+        if systemd.TIMER not in {p.name for p in found.files}:
+            return TimerState(False)
+        answer = systemd.timer_state()
+        if not answer.ok:
+            return TimerState(True, found.calendar, None)
+        active = "ActiveState=active" in answer.output.splitlines()
+        return TimerState(True, found.calendar, active)
+
+    def follow(self, at: time, days: Sequence[int] | None) -> TimerState:
+        from hipcoach.adapters.desktop import systemd
+
+        if not self.state().installed:
+            return TimerState(False)
+        try:
+            self.schedule(at, days)
+        except systemd.ForeignUnitError as error:
+            return TimerState(True, None, None, str(error))
+        except OSError as error:
+            return TimerState(True, None, None, error.strerror or str(error))
+        return self.state()

@@ -8,7 +8,6 @@ The rules are the core's (``hipcoach.core.week_plan``); this module reads what t
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,15 +15,18 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from hipcoach.adapters.history.repository import Store
+from hipcoach.adapters.plan_files import PlanDocumentError, edited_plan_text
+from hipcoach.adapters.private_files import save_atomically
 from hipcoach.application.coaching import awaiting_next_day
 from hipcoach.application.red_flags import NoRedFlags, ReadFlags, RedFlags, coach_flags
 from hipcoach.application.runs import RunNote, with_cautions
 from hipcoach.core.coaching import Session
 from hipcoach.core.library import Library
-from hipcoach.core.plan_file import FILE_NAME, PlanFileError, load_plan, parse_plan, plan_text
+from hipcoach.core.plan_file import FILE_NAME, MAX_BYTES, PlanFileError, load_plan, parse_plan
 from hipcoach.core.plan_file import unknown_routines as _unknown
 from hipcoach.core.records import Session as RecordedSession
 from hipcoach.core.records import utc_now
+from hipcoach.core.regular_file import UnreadableFileError, read_regular
 from hipcoach.core.routine_file import Problem
 from hipcoach.core.runs import SPIKE_DAYS, Run, recent
 from hipcoach.core.week_plan import (
@@ -78,32 +80,38 @@ def unknown_routines(plan: WeekPlan, library: Library) -> list[Problem]:
 
 
 def save_plan(data_dir: Path, plan: WeekPlan) -> Path:
-    """Write the plan as ``plan.toml``, atomically and private (600): a crash leaves the old
-    file or the new one, never half of one. What is written reads back as the same plan."""
-    text = plan_text(plan)
+    """Write the plan into ``plan.toml``, atomically and private (600): a crash leaves the
+    old file or the new one, never half of one. The runner's file is edited, not replaced:
+    its comments and order stay, only the values that changed are written (``plan_files``).
+    What is written reads back as the same plan, or nothing is written (PlanDocumentError).
+    """
     path = plan_path(data_dir)
-    parse_plan(text.encode("utf-8"), str(path))  # never write what would not load
-    part = path.with_name(f".{path.name}.part")
-    with contextlib.suppress(FileNotFoundError):
-        part.unlink()
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        part.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            part.unlink()
-        raise
-    with contextlib.suppress(OSError):
-        folder = os.open(data_dir, os.O_RDONLY)
+    before: str | None
+    if not os.path.lexists(path):
+        before = None
+    else:
         try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+            raw = read_regular(path, MAX_BYTES)
+            before = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnreadableFileError as error:
+            raise PlanDocumentError(f"{path}: {error}") from None
+        except UnicodeDecodeError:
+            raise PlanDocumentError(f"{path}: not UTF-8 text") from None
+    text = edited_plan_text(before, plan)
+    written = parse_plan(text.encode("utf-8"), str(path))  # never write what would not load
+    if _rhythm(written) != _rhythm(plan):
+        raise PlanDocumentError(
+            f"{path}: hipcoach could not write this change into the file as it is laid "
+            "out; edit it by hand (hipcoach validate checks it)"
+        )
+    save_atomically(path, text)
     return path
+
+
+def _rhythm(plan: WeekPlan) -> tuple[object, ...]:
+    """What a plan says, leaving out where it says it."""
+    routines = tuple((r.id, r.per_week, r.spacing, r.after_run) for r in plan.routines)
+    return routines, plan.reminder
 
 
 # -- Today -----------------------------------------------------------------------------------

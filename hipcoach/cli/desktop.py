@@ -17,8 +17,6 @@ from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hipcoach.adapters import paths
-
 if TYPE_CHECKING:
     # The reminder's modules (and jeepney) load only when a reminder command runs.
     from hipcoach.application.reminders import Due
@@ -26,11 +24,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
-
-NOT_ACTIVE_HINT = (
-    "no systemd user instance answered (start one with a desktop login, then run "
-    "`hipcoach reminders on` again)"
-)
 
 DueToday = Callable[[Path], Sequence["Due"]]
 
@@ -110,31 +103,14 @@ def run_remind(data_dir: Path, due_today: DueToday, wait_seconds: float | None =
     return EXIT_OK
 
 
-def remind_command(data_dir: Path) -> list[str]:
-    """What the service runs: this hipcoach by absolute path, with ``--data-dir`` unless the
-    data folder is the platform's own (the service has none of this shell's variables)."""
-    from hipcoach.adapters.desktop.launch import hipcoach_command
-
-    command = hipcoach_command()
-    folder = data_dir.absolute()
-    if folder != paths.platform_data_dir().absolute():
-        command += ["--data-dir", str(folder)]
-    return [*command, "remind"]
-
-
-def _schedule(at: time, days: Sequence[int] | None) -> str:
-    from hipcoach.application.reminder_time import DAY_NAMES
-
-    if not days or len(days) == 7:
-        return f"{at:%H:%M} daily"
-    return f"{at:%H:%M} on " + ", ".join(DAY_NAMES[d].capitalize() for d in days)
-
-
 def reminders_on(data_dir: Path, at: time | None) -> int:
     from hipcoach.adapters.desktop import systemd
     from hipcoach.application.reminder_time import (
+        NOT_ACTIVE_HINT,
         ReminderTimeError,
+        SystemdTimer,
         read_reminder,
+        schedule_words,
         set_reminder_at,
     )
 
@@ -149,24 +125,22 @@ def reminders_on(data_dir: Path, at: time | None) -> int:
         _error(f"cannot write the plan in {data_dir}: {error.strerror or error}")
         return EXIT_FAILURE
     try:
-        systemd.write_units(remind_command(data_dir), reminder.at, reminder.days)
+        scheduled = SystemdTimer(data_dir).schedule(reminder.at, reminder.days)
     except systemd.ForeignUnitError as error:
         _error(str(error))
         return EXIT_FAILURE
     except OSError as error:
         _error(f"cannot write the timer in {systemd.unit_folder()}: {error.strerror or error}")
         return EXIT_FAILURE
-    when = _schedule(reminder.at, reminder.days)
-    if not systemd.user_instance().ok:
+    when = schedule_words(reminder.at, reminder.days)
+    if not scheduled.answered:
         print(f"Reminder set for {when}; the timer is written but not active: {NOT_ACTIVE_HINT}")
-        return EXIT_OK
-    enabled = systemd.enable_timer()
-    if enabled.ok:
+    elif scheduled.active:
         print(f"Reminder set for {when}: the timer is active")
     else:
         print(
             f"Reminder set for {when}; the timer is written but could not be enabled: "
-            f"{enabled.problem}"
+            f"{scheduled.problem}"
         )
     return EXIT_OK
 
@@ -193,7 +167,12 @@ def reminders_off() -> int:
 
 def reminders_status(data_dir: Path) -> int:
     from hipcoach.adapters.desktop import systemd
-    from hipcoach.application.reminder_time import ReminderTimeError, read_reminder
+    from hipcoach.application.reminder_time import (
+        NOT_ACTIVE_HINT,
+        ReminderTimeError,
+        read_reminder,
+        schedule_words,
+    )
 
     found = systemd.installed()
     if not found.files:
@@ -221,7 +200,7 @@ def reminders_status(data_dir: Path) -> int:
         return EXIT_OK
     if found.calendar != systemd.calendar(planned.at, planned.days):
         print(
-            f"The plan says {_schedule(planned.at, planned.days)}: "
+            f"The plan says {schedule_words(planned.at, planned.days)}: "
             "hipcoach reminders on moves the timer to it"
         )
     return EXIT_OK

@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the desktop app")
+    gui.add_argument(
+        "files", nargs="*", metavar="FILE", help="routine files to import (as Import does)"
+    )
     gui.add_argument("--routine", metavar="ROUTINE", help="start this routine at once")
     gui.add_argument("--speed", type=_positive_speed, default=1.0, help=argparse.SUPPRESS)
 
@@ -247,8 +250,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
     if command == "gui":
         routine = getattr(args, "routine", None)
+        files = [str(Path(f).absolute()) for f in getattr(args, "files", [])]
         speed = getattr(args, "speed", 1.0)
-        return _gui(data_dir, routine, speed)
+        return _gui(data_dir, routine, speed, files)
     raise UsageError(f"unknown command {command}")  # pragma: no cover - argparse checks
 
 
@@ -392,7 +396,9 @@ def _print_table(
         print("  ".join(cells).rstrip(), file=out)
 
 
-def _gui(data_dir: Path, routine: str | None, speed: float) -> int:
+def _gui(data_dir: Path, routine: str | None, speed: float, files: Sequence[str] = ()) -> int:
+    """The window; FILEs are imported by it (the one open already, or this one), never read
+    here: a named pipe among them must not hold this process up."""
     from hipcoach.adapters.desktop.display import missing_display
 
     reason = missing_display()
@@ -405,4 +411,4 @@ def _gui(data_dir: Path, routine: str | None, speed: float) -> int:
         _resolve(routine, data_dir)  # an unknown routine is bad input before any window opens
     from hipcoach.app import run_gui
 
-    return run_gui(data_dir, routine=routine, speed=speed)
+    return run_gui(data_dir, routine=routine, speed=speed, files=files)

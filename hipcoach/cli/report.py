@@ -62,7 +62,7 @@ def run_report(
     """Run ``hipcoach report``; returns the exit code."""
     from hipcoach.adapters.history.repository import HistoryError
     from hipcoach.adapters.history.store import open_history
-    from hipcoach.adapters.routine_files import save_atomically
+    from hipcoach.adapters.private_files import save_atomically
     from hipcoach.application.report import (
         ReportRangeError,
         build_report,

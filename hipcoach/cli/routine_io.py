@@ -82,7 +82,7 @@ def run_import(files: list[Path], data_dir: Path, *, replace: bool) -> int:
 
 def run_export(spec: str, data_dir: Path, output: Path | None) -> int:
     """ROUTINE is a path when it contains '/' or ends in .toml, else an id."""
-    from hipcoach.adapters.routine_files import save_atomically
+    from hipcoach.adapters.private_files import save_atomically
     from hipcoach.adapters.user_routines import exported_bytes, read_routine_bytes
 
     try:

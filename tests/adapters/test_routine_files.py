@@ -4,8 +4,6 @@ changes (docs/routine-format.md, "Files that hipcoach writes")."""
 from __future__ import annotations
 
 import difflib
-import os
-import stat
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,7 +17,6 @@ from hypothesis import strategies as st
 from hipcoach.adapters.routine_files import (
     RoutineDocument,
     RoutineDocumentError,
-    save_atomically,
     write_routine,
 )
 from hipcoach.core.model import (
@@ -524,32 +521,6 @@ def test_moving_an_item_keeps_every_line_and_runs_in_the_new_order(
 
 
 # -- saving --------------------------------------------------------------------------------
-
-
-def test_a_save_is_private_and_replaces_the_old_file(tmp_path: Path) -> None:
-    path = tmp_path / "hips.toml"
-    path.write_text("old")
-    path.chmod(0o644)
-    save_atomically(path, "new ✓")
-    assert path.read_text(encoding="utf-8") == "new ✓"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert [p.name for p in tmp_path.iterdir()] == ["hips.toml"]
-
-
-def test_a_failed_save_leaves_the_old_file_and_no_trace(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "hips.toml"
-    path.write_text("old")
-
-    def full_disk(descriptor: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(OSError, match="No space"):
-        save_atomically(path, "new")
-    assert path.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["hips.toml"]
 
 
 def test_a_saved_document_loads(tmp_path: Path) -> None:

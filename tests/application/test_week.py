@@ -194,13 +194,23 @@ def test_the_plan_is_saved_atomically_private_and_reads_back(
     )
     path = save_plan(folder, plan)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert not list(folder.glob(".plan.toml.part"))
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []  # no temp file
     again = read_plan(folder, library)
     assert [(r.id, r.per_week, r.spacing, r.after_run) for r in again.routines] == [
         ("hip-strength", PerWeek(2, 3), 2, False),
         ("post-run-stretch", None, None, True),
     ]
     assert again.reminder == plan.reminder
+
+
+def test_a_plan_that_cannot_be_edited_safely_is_left_as_it_was(folder: Path) -> None:
+    from hipcoach.adapters.plan_files import PlanDocumentError
+
+    text = 'format = 1  # inline, by hand\nroutine = [{id = "hip-strength", per_week = 2}]\n'
+    (folder / "plan.toml").write_text(text)
+    with pytest.raises(PlanDocumentError, match="cannot edit safely"):
+        save_plan(folder, WeekPlan((PlannedRoutine("hip-strength", PerWeek(1, 1)),)))
+    assert (folder / "plan.toml").read_text() == text
 
 
 def test_a_plan_that_is_not_a_regular_file_is_refused_without_waiting(

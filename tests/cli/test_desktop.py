@@ -211,3 +211,32 @@ def test_a_plan_that_does_not_read_is_reported_by_line_and_left_alone(
     assert capsys.readouterr().err.startswith(f"{data_dir / 'plan.toml'}:2: ")
     assert (data_dir / "plan.toml").read_text() == "format = 1\n[reminder\n"
     assert not config_home.exists()
+
+
+def test_settings_moves_an_installed_timer_as_on_would_and_leaves_an_absent_one_off(
+    config_home: Path, systemctl: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import time
+
+    from hipcoach.application.reminder_time import SystemdTimer
+
+    timer = SystemdTimer(data_dir)
+    assert timer.follow(time(7, 30), None).installed is False  # Settings never turns it on
+    assert not units(config_home).exists()
+
+    monkeypatch.setenv("SYSTEMD_STATE", "up")
+    assert main(["--data-dir", str(data_dir), "reminders", "on", "--at", "18:00"]) == 0
+    before = (units(config_home) / "hipcoach-remind.service").read_text()
+    state = timer.follow(time(7, 30), (5, 6))
+    assert "OnCalendar=Sat,Sun *-*-* 07:30:00" in (
+        (units(config_home) / "hipcoach-remind.timer").read_text()
+    )
+    assert (units(config_home) / "hipcoach-remind.service").read_text() == before
+    assert systemctl.read_text().splitlines()[-3:] == [
+        "--user daemon-reload",
+        "--user enable --now hipcoach-remind.timer",
+        "--user show hipcoach-remind.timer "
+        "--property=ActiveState,UnitFileState,NextElapseUSecRealtime",
+    ]
+    assert state.words(time(7, 30), (5, 6)) == "Reminders on at 07:30 on Sat, Sun."
+    assert state.words(time(9, 0), None).startswith("Reminders are on at another time")

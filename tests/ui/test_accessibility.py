@@ -278,7 +278,8 @@ def test_tab_reads_the_settings_top_to_bottom(qtbot: QtBot, every_page: MainWind
         for control in (row.remove, row.weekly, row.low, row.high, row.spacing, row.after_run)
         if control.isEnabled()
     ]
-    planned = [*rows, plan.choice, plan.add_button]
+    # Then the reminder: its time, and each day a stop of its own (they are not exclusive).
+    planned = [*rows, plan.choice, plan.add_button, plan.reminder_at, *plan.reminder_days]
     seen = tab_through(qtbot, window, window.nav.buttons["settings"], 16 + len(planned))
     # The two timing choices are one stop; the times are skipped while each routine's own
     # are used (they are greyed out then).

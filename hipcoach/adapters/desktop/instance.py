@@ -4,7 +4,9 @@ The window listens on a Unix socket in the user's runtime folder (``$XDG_RUNTIME
 which only the user may enter; where it is unset or not private, a folder of our own in
 the temporary folder, made 700 and checked). One socket per data folder: a window on
 another data folder (``--data-dir``) is another library and another history, so it is not
-the same app. The request is one JSON line, the answer another; this side needs no Qt, so
+the same app. The request (a routine to start, files to import) is one JSON line, the
+answer another; the window answers before it looks at a file, so a file that would make it
+wait (a named pipe) never holds up this side; this side needs no Qt, so
 the second process is gone in a fraction of a second (docs/command-line.md, "hipcoach gui").
 """
 
@@ -35,12 +37,14 @@ class Request:
 
     routine: str | None = None  # an id, or an absolute path to a routine file
     activation_token: str | None = None  # lets the window come to the front on Wayland
+    files: tuple[str, ...] = ()  # absolute paths of routine files to import, as given
 
     def to_line(self) -> bytes:
         body = {
             "hipcoach": PROTOCOL,
             "routine": self.routine,
             "activation_token": self.activation_token,
+            "files": list(self.files),
         }
         return json.dumps(body).encode() + b"\n"
 
@@ -53,7 +57,10 @@ class Request:
         routine, token = body.get("routine"), body.get("activation_token")
         if not isinstance(routine, str | None) or not isinstance(token, str | None):
             raise ValueError("a request's routine and token are text")
-        return cls(routine=routine, activation_token=token)
+        files = body.get("files", [])  # absent from a request of a hipcoach before files
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise ValueError("a request's files are a list of paths")
+        return cls(routine=routine, activation_token=token, files=tuple(files))
 
 
 def _private_folder(folder: Path) -> bool:

@@ -315,16 +315,17 @@ def stylesheet(theme: Theme) -> str:
     QRadioButton::indicator:focus {{ border: 2px solid {t.text}; }}
     QRadioButton::indicator:checked:focus {{ border: 3px solid {t.text}; }}
 
-    QComboBox, QSpinBox {{
+    QComboBox, QSpinBox, QTimeEdit {{
         background: {t.raised}; color: {t.text}; border: 2px solid transparent;
         border-radius: 10px; padding: 5px 10px; font-size: 15px; min-height: 24px;
         selection-background-color: {t.accent}; selection-color: {t.on_accent};
     }}
-    QComboBox:focus, QSpinBox:focus {{ border: 2px solid {t.accent}; }}
-    QComboBox:disabled, QSpinBox:disabled {{ color: {t.muted}; }}
+    QComboBox:focus, QSpinBox:focus, QTimeEdit:focus {{ border: 2px solid {t.accent}; }}
+    QComboBox:disabled, QSpinBox:disabled, QTimeEdit:disabled {{ color: {t.muted}; }}
     QComboBox::drop-down {{ border: none; width: 30px; }}
     QComboBox::down-arrow {{ image: url({_image("chevron", t)}); width: 16px; height: 16px; }}
     QSpinBox::up-button, QSpinBox::down-button {{ width: 0px; border: none; }}
+    QTimeEdit::up-button, QTimeEdit::down-button {{ width: 0px; border: none; }}
     QComboBox QAbstractItemView {{
         background: {t.surface}; color: {t.text}; border: 1px solid {t.line};
         selection-background-color: {t.accent}; selection-color: {t.on_accent};

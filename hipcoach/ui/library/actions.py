@@ -17,7 +17,7 @@ from hipcoach.adapters.user_routines import AlreadyThereError
 from hipcoach.application.editing import DraftError
 from hipcoach.core.library import Entry, Source
 from hipcoach.core.model import Routine
-from hipcoach.core.routine_file import RoutineFileError
+from hipcoach.core.routine_file import RoutineFileError, escaped
 from hipcoach.ui.library.files import ConfirmDelete, ConfirmReplace, ExportFile, ImportFiles
 
 if TYPE_CHECKING:
@@ -107,11 +107,12 @@ class RoutineActions(QObject):
         failed: list[str] = []
         last = ""
         for path in chosen:
+            name = escaped(path.name)  # a file name may hold a line break or an escape
             try:
                 try:
                     imported = self.backend.import_routine(path)
                 except AlreadyThereError as error:
-                    if not ConfirmReplace.ask(self.window, path.name, error.routine_id):
+                    if not ConfirmReplace.ask(self.window, name, error.routine_id):
                         continue
                     imported = self.backend.import_routine(path, replace=True)
             except RoutineFileError as error:
@@ -119,11 +120,11 @@ class RoutineActions(QObject):
                     f"line {p.line}: {p.message}" for p in error.problems[:SHOWN_PROBLEMS]
                 )
                 more = len(error.problems) - SHOWN_PROBLEMS
-                failed.append(f"{path.name} ({shown}{f', and {more} more' if more > 0 else ''})")
+                failed.append(f"{name} ({shown}{f', and {more} more' if more > 0 else ''})")
                 continue
             except (AlreadyThereError, OSError) as error:
                 reason = error.strerror if isinstance(error, OSError) else str(error)
-                failed.append(f"{path.name} ({reason})")
+                failed.append(f"{name} ({reason})")
                 continue
             done.append(imported.routine.name)
             last = imported.routine.id

@@ -19,7 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 from PySide6.QtWidgets import QApplication
 
-from hipcoach.adapters.routine_files import save_atomically
+from hipcoach.adapters.private_files import save_atomically
 from hipcoach.application.report import Report
 from hipcoach.application.report_text import range_text
 from hipcoach.ui.report.document import LINE, MUTED, ReportDocument, report_font

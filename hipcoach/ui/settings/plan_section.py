@@ -2,17 +2,21 @@
 between two of them, and whether it follows each run; routines added and removed.
 
 Each change is written to ``plan.toml`` at once, atomically (``application.week.save_plan``),
-on the worker thread, as the rest of Settings saves as it goes. The reminder the file holds
-is kept as it is. An invalid ``plan.toml`` is shown by its lines and left alone: the
-runner's own file is never overwritten behind their back.
+on the worker thread, as the rest of Settings saves as it goes: into the runner's file, so
+its comments and order stay. The reminder time (and days) below the routines is the plan's
+``[reminder]``, as ``hipcoach reminders on --at`` writes it; when the daily timer is
+installed, a change moves it too (on the worker: systemctl may take seconds), and the line
+below says whether reminders are on and when. An invalid ``plan.toml`` is shown by its
+lines and left alone: the runner's own file is never overwritten behind their back.
 """
 
 from __future__ import annotations
 
 import itertools
+from datetime import time
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,20 +26,30 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from hipcoach.adapters.qt.tasks import Tasks
 from hipcoach.core.model import Kind
-from hipcoach.core.week_plan import MAX_PER_WEEK, PerWeek, PlannedRoutine, WeekPlan
+from hipcoach.core.week_plan import (
+    MAX_PER_WEEK,
+    WEEKDAYS,
+    PerWeek,
+    PlannedRoutine,
+    Reminder,
+    WeekPlan,
+)
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import plain_label
 
 if TYPE_CHECKING:
+    from hipcoach.application.reminder_time import TimerState
     from hipcoach.core.library import Library
 
 MAX_SHOWN_SPACING = 13  # rest days offered; a plan.toml may say more, and keeps it
+DEFAULT_REMINDER = QTime(18, 0)  # as `hipcoach reminders on` without a time in the plan
 
 
 class PlanSource(Protocol):
@@ -47,6 +61,10 @@ class PlanSource(Protocol):
 
     def save_week_plan(self, plan: WeekPlan) -> None: ...
 
+    def reminder_timer_state(self) -> TimerState: ...
+
+    def follow_reminder(self, plan: WeekPlan) -> TimerState: ...
+
 
 def _spin(low: int, high: int, name: str) -> QSpinBox:
     spin = QSpinBox()
@@ -56,6 +74,14 @@ def _spin(low: int, high: int, name: str) -> QSpinBox:
     spin.setKeyboardTracking(False)
     spin.setFixedWidth(72)
     return spin
+
+
+class ClockEdit(QTimeEdit):
+    """HH:MM in one Tab stop: Tab leaves it at once (a QTimeEdit's Tab would go from the
+    hours to the minutes first); Left and Right move between them, Up and Down change them."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802
+        return QWidget.focusNextPrevChild(self, forward)
 
 
 def _words(text: str) -> QLabel:
@@ -181,6 +207,7 @@ class PlanSection(QFrame):
 
     loaded = Signal()  # the plan is shown (or why it cannot be)
     saved = Signal()  # plan.toml was written
+    timer_shown = Signal()  # the reminder timer's state is shown
 
     def __init__(self, source: PlanSource, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,6 +251,44 @@ class PlanSection(QFrame):
         self.add_button.clicked.connect(self.add_chosen)
         add.addWidget(self.add_button)
         layout.addLayout(add)
+
+        layout.addSpacing(10)
+        heading = plain_label("Reminder", name="Reminder")
+        heading.setFont(font(16, QFont.Weight.DemiBold))
+        layout.addWidget(heading)
+        at = QHBoxLayout()
+        at.setSpacing(10)
+        at.addWidget(_words("Remind me at"))
+        self.reminder_at = ClockEdit(DEFAULT_REMINDER)
+        self.reminder_at.setDisplayFormat("HH:mm")
+        self.reminder_at.setAccessibleName("Reminder time, on the 24-hour clock")
+        self.reminder_at.setKeyboardTracking(False)
+        self.reminder_at.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reminder_at.setFixedWidth(96)
+        at.addWidget(self.reminder_at)
+        at.addStretch(1)
+        layout.addLayout(at)
+        days = QHBoxLayout()
+        days.setSpacing(14)
+        self.reminder_days: list[QCheckBox] = []
+        for day in WEEKDAYS:
+            box = QCheckBox(day[:3])
+            box.setAccessibleName(f"Remind me on {day}")
+            box.setChecked(True)
+            box.toggled.connect(self._reminder_changed)
+            days.addWidget(box)
+            self.reminder_days.append(box)
+        days.addStretch(1)
+        layout.addLayout(days)
+        self.reminder_at.timeChanged.connect(self._reminder_changed)
+        self.reminder_status = plain_label("", role="muted", wrap=True)
+        self.reminder_status.setFont(font(13))
+        self.reminder_status.setAccessibleName("Reminder status")
+        layout.addWidget(self.reminder_status)
+        self._reminder_set = False  # the plan holds a reminder, or the runner chose one
+        self._followed: Reminder | None = None  # the reminder the timer was last moved to
+        self._timer: TimerState | None = None
+
         self.status = plain_label("Reading your plan\u2026", role="muted", wrap=True)
         self.status.setFont(font(13))
         self.status.setAccessibleName("Weekly plan status")
@@ -240,12 +305,14 @@ class PlanSection(QFrame):
     def _loaded(self, found: tuple[WeekPlan, Library]) -> None:
         self.plan, self.library = found
         self._show_plan(self.plan)
+        self._show_reminder(self.plan.reminder)
         where = "the default plan (no plan.toml yet)" if self.plan.path is None else "plan.toml"
         self.status.setText(f"Saved as you change it, in {where}.")
         self._enable(True)
         self.loaded.emit()
 
     def _failed(self, error: Exception) -> None:
+        from hipcoach.core.errors import KnownError
         from hipcoach.core.plan_file import PlanFileError
 
         if isinstance(error, PlanFileError):
@@ -254,8 +321,9 @@ class PlanSection(QFrame):
                 f"Your plan.toml cannot be used, so it is left as it is:\n{lines}\n"
                 "Fix the file, then open Settings again."
             )
-        elif isinstance(error, OSError):
-            self.status.setText(f"The plan could not be saved: {error.strerror or error}")
+        elif isinstance(error, OSError | KnownError):
+            reason = error.strerror or error if isinstance(error, OSError) else error
+            self.status.setText(f"The plan could not be saved: {reason}")
             self._enable(True)
             self.loaded.emit()
             return
@@ -269,6 +337,8 @@ class PlanSection(QFrame):
             row.setEnabled(on)
         self.choice.setEnabled(on)
         self.add_button.setEnabled(on and self.choice.count() > 0)
+        for widget in (self.reminder_at, *self.reminder_days):
+            widget.setEnabled(on)
 
     def _show_plan(self, plan: WeekPlan) -> None:
         for old in [*self.rows, *([self._empty] if self._empty is not None else [])]:
@@ -296,7 +366,7 @@ class PlanSection(QFrame):
         chain: list[QWidget] = [anchor] if (anchor := self._before()) is not None else []
         for row in self.rows:
             chain += [row.remove, row.weekly, row.low, row.high, row.spacing, row.after_run]
-        chain += [self.choice, self.add_button]
+        chain += [self.choice, self.add_button, self.reminder_at, *self.reminder_days]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         self.choice.clear()
@@ -320,9 +390,65 @@ class PlanSection(QFrame):
 
     def current(self) -> WeekPlan:
         """The plan as the section shows it now."""
-        reminder = self.plan.reminder if self.plan is not None else None
+        reminder = self.reminder() if self._reminder_set else None
         path = self.plan.path if self.plan is not None else None
         return WeekPlan(tuple(row.routine() for row in self.rows), reminder, path)
+
+    # -- the reminder ------------------------------------------------------------------------
+
+    def reminder(self) -> Reminder | None:
+        """The reminder as shown; None while no day is chosen."""
+        chosen = tuple(day for day, box in enumerate(self.reminder_days) if box.isChecked())
+        if not chosen:
+            return None
+        shown = self.reminder_at.time()
+        return Reminder(time(shown.hour(), shown.minute()), None if len(chosen) == 7 else chosen)
+
+    def _show_reminder(self, reminder: Reminder | None) -> None:
+        self._reminder_set = reminder is not None
+        self._followed = reminder
+        widgets = (self.reminder_at, *self.reminder_days)
+        for widget in widgets:
+            widget.blockSignals(True)
+        if reminder is not None:
+            self.reminder_at.setTime(QTime(reminder.at.hour, reminder.at.minute))
+        for day, box in enumerate(self.reminder_days):
+            box.setChecked(reminder is None or reminder.days is None or day in reminder.days)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.reminder_status.setText("Looking for the reminder timer\u2026")
+        self.tasks.run(self.source.reminder_timer_state, self._timer_shown, self._timer_failed)
+
+    def _reminder_changed(self) -> None:
+        if self.plan is None:
+            return
+        if self.reminder() is None:
+            self.reminder_status.setText("Not saved yet: choose at least one day to be reminded.")
+            return
+        self._reminder_set = True
+        self.save()
+
+    def _follow_timer(self, plan: WeekPlan) -> None:
+        """The timer moves with the plan's time, on the worker: systemctl can take seconds."""
+        if plan.reminder is None or plan.reminder == self._followed:
+            return
+        self._followed = plan.reminder
+        self.reminder_status.setText("Moving the reminder timer\u2026")
+        source = self.source
+        self.tasks.run(lambda: source.follow_reminder(plan), self._timer_shown, self._timer_failed)
+
+    def _timer_shown(self, state: TimerState) -> None:
+        self._timer = state
+        reminder = self.reminder()
+        if reminder is None:
+            return
+        self.reminder_status.setText(state.words(reminder.at, reminder.days))
+        self.timer_shown.emit()
+
+    def _timer_failed(self, error: Exception) -> None:
+        if not isinstance(error, OSError):
+            raise error
+        self.reminder_status.setText(f"The reminder timer cannot be read: {error.strerror}")
 
     def add_chosen(self) -> None:
         routine_id = self.choice.currentData()
@@ -358,14 +484,14 @@ class PlanSection(QFrame):
         self._saving = True
         source = self.source
         self.tasks.run(
-            lambda: source.save_week_plan(plan), lambda _r: self._saved(), self._not_saved
+            lambda: source.save_week_plan(plan), lambda _r: self._saved(plan), self._not_saved
         )
 
-    def _saved(self) -> None:
+    def _saved(self, plan: WeekPlan) -> None:
         self._saving = False
-        if self.plan is not None and self.plan.path is None:
-            self.plan = WeekPlan(self.plan.routines, self.plan.reminder, "plan.toml")
+        self.plan = WeekPlan(plan.routines, plan.reminder, plan.path or "plan.toml")
         self.status.setText("Saved in plan.toml: Today follows it from now on.")
+        self._follow_timer(plan)
         self.saved.emit()
         if self._again:
             self._again = False

@@ -51,7 +51,7 @@ from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
     from hipcoach.application.backend import ActiveSession, Backend
@@ -416,14 +416,27 @@ class MainWindow(QMainWindow):
             return
         self.start(routine)
 
-    def answer_request(self, routine: str | None) -> None:
-        """Another ``hipcoach gui`` (the menu, a reminder, a terminal) asked for this window:
-        it comes to the front and starts what was asked, unless a session is running."""
+    def answer_request(self, routine: str | None, files: Sequence[str] = ()) -> None:
+        """Another ``hipcoach gui`` (the menu, a file manager, a reminder, a terminal) asked
+        for this window: it comes to the front, imports the files asked and starts what was
+        asked, unless a session is running."""
         state = self.windowState() & ~Qt.WindowState.WindowMinimized
         self.setWindowState(state | Qt.WindowState.WindowActive)
         self.show()
         self.raise_()
         self.activateWindow()
+        if files:
+            # Not from inside the socket's slot: an import may ask (an id you have already).
+            chosen = tuple(files)
+            QTimer.singleShot(0, lambda: self._import_then_start(chosen, routine))
+            return
+        self._start_requested(routine)
+
+    def _import_then_start(self, files: Sequence[str], routine: str | None) -> None:
+        self.import_requested(files)
+        self._start_requested(routine)
+
+    def _start_requested(self, routine: str | None) -> None:
         if routine is None:
             return
         if self.session is not None:
@@ -432,6 +445,27 @@ class MainWindow(QMainWindow):
             )
             return
         self.start_named(routine)
+
+    def import_requested(self, files: Sequence[str]) -> None:
+        """``hipcoach gui FILE...``: each file through the library's Import (the same checks,
+        a bad file said beside its name, an id you have already asked about), then the
+        library shows what came in. Not while a session or the editor has the window."""
+        from hipcoach.core.routine_file import escaped
+
+        names = ", ".join(escaped(Path(f).name) for f in files)
+        if self.session is not None or self._dosing is not None:
+            self.notify(
+                f"A session is running: import {names} again once it is over.",
+                key="request",
+            )
+            return
+        if not self.nav.isVisibleTo(self):
+            self.notify(
+                f"Not imported yet: close what is open, then import {names} again.",
+                key="request",
+            )
+            return
+        self.routine_actions.import_files([Path(f) for f in files])
 
     def start(self, routine: Routine) -> None:
         """Ask "pain now" first (unless the runner turned it off, or there is no history to

@@ -50,7 +50,7 @@ def test_a_request_reaches_the_window_and_is_answered(qtbot: QtBot, runtime: Pat
     server = InstanceServer(path, asked.append)
     assert server.listen() is Listening.YES
     try:
-        sent = Request("/home/ana/hips.toml", "token-1")
+        sent = Request("/home/ana/hips.toml", "token-1", ("/home/ana/new\nline.toml",))
         result = _in_thread(path, sent)
         qtbot.waitUntil(lambda: result != [], timeout=5000)
         assert result == [True]
@@ -128,6 +128,17 @@ def test_a_runtime_folder_others_can_enter_is_not_used(
 
 def test_a_request_line_from_anything_else_is_refused() -> None:
     assert Request.from_line(Request("x", None).to_line()) == Request("x", None)
-    for line in (b"[]", b'{"routine": "x"}', b'{"hipcoach": 1, "routine": 3}', b"\xff"):
+    odd = Request(None, None, ("/tmp/a b.toml", "/tmp/\udcff.toml"))  # a name not UTF-8
+    assert Request.from_line(odd.to_line()) == odd
+    # A request from a hipcoach before files still reads: it imports nothing.
+    assert Request.from_line(b'{"hipcoach": 1, "routine": "x"}') == Request("x")
+    for line in (
+        b"[]",
+        b'{"routine": "x"}',
+        b'{"hipcoach": 1, "routine": 3}',
+        b'{"hipcoach": 1, "files": "/tmp/a.toml"}',
+        b'{"hipcoach": 1, "files": [1]}',
+        b"\xff",
+    ):
         with pytest.raises(ValueError):
             Request.from_line(line)

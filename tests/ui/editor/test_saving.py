@@ -14,7 +14,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hipcoach.adapters.routine_files import save_atomically
+from hipcoach.adapters.private_files import save_atomically
 from hipcoach.core.library import Source
 from hipcoach.core.routine_file import load_routine
 from hipcoach.ui.editor.dialogs import Leave
