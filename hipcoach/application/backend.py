@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from hipcoach.core.week_plan import WeekPlan
 
 
-RECORDS_WAIT = 2.0  # s the history page waits (on its worker) for records still being written
+RECORDS_WAIT = 2.0  # s a read of the history waits (on its worker) for records being written
 
 
 class SettingsStore(Protocol):
@@ -244,8 +244,12 @@ class Backend:
     # -- history (call these on a worker thread) -------------------------------------------------
 
     def _history(self) -> Store:
+        """The history, once what this window recorded so far is written: a read right
+        after a session (its summary saved, the next session's doses, the History page)
+        sees that session. Waits on the caller's worker thread, at most ``RECORDS_WAIT``."""
         if self.history is None:
             raise HistoryUnavailableError("History is not available: it could not be opened.")
+        self.log.flush(RECORDS_WAIT)
         return self.history
 
     def overview(self, on: date | None = None) -> Overview:
@@ -326,7 +330,6 @@ class Backend:
         from hipcoach.adapters.private_files import save_atomically
         from hipcoach.application.exports import write_csv
 
-        self.log.flush(RECORDS_WAIT)
         with self._history().reading() as unit:
             sessions = unit.history.sessions()
         text = io.StringIO()

@@ -393,6 +393,41 @@ def test_a_session_run_in_the_window_shows_up_in_the_history(
         history_log.close()
 
 
+def test_the_page_waits_for_a_session_still_being_written(
+    qtbot: QtBot, history_coach: Backend, store: HistoryStore, manual: ManualTime, data_dir: Path
+) -> None:
+    """Another program holds the database while the session ends, so its last records wait
+    in the writer's queue; the History page opened then shows the session completed, not
+    a session still in progress, once the lock goes."""
+    history_log = HistoryLog(store, clock=manual.clock)
+    history_coach.log = history_log
+    window = MainWindow(history_coach)
+    qtbot.addWidget(window)
+    window.show()
+    other = sqlite3.connect(
+        data_dir / "history.sqlite3", isolation_level=None, check_same_thread=False
+    )
+    release = threading.Timer(0.3, other.rollback)
+    try:
+        window.start_routine("quick")
+        qtbot.waitUntil(window.player.running)
+        other.execute("BEGIN IMMEDIATE")  # the writer's next commit waits for this lock
+        run_to_end(manual, window)
+        assert history_log.writer.pending() > 0  # the session's end is not written yet
+        qtbot.mouseClick(window.after.save_button, Qt.MouseButton.LeftButton)
+        release.start()
+        with qtbot.wait_signal(window.history.loaded, timeout=5000):
+            window.show_section("history")
+        assert window.history.sessions_model.cell(0, 2) == "Completed"
+    finally:
+        release.cancel()
+        if release.is_alive():
+            release.join()
+        other.close()
+        window.close()
+        history_log.close()
+
+
 def test_the_pain_trend_charts_before_and_after_over_the_shaded_zones(
     qtbot: QtBot, history_window: MainWindow, seeded: dict[str, float]
 ) -> None:
