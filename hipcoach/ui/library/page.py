@@ -232,24 +232,22 @@ class ExerciseRow(QWidget):
         self.today.setFont(font(14))
         self.today.hide()
         text.addWidget(self.today)
-        self.start_over = QPushButton("Start this exercise over")
-        self.start_over.setAccessibleName(f"Start {exercise.name} over")
-        self.start_over.setCursor(Qt.CursorShape.PointingHandCursor)
-        set_role(self.start_over, "secondary")
+        self.start_over = _quiet("Start this exercise over", f"Start {exercise.name} over")
         self.start_over.hide()
         text.addWidget(self.start_over, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(text, 1)
 
     def show_coaching(self, sides: list[SideCoaching]) -> None:
         """ "Left: 1 x 3 reps today. up: two easy sessions done in full", a line a side."""
+        from hipcoach.application.coaching_text import can_start_over, today_line
+
         lines = [
-            f"{s.side.value.capitalize() + ': ' if s.side else ''}{s.dose} today. "
-            f"{s.standing.why[:1].upper()}{s.standing.why[1:]}"
-            for s in sides
+            f"{s.side.value.capitalize() + ': ' if s.side else ''}{today_line(s)}" for s in sides
         ]
         self.today.setText("\n".join(lines))
         self.today.setVisible(bool(lines))
-        self.start_over.setVisible(bool(lines))
+        # Only where the coach has moved it: a ladder still at its start has nothing to undo.
+        self.start_over.setVisible(any(can_start_over(s) for s in sides))
 
 
 class RoutineDetail(QFrame):
@@ -358,7 +356,7 @@ class RoutineDetail(QFrame):
         self.summary.setText(routine.summary)
         self.summary.setVisible(bool(routine.summary))
         self.exercises_heading.show()
-        self.exercises_heading.setText(f"{len(routine.exercises)} EXERCISES")
+        self.exercises_heading.setText(plural(len(routine.exercises), "exercise").upper())
         for index in range(len(routine.exercises)):
             row = ExerciseRow(index + 1, routine, index)
             row.start_over.clicked.connect(lambda _c=False, r=row: self._ask_start_over(r))

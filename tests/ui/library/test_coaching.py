@@ -48,9 +48,24 @@ def test_the_detail_shows_each_sides_prescription_today_and_why(
 
     qtbot.waitUntil(shown)
     assert clams(window).today.text() == (
-        "Left: 1 x 3 reps today. Up: two easy sessions done in full\n"
-        "Right: 1 x 3 reps today. Up: two easy sessions done in full"
+        "Left: 1 x 3 reps today, up from 1 x 2 reps after two easy sessions done in full\n"
+        "Right: 1 x 3 reps today, up from 1 x 2 reps after two easy sessions done in full"
     )
+    window.wait_for_tasks()
+
+
+def test_an_exercise_the_coach_has_not_moved_offers_no_start_over(
+    qtbot: QtBot, backend: Backend, store: HistoryStore, data_dir: Path
+) -> None:
+    (data_dir / paths.USER_ROUTINES / "ranged.toml").write_text(RANGED, encoding="utf-8")
+    backend.history = store
+    window = show_window(qtbot, backend)
+    window.library_page.choose(window.library.find("ranged").routine)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: clams(window).today.isVisible())
+    assert clams(window).today.text() == (
+        "Left: 1 x 2 reps today: the start of its range\nRight: 1 x 2 reps today: the start of its range"
+    )
+    assert not clams(window).start_over.isVisible()  # nothing to start over yet
     window.wait_for_tasks()
 
 
@@ -77,7 +92,7 @@ def test_start_this_exercise_over_asks_first_then_goes_back_to_the_low_end(
     qtbot.mouseClick(clams(window).start_over, Qt.MouseButton.LeftButton)
 
     def back_at_the_start() -> None:
-        assert clams(window).today.text().startswith("Left: 1 x 2 reps today.")
+        assert clams(window).today.text().startswith("Left: 1 x 2 reps today")
 
     qtbot.waitUntil(back_at_the_start)
     window.wait_for_tasks()
