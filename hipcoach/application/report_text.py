@@ -3,9 +3,11 @@ each exercise-side's rows. The PDF lays these out; tests read them back with pdf
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from hipcoach.application.adherence import AdherenceWeek, Planned
 from hipcoach.application.history_text import NONE, done_text, dose_text, minutes_text
@@ -293,3 +295,23 @@ def run_rows(report: Report) -> list[tuple[str, RunWeek]]:
             first, old.km + week.km, old.runs + week.runs, old.cautions + week.cautions
         )
     return [(f"{m:%b} {m.year}", w) for m, w in months.items()]
+
+
+_WHY_NOT_SAVED = {
+    errno.EISDIR: "{path} is a folder: pick a file name",
+    errno.EROFS: "{folder} is on a read-only disk: pick another folder",
+    errno.EACCES: "you may not write in {folder}: pick another folder",
+    errno.EPERM: "you may not write in {folder}: pick another folder",
+    errno.ENOENT: "{folder} does not exist: pick another folder",
+    errno.ENOTDIR: "{folder} is not a folder: pick another one",
+    errno.ENOSPC: "the disk is full: free some space or pick another disk",
+    errno.EDQUOT: "the disk is full: free some space or pick another disk",
+}
+
+
+def not_saved_text(path: Path, error: OSError) -> str:
+    """Why a report's file could not be written, in one line that says what to do."""
+    why = _WHY_NOT_SAVED.get(error.errno or 0)
+    if why is None:
+        return f"Could not save {path}: {error.strerror or error}."
+    return "Could not save the report: " + why.format(path=path, folder=path.parent) + "."

@@ -2,10 +2,15 @@
 runs, the notes. Its charts are the History page's own (``ui.history``), drawn as vectors
 where the layout places them (a text object per chart), so the PDF's lines stay sharp and
 its words, axis labels included, stay text that a reader can search and copy.
+
+A chart is a widget, and widgets live on the GUI thread only: ``draw_chart`` records each
+one there as a QPicture (vectors and text, a few milliseconds a chart), and the document,
+laid out and printed on any thread, plays the pictures back where its layout puts them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 
@@ -15,6 +20,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QPagedPaintDevice,
     QPainter,
+    QPicture,
     QPyTextObject,
     QTextDocument,
     QTextFormat,
@@ -55,6 +61,7 @@ CHART_PREFIX = "chart:"  # an image of this name is a chart, drawn by ChartObjec
 SCREEN_DPI = 96.0  # the charts are laid out as on screen, then scaled to the page
 FONT_FAMILY = "DejaVu Sans"  # fonts-dejavu-core (scripts/system-deps.sh): embedded in the PDF
 RUN_CHART_WEEKS = 27  # a bar a week reads up to half a year; beyond, the table alone
+PAIN_RATIO, DOSE_RATIO, RUNS_RATIO = 0.31, 0.30, 0.26  # each chart's height over its width
 INK, MUTED, LINE, SHADE = "#13161b", "#5a6270", "#c9ced6", "#eceef2"
 
 
@@ -65,16 +72,87 @@ def report_font(points: float = 9.5) -> QFont:
     return chosen
 
 
+@dataclass(frozen=True, slots=True)
+class ChartSpec:
+    """One chart of the report: its key, its height over its width, and how to make its
+    widget (on the GUI thread only: a chart is a widget)."""
+
+    key: str
+    ratio: float
+    make: Callable[[], ChartView]
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPicture:
+    """A chart recorded as vectors at its on-screen size: any thread may play it back."""
+
+    picture: QPicture
+    size: QSizeF  # the chart as laid out, in screen pixels
+
+
+def chart_specs(report: Report) -> list[ChartSpec]:
+    """The report's charts in the order the document shows them."""
+    r = report
+
+    def pain() -> ChartView:
+        chart = PainChart()
+        chart.resize(640, 300)
+        chart.show_pain(r.pain, r.since, r.until)
+        return chart
+
+    def dose(exercise: ExerciseDoses) -> Callable[[], ChartView]:
+        def make() -> ChartView:
+            chart = DoseChart()
+            chart.resize(640, 240)
+            chart.show_doses(exercise, r.since, r.until)
+            return chart
+
+        return make
+
+    def runs() -> ChartView:
+        chart = RunsChart()
+        chart.resize(640, 200)
+        chart.show_weeks(r.runs)
+        return chart
+
+    specs = [ChartSpec("pain", PAIN_RATIO, pain)]
+    specs += [ChartSpec(f"dose:{n}", DOSE_RATIO, dose(e)) for n, e in enumerate(r.doses)]
+    if any(w.runs for w in r.runs) and len(r.runs) <= RUN_CHART_WEEKS:
+        specs.append(ChartSpec("runs", RUNS_RATIO, runs))
+    return specs
+
+
+def draw_chart(spec: ChartSpec, width: float, dpi: float) -> ChartPicture:
+    """The chart of ``spec`` made and recorded for a place ``width`` device pixels wide on
+    a page of ``dpi``: GUI thread only."""
+    view = spec.make()
+    view.apply_theme(LIGHT)  # paper is light whatever the screen is
+    scale = dpi / SCREEN_DPI
+    size = QSizeF(width / scale, width * spec.ratio / scale)
+    view.chart().resize(size)
+    scene = view.scene()
+    scene.setSceneRect(QRectF(0, 0, size.width(), size.height()))
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scene.render(painter, QRectF(0, 0, size.width(), size.height()), scene.sceneRect())
+    finally:
+        painter.end()
+    view.deleteLater()
+    return ChartPicture(picture, size)
+
+
 @dataclass
 class _Chart:
-    view: ChartView
+    drawn: ChartPicture
     ratio: float  # the chart's height over its width
     caption: QTextDocument | None  # the heading and lines drawn above it, if any
 
 
 class ChartObjects(QPyTextObject):
     """Draws the document's charts: each one takes the text's width and its own share of
-    it in height, and is painted as vectors at its place on the page. A chart may carry
+    it in height, and is played back as vectors at its place on the page. A chart may carry
     its heading: the two are then one object, so a page never ends between them."""
 
     def __init__(self, dpi: float, device: QPagedPaintDevice, width: float) -> None:
@@ -84,9 +162,8 @@ class ChartObjects(QPyTextObject):
         self.width = width
         self.charts: list[_Chart] = []
 
-    def add(self, view: ChartView, ratio: float, caption: str = "") -> str:
+    def add(self, drawn: ChartPicture, ratio: float, caption: str = "") -> str:
         """The chart's name, for an ``<img src>``: this handler draws every image."""
-        view.apply_theme(LIGHT)  # paper is light whatever the screen is
         text = None
         if caption:
             text = QTextDocument()
@@ -96,7 +173,7 @@ class ChartObjects(QPyTextObject):
             text.setDocumentMargin(0)
             text.setTextWidth(self.width)
             text.setHtml(caption)
-        self.charts.append(_Chart(view, ratio, text))
+        self.charts.append(_Chart(drawn, ratio, text))
         return f"{CHART_PREFIX}{len(self.charts) - 1}"
 
     def _chart_of(self, chosen: QTextFormat) -> _Chart:
@@ -125,10 +202,9 @@ class ChartObjects(QPyTextObject):
         chosen: QTextFormat,
     ) -> None:
         found = self._chart_of(chosen)
-        view = found.view
         target = QRectF(rect)
-        # A chart is one line of text: whole on its page or whole on the next. The scene sets
-        # a clip of its own, so a chart not on the page being drawn is left out here.
+        # A chart is one line of text: whole on its page or whole on the next. The picture
+        # sets a clip of its own, so a chart not on the page being drawn is left out here.
         if painter.hasClipping() and not painter.clipBoundingRect().contains(target.center()):
             return
         if found.caption is not None:
@@ -137,14 +213,19 @@ class ChartObjects(QPyTextObject):
             found.caption.drawContents(painter)
             painter.restore()
             target.setTop(target.top() + self._above(found))
-        scale = self.dpi / SCREEN_DPI
-        width, height = target.width() / scale, target.height() / scale
-        view.chart().resize(QSizeF(width, height))
-        scene = view.scene()
-        scene.setSceneRect(QRectF(0, 0, width, height))
+        size, picture = found.drawn.size, found.drawn.picture
+        # A picture plays back scaled by the device's resolution over its own (300 / 96).
+        device = painter.device()
+        played_x = device.logicalDpiX() / picture.logicalDpiX() if device else 1.0
+        played_y = device.logicalDpiY() / picture.logicalDpiY() if device else 1.0
         painter.save()
         try:
-            scene.render(painter, target, QRectF(0, 0, width, height))
+            painter.translate(target.topLeft())
+            painter.scale(
+                target.width() / size.width() / played_x,
+                target.height() / size.height() / played_y,
+            )
+            painter.drawPicture(0, 0, picture)
         finally:
             painter.restore()
 
@@ -189,12 +270,14 @@ def _table(head: list[str], rows: list[list[str]], numeric: frozenset[int] = fro
 @dataclass
 class ReportDocument:
     """The report laid out for ``device`` (the PDF writer) of ``dpi``: ``document`` is
-    paginated to ``page``, the printable area in device pixels."""
+    paginated to ``page``, the printable area in device pixels. ``charts`` holds each of
+    ``chart_specs(report)`` drawn, by key. Any thread: it touches no widget."""
 
     report: Report
     device: QPagedPaintDevice
     dpi: float
     page: QSizeF
+    pictures: Mapping[str, ChartPicture]
     document: QTextDocument = field(init=False)
     charts: ChartObjects = field(init=False)
 
@@ -224,8 +307,9 @@ class ReportDocument:
     def _html(self, html: str) -> None:
         self._parts.append(html)
 
-    def _chart(self, view: ChartView, ratio: float, caption: str = "") -> None:
-        self._parts.append(f'<p><img src="{self.charts.add(view, ratio, caption)}"></p>')
+    def _chart(self, key: str, ratio: float, caption: str = "") -> None:
+        name = self.charts.add(self.pictures[key], ratio, caption)
+        self._parts.append(f'<p><img src="{name}"></p>')
 
     def _summary(self) -> None:
         r = self.report
@@ -239,10 +323,7 @@ class ReportDocument:
             "<p>Each session's pain, 0-10, before, after and the next morning, over the zones "
             "the coach goes by: the larger of after and the next morning decides.</p>"
         )
-        pain = PainChart()
-        pain.resize(640, 300)
-        pain.show_pain(r.pain, r.since, r.until)
-        self._chart(pain, 0.31)
+        self._chart("pain", PAIN_RATIO)
         self._html(f"<p><b>Sessions by zone:</b> {escape(zones_text(r))}.</p>")
 
         self._html("<h2>Red flags and check-in answers</h2>")
@@ -315,11 +396,11 @@ class ReportDocument:
                 "<p>No exercise was done in this period.</p>"
             )
         for n, exercise in enumerate(r.doses):
-            self._exercise(exercise, first=n == 0)
+            self._exercise(exercise, n)
 
-    def _exercise(self, exercise: ExerciseDoses, first: bool) -> None:
+    def _exercise(self, exercise: ExerciseDoses, n: int) -> None:
         r = self.report
-        if first:
+        if n == 0:
             self._html(f"<h2{BREAK_STYLE}>Each exercise, side by side</h2>")
         marks = exercise.hurt_marks
         # The heading and its lines go with the chart, as one object: never a page apart.
@@ -342,10 +423,7 @@ class ReportDocument:
             ]
             if now:
                 caption += f"<p><b>Prescribed now:</b> {'; '.join(now)}.</p>"
-        chart = DoseChart()
-        chart.resize(640, 240)
-        chart.show_doses(exercise, r.since, r.until)
-        self._chart(chart, 0.30, caption)
+        self._chart(f"dose:{n}", DOSE_RATIO, caption)
         sides = [s.side for s in exercise.sides]
         span = (r.until - r.since).days
         head = ["Session" if span <= HALF_YEAR_DAYS else "Period"]
@@ -375,11 +453,8 @@ class ReportDocument:
             f"<p>{plural(runs, 'run')}, {km_text(sum(w.km for w in r.runs))} km. A caution "
             "marks a run more than 10 % longer than the longest of the 30 days before it.</p>"
         )
-        if len(r.runs) <= RUN_CHART_WEEKS:
-            chart = RunsChart()
-            chart.resize(640, 200)
-            chart.show_weeks(r.runs)
-            self._chart(chart, 0.26)
+        if "runs" in self.pictures:
+            self._chart("runs", RUNS_RATIO)
         rows = [
             [
                 escape(label),
