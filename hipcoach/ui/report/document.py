@@ -244,23 +244,38 @@ th {{ background-color: {SHADE}; text-align: left; font-weight: 700; }}
 td {{ border-bottom: 2px solid {LINE}; }}
 td.n, th.n {{ text-align: right; }}
 td.flag {{ color: #a1141a; font-weight: 700; }}
+td.above {{ border-bottom: 0px; }}
+td.note {{ font-size: 8.5pt; padding-top: 0px; }}
 """
 
 
 BREAK_STYLE = ' style="page-break-before: always"'
+SUMMARY_PAGE_DAYS = 13 * 7
+EXERCISES = "Each exercise, side by side"
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset()) -> str:
-    """A table whose header repeats on each page it runs onto; cells are HTML already."""
+def _table(
+    head: list[str],
+    rows: list[list[str]],
+    numeric: frozenset[int] = frozenset(),
+    notes: list[str] | None = None,
+) -> str:
+    """A table whose header repeats on each page it runs onto; cells are HTML already. A
+    row's note, where it has one, is a line across the table under it."""
 
-    def cell(tag: str, n: int, text: str) -> str:
-        kind = ' class="n"' if n in numeric else ""
-        return f"<{tag}{kind}>{text}</{tag}>"
+    def cell(tag: str, n: int, text: str, kind: str = "") -> str:
+        kind = "n" if n in numeric else kind
+        named = f' class="{kind}"' if kind else ""
+        return f"<{tag}{named}>{text}</{tag}>"
+
+    def row_html(row: list[str], note: str) -> str:
+        if not note:
+            return "<tr>" + "".join(cell("td", n, c) for n, c in enumerate(row)) + "</tr>"
+        above = "<tr>" + "".join(cell("td", n, c, "above") for n, c in enumerate(row)) + "</tr>"
+        return above + f'<tr><td class="note" colspan="{len(head)}">{note}</td></tr>'
 
     header = "".join(cell("th", n, h) for n, h in enumerate(head))
-    body = "".join(
-        "<tr>" + "".join(cell("td", n, c) for n, c in enumerate(row)) + "</tr>" for row in rows
-    )
+    body = "".join(row_html(row, notes[n] if notes else "") for n, row in enumerate(rows))
     return (
         '<table width="100%" cellspacing="0" cellpadding="5">'
         f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
@@ -307,9 +322,15 @@ class ReportDocument:
     def _html(self, html: str) -> None:
         self._parts.append(html)
 
-    def _chart(self, key: str, ratio: float, caption: str = "") -> None:
+    def _chart(self, key: str, ratio: float, caption: str = "", style: str = "") -> None:
         name = self.charts.add(self.pictures[key], ratio, caption)
-        self._parts.append(f'<p><img src="{name}"></p>')
+        self._parts.append(f'<p{style}><img src="{name}"></p>')
+
+    def _summary_alone(self) -> bool:
+        """Whether the summary keeps a page of its own: up to a quarter's weeks it fits
+        one; a longer one runs over, and the exercises follow it where it ends (a page
+        begun for them left its last rows alone on a page)."""
+        return (self.report.until - self.report.since).days < SUMMARY_PAGE_DAYS
 
     def _summary(self) -> None:
         r = self.report
@@ -391,17 +412,13 @@ class ReportDocument:
     def _exercises(self) -> None:
         r = self.report
         if not r.doses:
-            self._html(
-                f"<h2{BREAK_STYLE}>Each exercise, side by side</h2>"
-                "<p>No exercise was done in this period.</p>"
-            )
+            style = BREAK_STYLE if self._summary_alone() else ""
+            self._html(f"<h2{style}>{EXERCISES}</h2><p>No exercise was done in this period.</p>")
         for n, exercise in enumerate(r.doses):
             self._exercise(exercise, n)
 
     def _exercise(self, exercise: ExerciseDoses, n: int) -> None:
         r = self.report
-        if n == 0:
-            self._html(f"<h2{BREAK_STYLE}>Each exercise, side by side</h2>")
         marks = exercise.hurt_marks
         # The heading and its lines go with the chart, as one object: never a page apart.
         caption = (
@@ -423,7 +440,11 @@ class ReportDocument:
             ]
             if now:
                 caption += f"<p><b>Prescribed now:</b> {'; '.join(now)}.</p>"
-        self._chart(f"dose:{n}", DOSE_RATIO, caption)
+        style = ""
+        if n == 0:  # the part's heading goes with its first chart: never a page apart
+            caption = f"<h2>{EXERCISES}</h2>" + caption
+            style = BREAK_STYLE if self._summary_alone() else ""
+        self._chart(f"dose:{n}", DOSE_RATIO, caption, style)
         sides = [s.side for s in exercise.sides]
         span = (r.until - r.since).days
         head = ["Session" if span <= HALF_YEAR_DAYS else "Period"]
@@ -433,28 +454,37 @@ class ReportDocument:
             else:
                 head += [f"{side_heading(side)}: asked", f"{side_heading(side)}: done"]
         head.append("Hurt")
+        moves = r.moves.get(exercise.routine_id, ())
+        found = dose_rows(exercise, r.since.year != r.until.year, span, moves)
         rows = [
             [escape(row.when)]
             + [escape(text) for pair in row.cells for text in pair]
             + [f'<span style="color:#a1141a"><b>{escape(row.hurt)}</b></span>' if row.hurt else ""]
-            for row in dose_rows(exercise, r.since.year != r.until.year, span)
+            for row in found
         ]
-        self._html(_table(head, rows))
+        # The decision log: where the coach moved a dose, a line of its own under the row,
+        # across the table (one line: a row of a few lines may be split by a page's end).
+        notes = [f"\u2192 {escape(row.moved)}" if row.moved else "" for row in found]
+        self._html(_table(head, rows, notes=notes))
 
     def _runs(self) -> None:
         r = self.report
         weekly = (r.until - r.since).days <= WEEKLY_UP_TO_DAYS
-        self._html(f"<h2{BREAK_STYLE}>Runs per {'week' if weekly else 'month'}</h2>")
+        # Runs follow the exercises on the same page where there is room (a page begun for
+        # them left the last exercise's last row alone on a page of its own).
+        heading = f"<h2>Runs per {'week' if weekly else 'month'}</h2>"
         runs = sum(w.runs for w in r.runs)
         if not runs:
-            self._html("<p>No runs were logged in this period.</p>")
+            self._html(heading + "<p>No runs were logged in this period.</p>")
             return
-        self._html(
+        about = (
             f"<p>{plural(runs, 'run')}, {km_text(sum(w.km for w in r.runs))} km. A caution "
             "marks a run more than 10 % longer than the longest of the 30 days before it.</p>"
         )
         if "runs" in self.pictures:
-            self._chart("runs", RUNS_RATIO)
+            self._chart("runs", RUNS_RATIO, heading + about)  # never a page apart
+        else:
+            self._html(heading + about)
         rows = [
             [
                 escape(label),

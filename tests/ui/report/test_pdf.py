@@ -91,6 +91,11 @@ def test_each_exercise_has_its_sides_and_hurt_marks_in_a_table(pages: list[str])
     assert "Fri 13 Mar 3 x 12 reps in full 3 x 12 reps in full right" in body
     assert "Fri 10 Apr 3 x 12 reps in full 3 x 10 reps 3 x 8 reps right" in body
     assert "marked as hurting 2 times" in body
+    # The decision log: under the row of the session after which a dose moved, why.
+    assert (
+        "\u2192 After Fri 13 Mar: right 3 x 11 reps (down: marked as hurting on the right)" in body
+    )
+    assert "\u2192 After Mon 11 May: left 3 x 11 reps (down: pain 7/10 after)" in body
 
 
 def test_runs_cautions_and_notes_close_the_report(pages: list[str]) -> None:
