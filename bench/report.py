@@ -10,11 +10,18 @@ runs a week and a note to every tenth session, then times the report as the comm
 it: the history read and added up (build_report), the pages laid out with their charts and
 printed to PDF (render_pdf), and the file written atomically. The offscreen QApplication
 is started once, before the clock. Target (the issue): under 3 s for the ten years.
+
+Then the ten years as the window makes them (the History page's "Report for your physio"):
+the charts recorded on the GUI thread one a turn of the event loop, the layout, the pages
+and the first page's picture on the worker, while a 1 ms timer on the GUI thread notes how
+long the loop was held at most, for both ranges. Target: nothing slow on the GUI thread,
+judged as bench/gui_stall.py judges it: no hold of a frame (16 ms) or more, over ten years.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -32,12 +39,56 @@ from bench.coaching import fill
 from hipcoach.adapters import paths
 from hipcoach.adapters.history.store import open_history
 from hipcoach.adapters.history.tables import RunRow, SessionRow
-from hipcoach.application.report import build_report
+from hipcoach.application.report import Report, build_report
 from hipcoach.application.week import read_plan
 from hipcoach.core.library import load_library
 from hipcoach.ui.report.pdf import application, write_pdf
 
 TARGET_S = 3.0
+HOLD_TARGET_S = 0.016  # a frame, as bench/gui_stall.py judges the window
+
+
+def in_the_window(report: Report) -> tuple[float, float, int]:
+    """The report made as the dialog makes it: (seconds to the preview, the longest hold of
+    the GUI thread's loop in seconds, pages)."""
+    from PySide6.QtCore import QDate, QEventLoop, QTimer
+
+    from hipcoach.adapters.qt.tasks import Tasks
+    from hipcoach.ui.history.report_dialog import ReportDialog
+
+    class Source:
+        def report(self, since: date, until: date) -> Report:
+            return report
+
+        def save_report(self, pdf: bytes, path: Path) -> None: ...
+
+        def export_report_csv(self, path: Path, since: date, until: date) -> int:
+            return 0
+
+    tasks = Tasks()
+    dialog = ReportDialog(Source(), tasks, report.until)
+    for edit, day in ((dialog.since, report.since), (dialog.until, report.until)):
+        edit.blockSignals(True)
+        edit.setMinimumDate(QDate(report.since.year, report.since.month, report.since.day))
+        edit.setDate(QDate(day.year, day.month, day.day))
+        edit.blockSignals(False)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    loop = QEventLoop()
+    dialog.previewed.connect(lambda _pages: loop.quit())
+    timer.start()
+    began = time.perf_counter()
+    dialog.make()
+    loop.exec()
+    took = time.perf_counter() - began
+    timer.stop()
+    tasks.wait()
+    held = max(b - a for a, b in itertools.pairwise([began, *ticks, began + took]))
+    pages = dialog.pages
+    dialog.deleteLater()
+    return took, held, pages
 
 
 def add_runs_and_notes(folder: Path, years: int) -> int:
@@ -100,10 +151,31 @@ def main() -> int:
                 f"(the history read and added up {statistics.median(reads):.2f} s), "
                 f"{pages} pages, {phases:,} work phases, {size:.1f} MB"
             )
+        window_held = 0.0
+        for label, since in (("ten years", first), ("the last 12 weeks", None)):
+            report = build_report(store, since, plan=plan, library=library)
+            made, holds, pages = [], [], 0
+            for _ in range(options.repeat):
+                took, held, pages = in_the_window(report)
+                made.append(took)
+                holds.append(held)
+            if since is not None:
+                window_held = statistics.median(holds)
+            print(
+                f"{label} in the window: the preview after {statistics.median(made):.2f} s "
+                f"median of {options.repeat}, {pages} pages; the GUI loop held at most "
+                f"{statistics.median(holds) * 1000:.0f} ms (median of the runs' longest; "
+                f"worst {max(holds) * 1000:.0f} ms)"
+            )
         store.close()
     met = results["ten years"] < TARGET_S
     print(f"target: the ten years under {TARGET_S:.0f} s: {'met' if met else 'NOT met'}")
-    return 0 if met else 1
+    held_met = window_held < HOLD_TARGET_S
+    print(
+        f"target: the window's loop held under {HOLD_TARGET_S * 1000:.0f} ms: "
+        f"{'met' if held_met else 'NOT met'}"
+    )
+    return 0 if met and held_met else 1
 
 
 if __name__ == "__main__":

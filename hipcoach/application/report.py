@@ -4,7 +4,8 @@ Everything the PDF shows is gathered here, read from the history in one transact
 command line and the window print the same numbers, and tests can check them without a PDF:
 the weeks with the sessions done against the plan's targets, the pain scores and their
 zones, the red flags and the check-in answers, each exercise-side session by session, the
-runs per week with their cautions, and the notes. ``--csv`` writes the range's work phases
+runs per week with their cautions, the notes, and the decision log (each move of a dose in
+the range, with the coach's reason). ``--csv`` writes the range's work phases
 exactly as ``history --phases --csv`` does.
 """
 
@@ -27,7 +28,7 @@ from hipcoach.application.adherence import (
 from hipcoach.application.exports import write_phases_csv
 from hipcoach.application.runs import RunNote, RunWeek, runs_per_week, with_cautions
 from hipcoach.application.trends import ExerciseDoses, PainPoint, exercise_doses, pain_points
-from hipcoach.core.coaching import Coach, RedFlag, RoutineCoaching, Zone, signal, zone
+from hipcoach.core.coaching import Coach, Move, RedFlag, RoutineCoaching, Zone, signal, zone
 from hipcoach.core.library import Library
 from hipcoach.core.records import Session, Status, utc_now
 from hipcoach.core.runs import SPIKE_DAYS
@@ -89,6 +90,9 @@ class Report:
     notes: tuple[Note, ...]
     phases: int  # work phases in the range: the CSV's rows
     coaching: Mapping[str, RoutineCoaching] = field(default_factory=dict)  # today's, by id
+    # The decision log, by routine id: each move of an exercise-side's dose in the range,
+    # oldest first, with the coach's reason (the replay's own words).
+    moves: Mapping[str, tuple[Move, ...]] = field(default_factory=dict)
     plan_problem: str | None = None  # why the plan's targets are missing, if they are
 
     @property
@@ -153,11 +157,15 @@ def build_report(
         if score is not None:
             zones[zone(score)] += 1
     coaching = {}
+    moves: dict[str, tuple[Move, ...]] = {}
     if library is not None:
         done = {s.routine_id for s in in_range}
-        coaching = {
-            e.routine.id: coach.routine(e.routine) for e in library.entries if e.routine.id in done
-        }
+        for entry in library.entries:
+            if entry.routine.id not in done:
+                continue
+            log: list[Move] = []
+            coaching[entry.routine.id] = coach.routine(entry.routine, log)
+            moves[entry.routine.id] = tuple(m for m in log if start <= m.at < end)
     return Report(
         since=first,
         until=last,
@@ -186,6 +194,7 @@ def build_report(
         ),
         phases=len(phases),
         coaching=coaching,
+        moves=moves,
         plan_problem=plan_problem,
     )
 

@@ -3,16 +3,19 @@ each exercise-side's rows. The PDF lays these out; tests read them back with pdf
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from hipcoach.application.adherence import AdherenceWeek, Planned
 from hipcoach.application.history_text import NONE, done_text, dose_text, minutes_text
 from hipcoach.application.report import Report
 from hipcoach.application.runs import RunWeek
 from hipcoach.application.trends import ExerciseDoses, SideDose
-from hipcoach.core.coaching import FlagKind, RedFlag, SideCoaching, Zone
+from hipcoach.core.coaching import FlagKind, Move, RedFlag, SideCoaching, Zone
+from hipcoach.core.coaching import dose_text as prescription_text
 from hipcoach.core.model import Side
 from hipcoach.core.records import Unit
 from hipcoach.core.text import plural
@@ -133,6 +136,8 @@ class DoseRow:
     when: str
     cells: tuple[tuple[str, str], ...]  # per side: asked, done
     hurt: str
+    moved: str = ""  # the coach's decisions that moved a dose after it, with their reasons:
+    # "After Mon 23 Mar: left 3 x 11 reps (down: pain 6/10 after)"
 
 
 def _done_words(doses: Sequence[SideDose], unit: Unit) -> str:
@@ -163,15 +168,51 @@ def _asked_range(doses: Sequence[SideDose], unit: Unit) -> str:
     return f"{low.removesuffix(' ' + unit.short)} \u2013 {high}"
 
 
+def moved_text(moves: Sequence[Move], unit: Unit) -> str:
+    """What a session's decisions did, in the coach's words: "left 3 x 12 reps, right 3 x 11
+    reps (up: two easy sessions done in full)"; sides moved for one reason share it."""
+    reasons: dict[str, list[str]] = {}
+    for move in moves:
+        dose = prescription_text(move.after, unit)
+        side = f"{side_heading(move.side).lower()} " if move.side is not None else ""
+        reasons.setdefault(move.why, []).append(side + dose)
+    return "; ".join(f"{', '.join(doses)} ({why})" for why, doses in reasons.items())
+
+
+def moves_summary(moves: Sequence[Move]) -> str:
+    """A period's decisions counted: "up 4, down 2 (pain 6/10 after 2x)"."""
+    ups = sum(m.why.startswith("up") for m in moves)
+    starts = sum(m.why.startswith("start") for m in moves)
+    downs: dict[str, int] = {}
+    for move in moves:
+        if move.why.startswith("down"):
+            reason = move.why.removeprefix("down: ")
+            downs[reason] = downs.get(reason, 0) + 1
+    parts = [f"up {ups}"] if ups else []
+    if downs:
+        why = ", ".join(f"{reason} {count}x" for reason, count in downs.items())
+        parts.append(f"down {sum(downs.values())} ({why})")
+    if starts:
+        parts.append(f"started over {starts}x")
+    return ", ".join(parts)
+
+
 def dose_rows(
-    exercise: ExerciseDoses, year: bool = False, span_days: int | None = None
+    exercise: ExerciseDoses,
+    year: bool = False,
+    span_days: int | None = None,
+    moves: Sequence[Move] = (),
 ) -> list[DoseRow]:
     """Session by session, where something happened: a dose that moved, a side done short
     of it, a hurt mark; the uneventful sessions in a row between (the same asked of every
     side, every side done in full) share a row ("Mon 4 Mar - Mon 1 Apr, 9 sessions").
     ``year``: dates with their year (a range over more than one). With ``span_days`` over
     half a year, a row a period instead (``period_of``: a month, a quarter, a year), with
-    the doses it asked, how often each side was done in full, and its hurt marks."""
+    the doses it asked, how often each side was done in full, and its hurt marks.
+
+    ``moves``, this exercise's moves from the replay (the decision log), go on the row of
+    the session after which each moved (a reset on the row before it), in the coach's
+    words; a period's row counts them."""
     sides = [s.side for s in exercise.sides]
     by_session: dict[int, dict[Side | None, SideDose]] = {}
     moments: dict[int, datetime] = {}
@@ -192,6 +233,7 @@ def dose_rows(
 
     groups: list[list[int]] = []
     labels: list[str] = []
+    periods: list[str] = []
     if span_days is not None and span_days > HALF_YEAR_DAYS:
         keyed: dict[date, list[int]] = {}
         names: dict[date, str] = {}
@@ -202,6 +244,7 @@ def dose_rows(
         for key in sorted(keyed):
             groups.append(keyed[key])
             labels.append(f"{names[key]}, {plural(len(keyed[key]), 'session')}")
+            periods.append(names[key])
     else:
         for session in order:
             before = groups[-1][-1] if groups else None
@@ -216,8 +259,21 @@ def dose_rows(
             if len(group) > 1:
                 when = f"{when} \u2013 {short_day(last, year)}, {len(group)} sessions"
             labels.append(when)
+    # Each move on its group's row: the group holding its session, else (a reset, between
+    # sessions) the last group begun by then.
+    group_of = {session: n for n, group in enumerate(groups) for session in group}
+    starts = [moments[group[0]] for group in groups]
+    moved: dict[int, list[Move]] = {}
+    for move in moves:
+        if move.exercise_id != exercise.exercise_id:
+            continue
+        n = group_of.get(move.session) if move.session is not None else None
+        if n is None:
+            n = max([i for i, at in enumerate(starts) if at <= move.at] or [0])
+        moved.setdefault(n, []).append(move)
+    long = span_days is not None and span_days > HALF_YEAR_DAYS
     rows = []
-    for group, when in zip(groups, labels, strict=True):
+    for n, (group, when) in enumerate(zip(groups, labels, strict=True)):
         cells = []
         hurt = []
         for side in sides:
@@ -230,7 +286,18 @@ def dose_rows(
             if marks:
                 word = side_heading(side).lower() if side is not None else "yes"
                 hurt.append(word if len(group) == 1 else f"{word} {marks}x")
-        rows.append(DoseRow(when, tuple(cells), ", ".join(hurt)))
+        decisions = moved.get(n, [])
+        if long:
+            words = f"{periods[n]}: doses moved {moves_summary(decisions)}" if decisions else ""
+        else:  # after which session of the row
+            by_time: dict[datetime, list[Move]] = {}
+            for move in decisions:
+                by_time.setdefault(move.at, []).append(move)
+            words = "; ".join(
+                f"After {short_day(at, year)}: {moved_text(them, unit)}"
+                for at, them in by_time.items()
+            )
+        rows.append(DoseRow(when, tuple(cells), ", ".join(hurt), words))
     return rows
 
 
@@ -293,3 +360,23 @@ def run_rows(report: Report) -> list[tuple[str, RunWeek]]:
             first, old.km + week.km, old.runs + week.runs, old.cautions + week.cautions
         )
     return [(f"{m:%b} {m.year}", w) for m, w in months.items()]
+
+
+_WHY_NOT_SAVED = {
+    errno.EISDIR: "{path} is a folder: pick a file name",
+    errno.EROFS: "{folder} is on a read-only disk: pick another folder",
+    errno.EACCES: "you may not write in {folder}: pick another folder",
+    errno.EPERM: "you may not write in {folder}: pick another folder",
+    errno.ENOENT: "{folder} does not exist: pick another folder",
+    errno.ENOTDIR: "{folder} is not a folder: pick another one",
+    errno.ENOSPC: "the disk is full: free some space or pick another disk",
+    errno.EDQUOT: "the disk is full: free some space or pick another disk",
+}
+
+
+def not_saved_text(path: Path, error: OSError) -> str:
+    """Why a report's file could not be written, in one line that says what to do."""
+    why = _WHY_NOT_SAVED.get(error.errno or 0)
+    if why is None:
+        return f"Could not save {path}: {error.strerror or error}."
+    return "Could not save the report: " + why.format(path=path, folder=path.parent) + "."

@@ -572,6 +572,23 @@ class _Flags:
 _NO_WORK: Mapping[ExerciseSide, SideWork] = {}
 
 
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One exercise-side's dose moved in the replay: after a session (up, down) or at a
+    reset (started over), from one prescription to another, and the coach's reason."""
+
+    at: datetime
+    session: int | None  # None: a reset moved it
+    exercise_id: str
+    side: Side | None
+    before: Prescription
+    after: Prescription
+    why: str
+
+
+RESET_WHY = "start: started over with coach --reset"
+
+
 def _order(session: Session) -> tuple[datetime, int]:
     return (session.started_at, session.id)
 
@@ -613,9 +630,11 @@ class Coach:
         """Whether a red flag stood at this session (it then counts toward no step up)."""
         return self._flagged.get(session_id, False)
 
-    def routine(self, routine: Routine) -> RoutineCoaching:
+    def routine(self, routine: Routine, moves: list[Move] | None = None) -> RoutineCoaching:
         """Today's prescriptions of one routine: its sessions replayed, in the order they
-        started, with its resets, on the ladders of the file as it is now."""
+        started, with its resets, on the ladders of the file as it is now. Given a list,
+        ``moves`` gets every move of an exercise-side's dose on the way, oldest first (the
+        decision log: each session's reasons where the dose changed)."""
         sides = [
             (exercise, side, Ladder.of(exercise))
             for exercise in routine.exercises
@@ -637,8 +656,13 @@ class Coach:
         lined_up: dict[int, list[SideWork | None]] = {}
 
         def start_over(reset: Reset) -> None:
-            for i, (exercise, _, _) in enumerate(sides):
+            for i, (exercise, side, ladder) in enumerate(sides):
                 if reset.exercise_id is None or exercise.id == reset.exercise_id:
+                    if moves is not None and standing[i].rung != _START.rung:
+                        before, after = ladder.at(standing[i].rung), ladder.at(_START.rung)
+                        moves.append(
+                            Move(reset.at, None, exercise.id, side, before, after, RESET_WHY)
+                        )
                     standing[i] = _START
             if reset.exercise_id is None:
                 for circuit_key in rounds:
@@ -660,9 +684,21 @@ class Coach:
                 done = lined_up[id(work)] = [work.get(key) for key in keys]
             verdict = _verdict(session, score, self._flagged[session.id])
             before = list(standing) if circuits else standing
-            for i, (_, side, _) in enumerate(sides):
+            for i, (exercise, side, ladder) in enumerate(sides):
                 moved = _side_step(standing[i], rungs[i], verdict, done[i], side)
                 if moved is not None:
+                    if moves is not None and moved.rung != standing[i].rung:
+                        moves.append(
+                            Move(
+                                session.started_at,
+                                session.id,
+                                exercise.id,
+                                side,
+                                ladder.at(standing[i].rung),
+                                ladder.at(moved.rung),
+                                moved.why,
+                            )
+                        )
                     standing[i] = moved
             for circuit in circuits:
                 mine = members[circuit.key]

@@ -146,3 +146,31 @@ def test_over_a_long_range_an_exercise_reads_a_row_a_period(report: Report) -> N
         "Q2 2026",
     ]
     assert [r.when.split(",")[0] for r in dose_rows(clams, span_days=9 * 365)] == ["2026"]
+
+
+def test_the_decision_log_says_after_which_session_each_dose_moved_and_why(
+    report: Report,
+) -> None:
+    (clams,) = [d for d in report.doses if d.exercise_id == "clamshells"]
+    moves = report.moves["hip-strength"]
+    assert all(report.since <= m.at.date() <= report.until for m in moves)
+    rows = dose_rows(clams, moves=moves)
+    said = [(r.when, r.moved) for r in rows if r.moved]
+    assert said[:2] == [
+        (
+            "Mon 23 Feb",
+            "After Mon 23 Feb: left 3 x 12 reps, right 3 x 12 reps "
+            "(up: two easy sessions done in full)",
+        ),
+        (
+            "Fri 13 Mar",
+            "After Fri 13 Mar: right 3 x 11 reps (down: marked as hurting on the right)",
+        ),
+    ]
+    # The newest move is the one "Prescribed now" gives as its reason.
+    assert said[-1] == ("Mon 11 May", "After Mon 11 May: left 3 x 11 reps (down: pain 7/10 after)")
+    # Over a long range, a period's row counts its moves.
+    months = {r.when.split(",")[0]: r.moved for r in dose_rows(clams, span_days=400, moves=moves)}
+    assert months["Mar 2026"].startswith("Mar 2026: doses moved up 1, down 3 (")
+    assert "marked as hurting on the right 1x" in months["Mar 2026"]
+    assert dose_rows(clams, moves=())[0].moved == "", "without the log, no decisions"

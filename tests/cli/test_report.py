@@ -125,3 +125,14 @@ def test_every_csv_makes_formula_like_names_and_notes_safe(
     assert reported == phases and len(phases) == 1 + 2 * 1  # bridges; clams left and right
     assert {r["exercise"] for r in phases} == {"'@Bridges", "'+1 clams"}
     assert all(not r["exercise"][1:].startswith("'") for r in phases), "one ' only"
+
+
+def test_a_pdf_where_a_folder_stands_is_one_line_and_leaves_nothing(
+    history: HistoryStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out" / "physio.pdf"
+    target.mkdir(parents=True)
+    assert main(["--data-dir", str(history.data_dir), "report", "--pdf", str(target), *RANGE]) == 1
+    err = capsys.readouterr().err
+    assert err == f"hipcoach: cannot write {target}: Is a directory\n"
+    assert [p.name for p in target.parent.iterdir()] == ["physio.pdf"], "no temporary file"

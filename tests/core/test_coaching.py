@@ -9,9 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hipcoach.core.coaching import (
+    RESET_WHY,
     Decision,
     FlagKind,
     Ladder,
+    Move,
     RoutineCoaching,
     advice,
     zone,
@@ -426,6 +428,34 @@ def test_a_reset_starts_the_ladders_it_names_over_from_its_moment() -> None:
     assert history.coach(day=4.5).routine(HIP_STRENGTH).exercises[0].standing.rung == 2, (
         "a reset after the moment asked about is not there yet"
     )
+
+
+def test_the_decision_log_has_each_move_of_a_dose_with_its_reason_and_nothing_else() -> None:
+    history = History()
+    two_easy(history)  # up after the second
+    history.session(4, after=1, hurt=[("clamshells", LEFT)])  # the left back down
+    history.session(6, after=5)  # acceptable: every side stays, not logged
+    history.reset(7, exercise="glute-bridges")
+    moves: list[Move] = []
+    coached = history.coach(day=8).routine(HIP_STRENGTH, moves)
+    assert coached == history.coach(day=8).routine(HIP_STRENGTH), "the log changes nothing"
+    ups = [m for m in moves if m.session == 2]
+    assert {(m.exercise_id, m.side) for m in ups} == set(keys(HIP_STRENGTH))
+    assert all(m.why == "up: two easy sessions done in full" for m in ups)
+    assert all(m.after.amount == m.before.amount + 1 for m in ups)
+    rest = [(m.session, m.exercise_id, m.side, m.before, m.after, m.why) for m in moves[len(ups) :]]
+    assert rest == [
+        (
+            3,
+            "clamshells",
+            LEFT,
+            Prescription(3, 11),
+            Prescription(3, 10),
+            "down: marked as hurting on the left",
+        ),
+        (None, "glute-bridges", None, Prescription(3, 11), Prescription(3, 10), RESET_WHY),
+    ]
+    assert [m.at for m in moves] == sorted(m.at for m in moves), "oldest first"
 
 
 def test_what_each_side_asked_last_time_is_kept_for_the_cues() -> None:

@@ -567,8 +567,18 @@ class HistoryPage(QWidget):
         """The report's dialog: its weeks, its first page, Save."""
         dialog = open_report(self.source, self.tasks, self.today(), self)
         dialog.saved.connect(lambda path: self.notice.emit(f"Saved the report to {path}"))
+        dialog.finished.connect(lambda _result: self._report_closed(dialog))
         self.report_dialog = dialog
         return dialog
+
+    def _report_closed(self, dialog: ReportDialog) -> None:
+        if self.report_dialog is dialog:
+            self.report_dialog = None  # deleted on close
+
+    def close_report(self) -> None:
+        """Close the report's dialog if it is open: what it was making is cancelled."""
+        if self.report_dialog is not None:
+            self.report_dialog.reject()
 
     # -- export ----------------------------------------------------------------------------
 

@@ -1,16 +1,19 @@
 """Report for your physio: pick the weeks, see the first page, save the PDF (or its CSV).
 
-The report's numbers are read on the worker; the pages are laid out here, on the GUI thread
-(its charts are the History page's widgets), and the first page is shown as it will print.
-Saving writes the very PDF previewed, atomically and private, on the worker.
+Nothing slow runs here on the GUI thread. The report's numbers are read on the worker; its
+charts, the History page's own widgets, are recorded here one a turn of the event loop (a
+few milliseconds each); then the worker lays the pages out, prints them and renders the
+first page for the preview, while the dialog shows how far it got and offers Cancel.
+Closing the dialog cancels too. Saving writes the very PDF previewed, atomically and
+private, on the worker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -33,7 +37,12 @@ from hipcoach.core.text import plural
 from hipcoach.ui.common.theme import current_theme, font, set_role, stylesheet
 from hipcoach.ui.common.widgets import bold, plain_label
 
+if TYPE_CHECKING:
+    from hipcoach.ui.report.document import ChartPicture
+    from hipcoach.ui.report.pdf import PrintJob, RenderedReport
+
 PREVIEW_WIDTH = 420  # px: the first page, readable, beside nothing
+PROGRESS_MS = 100  # how often the dialog reads how far the worker got
 
 
 class ReportSource(Protocol):
@@ -44,6 +53,21 @@ class ReportSource(Protocol):
     def save_report(self, pdf: bytes, path: Path) -> None: ...
 
     def export_report_csv(self, path: Path, since: date, until: date) -> int: ...
+
+
+def print_report(
+    report: Report, pictures: dict[str, ChartPicture], job: PrintJob, width: int
+) -> RenderedReport:
+    """The worker's part: lay out, print, draw the first page (no widget touched)."""
+    from hipcoach.ui.report.pdf import print_pdf
+
+    return print_pdf(report, pictures, job, preview_width=width)
+
+
+def draw_charts(report: Report) -> Iterator[tuple[str, ChartPicture]]:
+    from hipcoach.ui.report.pdf import chart_pictures
+
+    return chart_pictures(report)
 
 
 class SaveReport:
@@ -86,16 +110,18 @@ class ReportDialog(QDialog):
         tasks: Tasks,
         today: date,
         parent: QWidget | None = None,
-        render: Callable[[Report], tuple[bytes, int]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.source = source
         self.tasks = tasks
         self.today = today
-        self._render = render or _render
         self.pdf: bytes | None = None
         self.pages = 0
         self._ticket: int | None = None
+        self._report: Report | None = None
+        self._charts: Iterator[tuple[str, ChartPicture]] | None = None
+        self._pictures: dict[str, ChartPicture] = {}
+        self._job: PrintJob | None = None
         self.setWindowTitle("Report for your physio")
         self.setAccessibleName("Report for your physio")
         self.setStyleSheet(stylesheet(current_theme(parent)))
@@ -138,6 +164,19 @@ class ReportDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setMinimumHeight(320)
         layout.addWidget(scroll, 1)
+        making = QHBoxLayout()
+        making.setSpacing(10)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("How far the report got")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        making.addWidget(self.progress, 1)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Stop making the report")
+        set_role(self.cancel_button, "quiet")
+        self.cancel_button.clicked.connect(self._cancel_or_make)
+        making.addWidget(self.cancel_button)
+        layout.addLayout(making)
         self.status = plain_label("", role="muted", name="Report status", wrap=True)
         self.status.setFont(font(13))
         layout.addWidget(self.status)
@@ -171,7 +210,15 @@ class ReportDialog(QDialog):
         self._again.timeout.connect(self.make)
         for edit in (self.since, self.until):
             edit.dateChanged.connect(lambda _d: self._again.start())
+        # The charts are drawn one a turn, so the window answers between two of them.
+        self._chart_turn = QTimer(self)
+        self._chart_turn.setInterval(0)
+        self._chart_turn.timeout.connect(self._draw_chart)
+        self._watch = QTimer(self)
+        self._watch.setInterval(PROGRESS_MS)
+        self._watch.timeout.connect(self._show_progress)
         self._ready(False)
+        self._making(False)
 
     def _date_edit(self, name: str, day: date) -> QDateEdit:
         edit = QDateEdit(_qdate(day))
@@ -190,9 +237,15 @@ class ReportDialog(QDialog):
     def range(self) -> tuple[date, date]:
         return _day(self.since), _day(self.until)
 
+    def making(self) -> bool:
+        """Whether a report is on its way (read, drawn or printed)."""
+        return self._ticket is not None or self._chart_turn.isActive()
+
     def make(self) -> None:
-        """Read the report's numbers on the worker, then lay its pages out and show the first."""
+        """Read the report's numbers on the worker, draw its charts here a turn at a time,
+        then print it on the worker and show its first page."""
         since, until = self.range()
+        self._stop()
         self._ready(False)
         self.pdf = None
         if since > until:
@@ -200,9 +253,8 @@ class ReportDialog(QDialog):
                 "The first day comes after the last: pick a range that runs forward."
             )
             return
-        self.status.setText("Making the report\u2026")
-        if self._ticket is not None:
-            self.tasks.forget(self._ticket)
+        self._making(True)
+        self._stage("reading the history")
         source = self.source
         self._ticket = self.tasks.run(lambda: source.report(since, until), self._made, self._failed)
 
@@ -210,12 +262,43 @@ class ReportDialog(QDialog):
         self._ticket = None
         if (report.since, report.until) != self.range():
             return  # the dates moved meanwhile: their own report is on its way
-        self.pdf, self.pages = self._render(report)
-        from hipcoach.ui.report.pdf import first_page
+        self._report = report
+        self._pictures = {}
+        self._charts = draw_charts(report)
+        self._chart_turn.start()
 
+    def _draw_chart(self) -> None:
+        assert self._charts is not None and self._report is not None
+        try:
+            key, picture = next(self._charts)
+        except StopIteration:
+            self._chart_turn.stop()
+            self._charts = None
+            self._print(self._report)
+            return
+        self._pictures[key] = picture
+        self._stage(f"drawing the charts ({len(self._pictures)})")
+
+    def _print(self, report: Report) -> None:
+        from hipcoach.ui.report.pdf import PrintJob
+
+        job = self._job = PrintJob()
+        pictures, self._pictures = self._pictures, {}
         width = PREVIEW_WIDTH * max(1, round(self.devicePixelRatioF()))
-        image = first_page(self.pdf, width)
-        pixmap = QPixmap.fromImage(image)
+        self._ticket = self.tasks.run(
+            lambda: print_report(report, pictures, job, width),
+            lambda printed: self._printed(report, printed),
+            self._failed,
+        )
+        self._show_progress()
+
+    def _printed(self, report: Report, printed: RenderedReport) -> None:
+        self._ticket = None
+        self._job = None
+        self._making(False)
+        self.pdf, self.pages = printed.pdf, printed.pages
+        assert printed.preview is not None
+        pixmap = QPixmap.fromImage(printed.preview)
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
         self.preview.setPixmap(pixmap)
         self.status.setText(
@@ -225,11 +308,77 @@ class ReportDialog(QDialog):
         self._ready(True)
         self.previewed.emit(self.pages)
 
+    # -- how far it got, and Cancel ----------------------------------------------------------
+
+    def _making(self, making: bool) -> None:
+        self.progress.setVisible(making)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setAccessibleName("Stop making the report")
+        self.cancel_button.setVisible(making)
+        if making:
+            self.progress.setRange(0, 0)  # busy until the pages are counted
+            self._watch.start()
+        else:
+            self._watch.stop()
+
+    def _stage(self, stage: str) -> None:
+        self.status.setText(f"Making the report\u2026 {stage}")
+
+    def _show_progress(self) -> None:
+        job = self._job
+        if job is None:
+            return
+        if job.pages:
+            self.progress.setRange(0, job.pages)
+            self.progress.setValue(job.page)
+            self._stage(f"{job.stage}: {job.page} of {job.pages}")
+        else:
+            self._stage(job.stage)
+
+    def _stop(self) -> None:
+        """Whatever is on its way is no longer wanted: the worker stops at its next step."""
+        if self._ticket is not None:
+            self.tasks.forget(self._ticket)
+            self._ticket = None
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        self._chart_turn.stop()
+        self._charts = None
+        self._pictures = {}
+        self._report = None
+
+    def cancel(self) -> None:
+        """Stop making the report; nothing was written, and the dates can make it again."""
+        if not self.making():
+            return
+        self._stop()
+        self._making(False)
+        self.cancel_button.setText("Make it")
+        self.cancel_button.setAccessibleName("Make the report")
+        self.cancel_button.setVisible(True)
+        self.status.setText("Cancelled: no report was made. Make it to start again.")
+
+    def _cancel_or_make(self) -> None:
+        if self.making():
+            self.cancel()
+        else:
+            self.make()
+
+    def done(self, result: int) -> None:
+        """Closing the dialog, however it closes, cancels what is on its way."""
+        self._stop()
+        self._again.stop()
+        self._watch.stop()
+        super().done(result)
+
     def _failed(self, error: Exception) -> None:
         from hipcoach.adapters.history.repository import HistoryError
         from hipcoach.application.backend import HistoryUnavailableError
 
         self._ticket = None
+        self._job = None
+        self._making(False)
         if not isinstance(error, HistoryError | HistoryUnavailableError):
             raise error
         self.status.setText(f"The report could not be made: {error}")
@@ -269,23 +418,17 @@ class ReportDialog(QDialog):
 
     def _not_saved(self, error: Exception, target: Path) -> None:
         from hipcoach.adapters.history.repository import HistoryError
+        from hipcoach.application.report_text import not_saved_text
 
         self._ready(True)
         if isinstance(error, OSError):
-            reason = error.strerror or str(error)
+            line = not_saved_text(target, error)  # the temporary file is gone already
         elif isinstance(error, HistoryError):
-            reason = str(error)
+            line = f"Could not save {target}: {error}"
         else:
             raise error
-        self.status.setText(f"Could not save {target}: {reason}")
-        self.failed.emit(reason)
-
-
-def _render(report: Report) -> tuple[bytes, int]:
-    from hipcoach.ui.report.pdf import render_pdf
-
-    rendered = render_pdf(report)
-    return rendered.pdf, rendered.pages
+        self.status.setText(line)
+        self.failed.emit(line)
 
 
 def open_report(source: ReportSource, tasks: Tasks, today: date, parent: QWidget) -> ReportDialog:

@@ -2,10 +2,15 @@
 runs, the notes. Its charts are the History page's own (``ui.history``), drawn as vectors
 where the layout places them (a text object per chart), so the PDF's lines stay sharp and
 its words, axis labels included, stay text that a reader can search and copy.
+
+A chart is a widget, and widgets live on the GUI thread only: ``draw_chart`` records each
+one there as a QPicture (vectors and text, a few milliseconds a chart), and the document,
+laid out and printed on any thread, plays the pictures back where its layout puts them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 
@@ -15,6 +20,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QPagedPaintDevice,
     QPainter,
+    QPicture,
     QPyTextObject,
     QTextDocument,
     QTextFormat,
@@ -55,6 +61,7 @@ CHART_PREFIX = "chart:"  # an image of this name is a chart, drawn by ChartObjec
 SCREEN_DPI = 96.0  # the charts are laid out as on screen, then scaled to the page
 FONT_FAMILY = "DejaVu Sans"  # fonts-dejavu-core (scripts/system-deps.sh): embedded in the PDF
 RUN_CHART_WEEKS = 27  # a bar a week reads up to half a year; beyond, the table alone
+PAIN_RATIO, DOSE_RATIO, RUNS_RATIO = 0.31, 0.30, 0.26  # each chart's height over its width
 INK, MUTED, LINE, SHADE = "#13161b", "#5a6270", "#c9ced6", "#eceef2"
 
 
@@ -65,16 +72,87 @@ def report_font(points: float = 9.5) -> QFont:
     return chosen
 
 
+@dataclass(frozen=True, slots=True)
+class ChartSpec:
+    """One chart of the report: its key, its height over its width, and how to make its
+    widget (on the GUI thread only: a chart is a widget)."""
+
+    key: str
+    ratio: float
+    make: Callable[[], ChartView]
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPicture:
+    """A chart recorded as vectors at its on-screen size: any thread may play it back."""
+
+    picture: QPicture
+    size: QSizeF  # the chart as laid out, in screen pixels
+
+
+def chart_specs(report: Report) -> list[ChartSpec]:
+    """The report's charts in the order the document shows them."""
+    r = report
+
+    def pain() -> ChartView:
+        chart = PainChart()
+        chart.resize(640, 300)
+        chart.show_pain(r.pain, r.since, r.until)
+        return chart
+
+    def dose(exercise: ExerciseDoses) -> Callable[[], ChartView]:
+        def make() -> ChartView:
+            chart = DoseChart()
+            chart.resize(640, 240)
+            chart.show_doses(exercise, r.since, r.until)
+            return chart
+
+        return make
+
+    def runs() -> ChartView:
+        chart = RunsChart()
+        chart.resize(640, 200)
+        chart.show_weeks(r.runs)
+        return chart
+
+    specs = [ChartSpec("pain", PAIN_RATIO, pain)]
+    specs += [ChartSpec(f"dose:{n}", DOSE_RATIO, dose(e)) for n, e in enumerate(r.doses)]
+    if any(w.runs for w in r.runs) and len(r.runs) <= RUN_CHART_WEEKS:
+        specs.append(ChartSpec("runs", RUNS_RATIO, runs))
+    return specs
+
+
+def draw_chart(spec: ChartSpec, width: float, dpi: float) -> ChartPicture:
+    """The chart of ``spec`` made and recorded for a place ``width`` device pixels wide on
+    a page of ``dpi``: GUI thread only."""
+    view = spec.make()
+    view.apply_theme(LIGHT)  # paper is light whatever the screen is
+    scale = dpi / SCREEN_DPI
+    size = QSizeF(width / scale, width * spec.ratio / scale)
+    view.chart().resize(size)
+    scene = view.scene()
+    scene.setSceneRect(QRectF(0, 0, size.width(), size.height()))
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scene.render(painter, QRectF(0, 0, size.width(), size.height()), scene.sceneRect())
+    finally:
+        painter.end()
+    view.deleteLater()
+    return ChartPicture(picture, size)
+
+
 @dataclass
 class _Chart:
-    view: ChartView
+    drawn: ChartPicture
     ratio: float  # the chart's height over its width
     caption: QTextDocument | None  # the heading and lines drawn above it, if any
 
 
 class ChartObjects(QPyTextObject):
     """Draws the document's charts: each one takes the text's width and its own share of
-    it in height, and is painted as vectors at its place on the page. A chart may carry
+    it in height, and is played back as vectors at its place on the page. A chart may carry
     its heading: the two are then one object, so a page never ends between them."""
 
     def __init__(self, dpi: float, device: QPagedPaintDevice, width: float) -> None:
@@ -84,9 +162,8 @@ class ChartObjects(QPyTextObject):
         self.width = width
         self.charts: list[_Chart] = []
 
-    def add(self, view: ChartView, ratio: float, caption: str = "") -> str:
+    def add(self, drawn: ChartPicture, ratio: float, caption: str = "") -> str:
         """The chart's name, for an ``<img src>``: this handler draws every image."""
-        view.apply_theme(LIGHT)  # paper is light whatever the screen is
         text = None
         if caption:
             text = QTextDocument()
@@ -96,7 +173,7 @@ class ChartObjects(QPyTextObject):
             text.setDocumentMargin(0)
             text.setTextWidth(self.width)
             text.setHtml(caption)
-        self.charts.append(_Chart(view, ratio, text))
+        self.charts.append(_Chart(drawn, ratio, text))
         return f"{CHART_PREFIX}{len(self.charts) - 1}"
 
     def _chart_of(self, chosen: QTextFormat) -> _Chart:
@@ -125,10 +202,9 @@ class ChartObjects(QPyTextObject):
         chosen: QTextFormat,
     ) -> None:
         found = self._chart_of(chosen)
-        view = found.view
         target = QRectF(rect)
-        # A chart is one line of text: whole on its page or whole on the next. The scene sets
-        # a clip of its own, so a chart not on the page being drawn is left out here.
+        # A chart is one line of text: whole on its page or whole on the next. The picture
+        # sets a clip of its own, so a chart not on the page being drawn is left out here.
         if painter.hasClipping() and not painter.clipBoundingRect().contains(target.center()):
             return
         if found.caption is not None:
@@ -137,14 +213,19 @@ class ChartObjects(QPyTextObject):
             found.caption.drawContents(painter)
             painter.restore()
             target.setTop(target.top() + self._above(found))
-        scale = self.dpi / SCREEN_DPI
-        width, height = target.width() / scale, target.height() / scale
-        view.chart().resize(QSizeF(width, height))
-        scene = view.scene()
-        scene.setSceneRect(QRectF(0, 0, width, height))
+        size, picture = found.drawn.size, found.drawn.picture
+        # A picture plays back scaled by the device's resolution over its own (300 / 96).
+        device = painter.device()
+        played_x = device.logicalDpiX() / picture.logicalDpiX() if device else 1.0
+        played_y = device.logicalDpiY() / picture.logicalDpiY() if device else 1.0
         painter.save()
         try:
-            scene.render(painter, target, QRectF(0, 0, width, height))
+            painter.translate(target.topLeft())
+            painter.scale(
+                target.width() / size.width() / played_x,
+                target.height() / size.height() / played_y,
+            )
+            painter.drawPicture(0, 0, picture)
         finally:
             painter.restore()
 
@@ -163,23 +244,38 @@ th {{ background-color: {SHADE}; text-align: left; font-weight: 700; }}
 td {{ border-bottom: 2px solid {LINE}; }}
 td.n, th.n {{ text-align: right; }}
 td.flag {{ color: #a1141a; font-weight: 700; }}
+td.above {{ border-bottom: 0px; }}
+td.note {{ font-size: 8.5pt; padding-top: 0px; }}
 """
 
 
 BREAK_STYLE = ' style="page-break-before: always"'
+SUMMARY_PAGE_DAYS = 13 * 7
+EXERCISES = "Each exercise, side by side"
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset()) -> str:
-    """A table whose header repeats on each page it runs onto; cells are HTML already."""
+def _table(
+    head: list[str],
+    rows: list[list[str]],
+    numeric: frozenset[int] = frozenset(),
+    notes: list[str] | None = None,
+) -> str:
+    """A table whose header repeats on each page it runs onto; cells are HTML already. A
+    row's note, where it has one, is a line across the table under it."""
 
-    def cell(tag: str, n: int, text: str) -> str:
-        kind = ' class="n"' if n in numeric else ""
-        return f"<{tag}{kind}>{text}</{tag}>"
+    def cell(tag: str, n: int, text: str, kind: str = "") -> str:
+        kind = "n" if n in numeric else kind
+        named = f' class="{kind}"' if kind else ""
+        return f"<{tag}{named}>{text}</{tag}>"
+
+    def row_html(row: list[str], note: str) -> str:
+        if not note:
+            return "<tr>" + "".join(cell("td", n, c) for n, c in enumerate(row)) + "</tr>"
+        above = "<tr>" + "".join(cell("td", n, c, "above") for n, c in enumerate(row)) + "</tr>"
+        return above + f'<tr><td class="note" colspan="{len(head)}">{note}</td></tr>'
 
     header = "".join(cell("th", n, h) for n, h in enumerate(head))
-    body = "".join(
-        "<tr>" + "".join(cell("td", n, c) for n, c in enumerate(row)) + "</tr>" for row in rows
-    )
+    body = "".join(row_html(row, notes[n] if notes else "") for n, row in enumerate(rows))
     return (
         '<table width="100%" cellspacing="0" cellpadding="5">'
         f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
@@ -189,12 +285,14 @@ def _table(head: list[str], rows: list[list[str]], numeric: frozenset[int] = fro
 @dataclass
 class ReportDocument:
     """The report laid out for ``device`` (the PDF writer) of ``dpi``: ``document`` is
-    paginated to ``page``, the printable area in device pixels."""
+    paginated to ``page``, the printable area in device pixels. ``charts`` holds each of
+    ``chart_specs(report)`` drawn, by key. Any thread: it touches no widget."""
 
     report: Report
     device: QPagedPaintDevice
     dpi: float
     page: QSizeF
+    pictures: Mapping[str, ChartPicture]
     document: QTextDocument = field(init=False)
     charts: ChartObjects = field(init=False)
 
@@ -224,8 +322,15 @@ class ReportDocument:
     def _html(self, html: str) -> None:
         self._parts.append(html)
 
-    def _chart(self, view: ChartView, ratio: float, caption: str = "") -> None:
-        self._parts.append(f'<p><img src="{self.charts.add(view, ratio, caption)}"></p>')
+    def _chart(self, key: str, ratio: float, caption: str = "", style: str = "") -> None:
+        name = self.charts.add(self.pictures[key], ratio, caption)
+        self._parts.append(f'<p{style}><img src="{name}"></p>')
+
+    def _summary_alone(self) -> bool:
+        """Whether the summary keeps a page of its own: up to a quarter's weeks it fits
+        one; a longer one runs over, and the exercises follow it where it ends (a page
+        begun for them left its last rows alone on a page)."""
+        return (self.report.until - self.report.since).days < SUMMARY_PAGE_DAYS
 
     def _summary(self) -> None:
         r = self.report
@@ -239,10 +344,7 @@ class ReportDocument:
             "<p>Each session's pain, 0-10, before, after and the next morning, over the zones "
             "the coach goes by: the larger of after and the next morning decides.</p>"
         )
-        pain = PainChart()
-        pain.resize(640, 300)
-        pain.show_pain(r.pain, r.since, r.until)
-        self._chart(pain, 0.31)
+        self._chart("pain", PAIN_RATIO)
         self._html(f"<p><b>Sessions by zone:</b> {escape(zones_text(r))}.</p>")
 
         self._html("<h2>Red flags and check-in answers</h2>")
@@ -310,17 +412,13 @@ class ReportDocument:
     def _exercises(self) -> None:
         r = self.report
         if not r.doses:
-            self._html(
-                f"<h2{BREAK_STYLE}>Each exercise, side by side</h2>"
-                "<p>No exercise was done in this period.</p>"
-            )
+            style = BREAK_STYLE if self._summary_alone() else ""
+            self._html(f"<h2{style}>{EXERCISES}</h2><p>No exercise was done in this period.</p>")
         for n, exercise in enumerate(r.doses):
-            self._exercise(exercise, first=n == 0)
+            self._exercise(exercise, n)
 
-    def _exercise(self, exercise: ExerciseDoses, first: bool) -> None:
+    def _exercise(self, exercise: ExerciseDoses, n: int) -> None:
         r = self.report
-        if first:
-            self._html(f"<h2{BREAK_STYLE}>Each exercise, side by side</h2>")
         marks = exercise.hurt_marks
         # The heading and its lines go with the chart, as one object: never a page apart.
         caption = (
@@ -342,10 +440,11 @@ class ReportDocument:
             ]
             if now:
                 caption += f"<p><b>Prescribed now:</b> {'; '.join(now)}.</p>"
-        chart = DoseChart()
-        chart.resize(640, 240)
-        chart.show_doses(exercise, r.since, r.until)
-        self._chart(chart, 0.30, caption)
+        style = ""
+        if n == 0:  # the part's heading goes with its first chart: never a page apart
+            caption = f"<h2>{EXERCISES}</h2>" + caption
+            style = BREAK_STYLE if self._summary_alone() else ""
+        self._chart(f"dose:{n}", DOSE_RATIO, caption, style)
         sides = [s.side for s in exercise.sides]
         span = (r.until - r.since).days
         head = ["Session" if span <= HALF_YEAR_DAYS else "Period"]
@@ -355,31 +454,37 @@ class ReportDocument:
             else:
                 head += [f"{side_heading(side)}: asked", f"{side_heading(side)}: done"]
         head.append("Hurt")
+        moves = r.moves.get(exercise.routine_id, ())
+        found = dose_rows(exercise, r.since.year != r.until.year, span, moves)
         rows = [
             [escape(row.when)]
             + [escape(text) for pair in row.cells for text in pair]
             + [f'<span style="color:#a1141a"><b>{escape(row.hurt)}</b></span>' if row.hurt else ""]
-            for row in dose_rows(exercise, r.since.year != r.until.year, span)
+            for row in found
         ]
-        self._html(_table(head, rows))
+        # The decision log: where the coach moved a dose, a line of its own under the row,
+        # across the table (one line: a row of a few lines may be split by a page's end).
+        notes = [f"\u2192 {escape(row.moved)}" if row.moved else "" for row in found]
+        self._html(_table(head, rows, notes=notes))
 
     def _runs(self) -> None:
         r = self.report
         weekly = (r.until - r.since).days <= WEEKLY_UP_TO_DAYS
-        self._html(f"<h2{BREAK_STYLE}>Runs per {'week' if weekly else 'month'}</h2>")
+        # Runs follow the exercises on the same page where there is room (a page begun for
+        # them left the last exercise's last row alone on a page of its own).
+        heading = f"<h2>Runs per {'week' if weekly else 'month'}</h2>"
         runs = sum(w.runs for w in r.runs)
         if not runs:
-            self._html("<p>No runs were logged in this period.</p>")
+            self._html(heading + "<p>No runs were logged in this period.</p>")
             return
-        self._html(
+        about = (
             f"<p>{plural(runs, 'run')}, {km_text(sum(w.km for w in r.runs))} km. A caution "
             "marks a run more than 10 % longer than the longest of the 30 days before it.</p>"
         )
-        if len(r.runs) <= RUN_CHART_WEEKS:
-            chart = RunsChart()
-            chart.resize(640, 200)
-            chart.show_weeks(r.runs)
-            self._chart(chart, 0.26)
+        if "runs" in self.pictures:
+            self._chart("runs", RUNS_RATIO, heading + about)  # never a page apart
+        else:
+            self._html(heading + about)
         rows = [
             [
                 escape(label),

@@ -856,6 +856,8 @@ class MainWindow(QMainWindow):
         if self.session is not None and self._player is not None and self._player.running():
             self.session.driver.stop()
         self.screen_saver.release()
+        if "history" in self._sections:
+            self.history.close_report()  # a report being made stops at its next step
         self.wait_for_tasks()
         super().closeEvent(event)
 

@@ -9,11 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from hipcoach.application.report import Report
 from hipcoach.application.report_text import SELF_REPORTED
-from hipcoach.ui.report.pdf import RenderedReport, first_page
+from hipcoach.ui.report.pdf import RenderedReport, chart_pictures, print_pdf
 
 
 def poppler(*argv: str) -> str:
@@ -90,6 +91,11 @@ def test_each_exercise_has_its_sides_and_hurt_marks_in_a_table(pages: list[str])
     assert "Fri 13 Mar 3 x 12 reps in full 3 x 12 reps in full right" in body
     assert "Fri 10 Apr 3 x 12 reps in full 3 x 10 reps 3 x 8 reps right" in body
     assert "marked as hurting 2 times" in body
+    # The decision log: under the row of the session after which a dose moved, why.
+    assert (
+        "\u2192 After Fri 13 Mar: right 3 x 11 reps (down: marked as hurting on the right)" in body
+    )
+    assert "\u2192 After Mon 11 May: left 3 x 11 reps (down: pain 7/10 after)" in body
 
 
 def test_runs_cautions_and_notes_close_the_report(pages: list[str]) -> None:
@@ -104,14 +110,53 @@ def test_runs_cautions_and_notes_close_the_report(pages: list[str]) -> None:
     )
 
 
-def test_the_first_page_previews_as_an_a4_picture(
-    pdf: tuple[Path, RenderedReport],
+def printed_page(pdf: bytes, width: int) -> QImage:
+    """The PDF's first page as a PDF reader draws it (pdfium), on white."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    data = QByteArray(pdf)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    size = document.pagePointSize(0)
+    rendered = document.render(0, QSize(width, round(width * size.height() / size.width())))
+    document.close()
+    page = QImage(rendered.size(), QImage.Format.Format_RGB32)
+    page.fill(QColor("white"))
+    painter = QPainter(page)
+    painter.drawImage(0, 0, rendered)
+    painter.end()
+    return page
+
+
+def test_the_first_page_previews_as_an_a4_picture_of_what_prints(
+    qapp: QApplication, report: Report, pdf: tuple[Path, RenderedReport]
 ) -> None:
-    image = first_page(pdf[0].read_bytes(), 420)
+    rendered = print_pdf(report, dict(chart_pictures(report)), preview_width=420)
+    image = rendered.preview
+    assert image is not None and rendered.pages == pdf[1].pages
     assert (image.width(), image.height()) == (420, 594)
     assert image.pixelColor(5, 5).name() == "#ffffff", "the paper is white"
     title = [image.pixelColor(x, y).lightness() for x in range(30, 300) for y in range(32, 48)]
     assert min(title) < 80, "the heading's ink shows"
+    printed = printed_page(rendered.pdf, 420)
+    assert printed.size() == image.size()
+    # Ink in the same places, 6 px square by square: text is drawn with other hinting.
+    printed_ink, preview_ink = inked_squares(printed), inked_squares(image)
+    alike = len(printed_ink & preview_ink) / len(printed_ink | preview_ink)
+    assert len(printed_ink) > 500 and alike > 0.9, (len(printed_ink), alike)
+
+
+def inked_squares(image: QImage, side: int = 6) -> set[tuple[int, int]]:
+    return {
+        (x // side, y // side)
+        for x in range(image.width())
+        for y in range(0, image.height(), 2)
+        if image.pixelColor(x, y).lightness() < 160
+    }
 
 
 def test_no_chart_or_its_heading_runs_across_a_page(
