@@ -158,10 +158,12 @@ def test_a_long_report_is_made_off_the_gui_thread_while_the_loop_keeps_running(
     assert printed_on and printed_on[-1] != threading.get_ident(), "printed on a worker"
     assert dialog.pages > 30 and dialog.preview.pixmap().height() > 500
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    # The loop kept turning: about every 10 ms, and never held up as a layout on the GUI
-    # thread held it (half a second for these three years, more than a second for ten).
-    assert len(ticks) > made / 0.010 / 3, (len(ticks), made)
-    assert max(gaps) < 0.2, sorted(gaps)[-5:]
+    # The loop kept turning all along, never held up as a layout on the GUI thread held it
+    # (nearly the whole making: half a second for these three years, over a second for
+    # ten). Ratios within this run, not times: a loaded machine slows both alike (the
+    # pauses themselves are bench/report.py's to measure).
+    assert len(ticks) > made / 0.010 / 10, (len(ticks), made)
+    assert max(gaps) < made / 4, (sorted(gaps)[-5:], made)
     assert any("Making the report\u2026 printing the pages: " in text for text in seen)
     assert any("drawing the charts" in text for text in seen)
     dialog.reject()
@@ -226,7 +228,7 @@ def test_a_save_that_fails_is_one_line_and_leaves_nothing(
     tmp_path: Path,
     problem: str,
 ) -> None:
-    import hipcoach.adapters.routine_files as files
+    import hipcoach.adapters.private_files as files
 
     dialog = open_dialog(qtbot, window)
     folder = tmp_path / "out"
