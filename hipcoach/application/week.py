@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hipcoach.adapters.history.repository import Store
 from hipcoach.application.coaching import awaiting_next_day
 from hipcoach.application.red_flags import NoRedFlags, ReadFlags, RedFlags, coach_flags
 from hipcoach.application.runs import RunNote, with_cautions
@@ -38,6 +38,10 @@ from hipcoach.core.week_plan import (
     no_flags,
     weekly_targets,
 )
+
+if TYPE_CHECKING:
+    # Types only: the repository loads SQLAlchemy; ``hipcoach run`` checks the plan first.
+    from hipcoach.adapters.history.repository import Store
 
 RECENT_RUN_DAYS = 7  # Today shows the runs of the last week
 

@@ -231,10 +231,16 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         # A session uses the runner's default timings where the file gives none.
         runner = load_settings(data_dir)
+        library = _library(data_dir, runner.timings(), runner.timings_override())
         chosen = _resolve(
-            args.routine, data_dir, runner.timings(), override=runner.timings_override()
+            args.routine,
+            data_dir,
+            runner.timings(),
+            override=runner.timings_override(),
+            library=library,
         )
-        if (bad_plan := plan_problems(data_dir, _library(data_dir))) is not None:
+        # The plan names routines by id: the library read at the runner's timings serves.
+        if (bad_plan := plan_problems(data_dir, library)) is not None:
             return bad_plan
         return run_terminal(
             data_dir,
@@ -263,15 +269,17 @@ def _resolve(
     data_dir: Path,
     base: Timings | None = None,
     override: TimingsOverride | None = None,
+    library: Library | None = None,
 ) -> Routine:
     """ROUTINE is a path when it contains "/" or ends in .toml, else an id
-    (docs/command-line.md)."""
+    (docs/command-line.md); ``library``, read at the same timings, spares reading it again."""
     if "/" in spec or spec.endswith(".toml"):
         try:
             return load_routine(Path(spec), base=base, override=override)
         except RoutineFileError as error:
             raise UsageError(str(error).replace("\n", "\nhipcoach: ")) from None
-    library = _library(data_dir, base, override)
+    if library is None:
+        library = _library(data_dir, base, override)
     entry = library.find(spec)
     if entry is not None:
         return entry.routine

@@ -226,7 +226,7 @@ class ReportDialog(QDialog):
         self.previewed.emit(self.pages)
 
     def _failed(self, error: Exception) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
+        from hipcoach.adapters.history.errors import HistoryError
         from hipcoach.application.backend import HistoryUnavailableError
 
         self._ticket = None
@@ -268,7 +268,7 @@ class ReportDialog(QDialog):
         self.saved.emit(target)
 
     def _not_saved(self, error: Exception, target: Path) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
+        from hipcoach.adapters.history.errors import HistoryError
 
         self._ready(True)
         if isinstance(error, OSError):

@@ -253,7 +253,7 @@ class TodayPanel(QWidget):
         self._next()
 
     def _failed(self, error: Exception) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
+        from hipcoach.adapters.history.errors import HistoryError
         from hipcoach.application.backend import HistoryUnavailableError
         from hipcoach.core.plan_file import PlanFileError
 
