@@ -141,7 +141,15 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 app = QApplication(sys.argv[:1])
-HEAVY = ("sqlalchemy", "alembic", "pyttsx3", "PySide6.QtCharts", "PySide6.QtMultimedia")
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "pyttsx3",
+    "PySide6.QtCharts",
+    "PySide6.QtMultimedia",
+    "PySide6.QtNetwork",
+    "_hashlib",  # OpenSSL: 3.5 MiB
+)
 
 
 class FirstPaint(QObject):
@@ -164,8 +172,9 @@ sys.exit(main(["--data-dir", sys.argv[1], "gui"]))
 def test_the_window_is_painted_before_the_history_speech_charts_or_sound_load(
     data_dir: Path,
 ) -> None:
-    """bench/startup.py times the first paint: SQLAlchemy, Alembic, pyttsx3, QtCharts and
-    QtMultimedia load after it (the worker's reads, a session, the History page)."""
+    """bench/startup.py times the first paint and its memory: SQLAlchemy, Alembic, pyttsx3,
+    QtCharts and QtMultimedia load after it (the worker's reads, a session, the History
+    page), and neither QtNetwork nor OpenSSL is needed for it."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PULSE_SERVER": "/nonexistent"}
     subprocess.run(  # the history made and migrated: that may load them
         [sys.executable, "-m", "hipcoach", "--data-dir", str(data_dir), "history"],
