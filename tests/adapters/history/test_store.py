@@ -601,16 +601,20 @@ def test_hipcoach_run_reaches_its_first_phase_without_sqlalchemy_or_alembic(
 ) -> None:
     """``hipcoach run`` reaches its first phase before either is loaded (bench/startup.py):
     opening a history at this code's schema, the coach's read of it, the plan's check and
-    what the plan needs load neither."""
+    what the plan needs load neither. (The session's first record, written on the writer's
+    thread while the first phase runs, loads SQLAlchemy: looked at as it is handed over.)"""
     open_history(folder).close()  # made and migrated: that one may load them
     code = (
         "import sys\n"
+        "from hipcoach.adapters.history.log import HistoryLog\n"
         "from hipcoach.cli import terminal\n"
         "from hipcoach.cli.main import main\n"
-        "def first_phase(*args, **kwargs):\n"
+        "begin = HistoryLog.begin\n"
+        "def first_record(self, *args, **kwargs):\n"
         "    print(sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))\n"
-        "    return 0\n"
-        "terminal.run_session = first_phase\n"
+        "    return begin(self, *args, **kwargs)\n"
+        "HistoryLog.begin = first_record\n"
+        "terminal.run_session = lambda *args, **kwargs: 0\n"
         f"sys.exit(main(['--data-dir', {str(folder)!r}, 'run', 'post-run-stretch', "
         "'--no-voice', '--no-sound']))"
     )
