@@ -285,9 +285,7 @@ class MainWindow(QMainWindow):
             self.look = settings.look
             self.apply_theme()  # the look changes at once, not from the next session
 
-    # -- the library -------------------------------------------------------------------------
-
-    # -- loading, after the first paint ----------------------------------------------------------
+    # -- the library, read after the first paint ---------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -305,11 +303,12 @@ class MainWindow(QMainWindow):
         if self._loading_begun:
             return
         self._loading_begun = True
-        self._loading_library = self.tasks.run(
-            self.backend.library, self._library_read, self._library_failed
-        )
-        self.today.refresh()
-        self._read_last_done()
+        if not self.loaded:  # (unless the library was read again already)
+            self._loading_library = self.tasks.run(
+                self.backend.library, self._library_read, self._library_failed
+            )
+            self.today.refresh()
+            self._read_last_done()
         if self.backend.damaged is not None:
             self.offer_set_aside(self.backend.damaged)
         elif self.backend.checkup is not None:
@@ -346,7 +345,6 @@ class MainWindow(QMainWindow):
         if self._loading_library is not None:  # this read is newer than the first one
             self.tasks.forget(self._loading_library)
             self._loading_library = None
-        self._loading_begun = True
         self.today.refresh()
         self.library = self.backend.library()
         self._show_library()
