@@ -138,7 +138,8 @@ def locked_session(meter: GapMeter) -> tuple[list[float], list[float], int, int]
         window = MainWindow(backend)
         window.resize(800, 600)
         window.show()
-        run_loop_for(0.5)
+        run_loop_for(0.5)  # the routines, Today and the history are read meanwhile
+        assert window.loaded, "the library was not read in 0.5 s"
         holder = subprocess.Popen(
             [sys.executable, "-c", HOLD_LOCK, str(store.path), str(LOCKED_S)],
             stdout=subprocess.PIPE,

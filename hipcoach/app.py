@@ -135,7 +135,11 @@ def run_terminal(
             except KeyboardInterrupt:
                 signals.caught.append(signal.SIGINT)
         log = HistoryLog(store, speed=speed, on_problem=_warn, on_wait=_warn)
-        log.warm_up()  # meanwhile, on the writer's thread (nothing below waits for it)
+        if voice or sounds:
+            # While the output warms (a second or more), on the writer's thread. A silent
+            # session starts at once: loading it now would only hold the interpreter lock
+            # on the way to the first phase; the first record loads it instead.
+            log.warm_up()
         _check_in_background(store, log)
         session = prepare_session(
             routine,

@@ -15,6 +15,7 @@ from hipcoach.app import catch_bugs
 from hipcoach.application.backend import Backend
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.player import RecordingPlayer
+from tests.ui.helpers import wait_for_library
 
 
 def test_the_main_window_shows_the_library_with_a_title(qtbot: QtBot, data_dir: Path) -> None:
@@ -28,6 +29,7 @@ def test_the_main_window_shows_the_library_with_a_title(qtbot: QtBot, data_dir: 
     )
     qtbot.addWidget(window)
     window.show()
+    wait_for_library(qtbot, window)
     qtbot.waitExposed(window)
     assert window.windowTitle() == "hipcoach"
     assert window.width() >= 800 and window.height() >= 600

@@ -181,3 +181,62 @@ def test_a_socket_left_by_a_window_that_died_is_taken_over(data_dir: Path) -> No
             second.send_signal(signal.SIGTERM)
             second.communicate(timeout=30)
     assert second.returncode == 130
+
+
+FIRST_PAINT = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication(sys.argv[:1])
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "pyttsx3",
+    "PySide6.QtCharts",
+    "PySide6.QtMultimedia",
+    "PySide6.QtNetwork",
+    "_hashlib",  # OpenSSL: 3.5 MiB
+)
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+            app.removeEventFilter(self)
+            print(sorted(m for m in HEAVY if m in sys.modules), flush=True)
+            QTimer.singleShot(0, watched.close)
+        return False
+
+
+painted = FirstPaint()
+app.installEventFilter(painted)
+from hipcoach.cli.main import main
+
+sys.exit(main(["--data-dir", sys.argv[1], "gui"]))
+"""
+
+
+def test_the_window_is_painted_before_the_history_speech_charts_or_sound_load(
+    data_dir: Path,
+) -> None:
+    """bench/startup.py times the first paint and its memory: SQLAlchemy, Alembic, pyttsx3,
+    QtCharts and QtMultimedia load after it (the worker's reads, a session, the History
+    page), and neither QtNetwork nor OpenSSL is needed for it."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PULSE_SERVER": "/nonexistent"}
+    subprocess.run(  # the history made and migrated: that may load them
+        [sys.executable, "-m", "hipcoach", "--data-dir", str(data_dir), "history"],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines()[0] == "[]"

@@ -386,6 +386,9 @@ class Studio:
         self.window = MainWindow(self.backend)
         self.window.resize(*SMALL)
         self.window.show()
+        deadline = time.monotonic() + 10
+        while not self.window.loaded and time.monotonic() < deadline:
+            settle()  # the routines are read on the worker after the first paint
         settle(0.3)
         self.saved: list[Path] = []
 

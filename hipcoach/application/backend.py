@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from hipcoach.adapters import paths
-from hipcoach.application import editing
-from hipcoach.application.editing import DraftError, RoutineDraft
 from hipcoach.application.red_flags import ReadFlags, coach_flags
 from hipcoach.application.session import (
     NoLog,
@@ -45,6 +43,7 @@ if TYPE_CHECKING:
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.user_routines import Imported as ImportedRoutine
     from hipcoach.application.coaching import BeforeSession
+    from hipcoach.application.editing import RoutineDraft
     from hipcoach.application.reminder_time import ReminderTimer, TimerState
     from hipcoach.application.report import Report
     from hipcoach.application.runs import Imported, RunNote, RunWeek
@@ -188,15 +187,24 @@ class Backend:
 
         return Path(platformdirs.user_documents_dir())
 
+    # The editor's drafts: its module (tomlkit) loads with the first one, not before the
+    # window's first paint.
+
     def new_draft(self) -> RoutineDraft:
+        from hipcoach.application import editing
+
         ids = (entry.routine.id for entry in self.library().entries)
         return editing.new_draft(self.user_routines(), self.current_settings().timings(), ids)
 
     def open_draft(self, entry: Entry) -> RoutineDraft:
         """The routine's file open for editing; raises DraftError."""
+        from hipcoach.application import editing
+
         return editing.open_draft(entry, self.user_routines(), self.current_settings().timings())
 
     def duplicate_draft(self, entry: Entry) -> RoutineDraft:
+        from hipcoach.application import editing
+
         ids = (e.routine.id for e in self.library().entries)
         return editing.duplicate_draft(
             entry, self.user_routines(), self.current_settings().timings(), ids
@@ -204,6 +212,8 @@ class Backend:
 
     def save_draft(self, draft: RoutineDraft) -> Path:
         """Raises DraftError or OSError."""
+        from hipcoach.application import editing
+
         return editing.save_draft(draft)
 
     def built_in_routine(self, routine_id: str) -> Entry | None:
@@ -214,6 +224,8 @@ class Backend:
     def delete_routine(self, entry: Entry) -> Entry | None:
         """Delete the runner's own file; returns the built-in routine that comes back in its
         place, if there is one. Raises DraftError or OSError."""
+        from hipcoach.application.editing import DraftError
+
         if entry.source is not Source.USER:
             raise DraftError("a built-in routine cannot be deleted")
         entry.path.unlink()

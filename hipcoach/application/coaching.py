@@ -53,11 +53,7 @@ def read_coach(
     """The history as the coach reads it: every session (red flags come from all routines),
     the work of the sessions of ``routine_ids`` (all when None), the resets, and what each
     exercise-side asked the last time its routine was completed."""
-    with store.reading() as unit:
-        sessions = unit.history.checked_sessions()
-        work = unit.history.side_work(routine_ids)
-        resets = unit.history.resets()
-        last = unit.history.last_asked(routine_ids)
+    sessions, work, resets, last = store.coach_history(routine_ids)
     return Coach(sessions, work, resets, last, now=now or utc_now())
 
 

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hipcoach.adapters.history.repository import DuplicateRunError, Store
+from hipcoach.adapters.history.errors import DuplicateRunError
 from hipcoach.adapters.run_files import RunFileError, read_run_file
 from hipcoach.core.records import utc_now
 from hipcoach.core.runs import (
@@ -27,6 +28,9 @@ from hipcoach.core.runs import (
     same_run,
 )
 from hipcoach.core.weeks import monday
+
+if TYPE_CHECKING:
+    from hipcoach.adapters.history.repository import Store
 
 MAX_KM = 1000.0  # a run by hand longer than this is a typo (a multi-day ultra is ~500 km)
 MAX_MINUTES = 14 * 24 * 60.0

@@ -13,10 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hipcoach.adapters.history.repository import Store
-from hipcoach.adapters.plan_files import PlanDocumentError, edited_plan_text
-from hipcoach.adapters.private_files import save_atomically
 from hipcoach.application.coaching import awaiting_next_day
 from hipcoach.application.red_flags import NoRedFlags, ReadFlags, RedFlags, coach_flags
 from hipcoach.application.runs import RunNote, with_cautions
@@ -40,6 +38,10 @@ from hipcoach.core.week_plan import (
     no_flags,
     weekly_targets,
 )
+
+if TYPE_CHECKING:
+    # Types only: the repository loads SQLAlchemy; ``hipcoach run`` checks the plan first.
+    from hipcoach.adapters.history.repository import Store
 
 RECENT_RUN_DAYS = 7  # Today shows the runs of the last week
 
@@ -85,6 +87,11 @@ def save_plan(data_dir: Path, plan: WeekPlan) -> Path:
     its comments and order stay, only the values that changed are written (``plan_files``).
     What is written reads back as the same plan, or nothing is written (PlanDocumentError).
     """
+    # Here, not at the top: tomlkit is for writing, and reading the plan comes first in
+    # ``hipcoach run`` and the window's start.
+    from hipcoach.adapters.plan_files import PlanDocumentError, edited_plan_text
+    from hipcoach.adapters.private_files import save_atomically
+
     path = plan_path(data_dir)
     before: str | None
     if not os.path.lexists(path):

@@ -108,7 +108,7 @@ def _values(args: argparse.Namespace) -> tuple[int | None, CheckIn]:
 
 def run_checkin(args: argparse.Namespace, data_dir: Path, out: TextIO | None = None) -> int:
     """Run ``hipcoach checkin``; returns the exit code."""
-    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.errors import HistoryError
     from hipcoach.adapters.history.store import open_history
     from hipcoach.application.coaching import check_in, read_coach
 

@@ -56,7 +56,7 @@ def run_coach(
 ) -> int:
     """Run ``hipcoach coach``; ``resolve`` turns ROUTINE into a routine (raising the CLI's
     bad-input error), ``every_routine`` lists the library."""
-    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.errors import HistoryError
     from hipcoach.adapters.history.store import open_history
     from hipcoach.application.coaching import CoachingInputError, coaching_of, start_over
 
@@ -153,7 +153,7 @@ def coached_plan(data_dir: Path, routine: Routine) -> Plan | None:
     """``plan --coached``: the timeline a session started now would run, at today's
     prescriptions and with the how-tos it would read; None (after one line on stderr) when
     the history cannot be read."""
-    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.errors import HistoryError
     from hipcoach.adapters.history.store import open_history
     from hipcoach.adapters.settings_file import load_settings
     from hipcoach.application.coaching import before_session

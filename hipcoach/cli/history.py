@@ -145,7 +145,7 @@ def run_history(
 ) -> int:
     """Run ``hipcoach history``; returns the exit code. Dates and weeks are in the system's
     local zone; ``on`` (the day taken as today) is for tests."""
-    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.errors import HistoryError
     from hipcoach.adapters.history.store import open_history
     from hipcoach.application.statistics import summary_of
 
@@ -184,7 +184,7 @@ def _run_phases(
     data_dir: Path, since: datetime | None, as_json: bool, as_csv: bool, out: TextIO
 ) -> int:
     """``history --phases``: one row per work phase (docs/command-line.md)."""
-    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.errors import HistoryError
     from hipcoach.adapters.history.store import open_history
 
     try:

@@ -8,35 +8,22 @@ SIGTERM.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from hipcoach.adapters import log_file, paths
-from hipcoach.cli.checkin import add_checkin_parser, run_checkin
-from hipcoach.cli.coach import add_coach_parser, coached_plan, run_coach
-from hipcoach.cli.desktop import add_desktop_parsers, run_desktop
-from hipcoach.cli.history import add_history_parser, run_history
-from hipcoach.cli.report import add_report_parser, run_report
-from hipcoach.cli.routine_io import add_routine_io_parsers, run_routine_io
-from hipcoach.cli.week import (
-    add_week_parsers,
-    is_plan_file,
-    plan_problems,
-    run_runs,
-    run_today,
-    validate_plan,
-)
 from hipcoach.core.errors import BadInputError, KnownError
-from hipcoach.core.library import Entry, Library, Source, load_library
-from hipcoach.core.model import Routine, Timings
-from hipcoach.core.plan import Plan, make_plan
-from hipcoach.core.routine_file import RoutineFileError, load_routine
-from hipcoach.core.settings import TimingsOverride
-from hipcoach.core.text import clock
+
+if TYPE_CHECKING:
+    from hipcoach.core.library import Entry, Library
+    from hipcoach.core.model import Routine, Timings
+    from hipcoach.core.plan import Plan
+    from hipcoach.core.settings import TimingsOverride
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -100,7 +87,92 @@ def _values_joined(argv: Sequence[str]) -> list[str]:
     return joined
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The commands whose parsers live with them, before and after ``plan`` in the help: (module,
+# the function adding them, the commands it adds with their help lines). Only the module of
+# the command asked for is loaded (bench/startup.py times ``hipcoach gui``): the others
+# stand as their name and help line (tests/cli/test_main.py holds the lines to agree).
+_Group = tuple[str, str, tuple[tuple[str, str], ...]]
+_BEFORE_PLAN: tuple[_Group, ...] = (
+    ("history", "add_history_parser", (("history", "list the recorded sessions"),)),
+    (
+        "checkin",
+        "add_checkin_parser",
+        (("checkin", "add pain, effort, a note, hurt marks or answers to a session"),),
+    ),
+    (
+        "coach",
+        "add_coach_parser",
+        (("coach", "each exercise's prescription, why, and any red flags"),),
+    ),
+    (
+        "week",
+        "add_week_parsers",
+        (
+            ("today", "what the weekly plan says is due today, and why"),
+            ("runs", "the run log: list, add by hand, import files"),
+        ),
+    ),
+    (
+        "report",
+        "add_report_parser",
+        (("report", "the report for a physiotherapist: a PDF, or its rows as CSV"),),
+    ),
+)
+_AFTER_PLAN: tuple[_Group, ...] = (
+    (
+        "routine_io",
+        "add_routine_io_parsers",
+        (
+            ("import", "copy routine files into your routines"),
+            ("export", "write a routine as a file"),
+        ),
+    ),
+    (
+        "desktop",
+        "add_desktop_parsers",
+        (
+            ("remind", "a desktop notification of what is due today"),
+            ("reminders", "the daily reminder: on, off, status"),
+        ),
+    ),
+)
+_HERE = ("gui", "routines", "validate", "run", "plan")
+_COMMANDS = frozenset(_HERE) | {
+    name for _, _, names in (*_BEFORE_PLAN, *_AFTER_PLAN) for name, _ in names
+}
+
+
+def command_asked(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names ("gui" when none), or None when every command's parser is
+    wanted (``--help`` before any command, or a word that is no command)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif word in ("-h", "--help") or word == "--":
+            return None
+        elif not word.startswith("-"):
+            return word if word in _COMMANDS else None
+    return "gui"
+
+
+def _add_elsewhere(
+    commands: argparse._SubParsersAction[Any],
+    only: str | None,
+    groups: tuple[_Group, ...],
+) -> None:
+    for module, adder, names in groups:
+        if only is None or only in (name for name, _ in names):
+            add = getattr(importlib.import_module(f"hipcoach.cli.{module}"), adder)
+            add(commands)
+        else:
+            for name, summary in names:
+                commands.add_parser(name, help=summary)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; ``only``: the one command to be parsed in full (the others are
+    their names), None: every one."""
     parser = _Parser(
         prog="hipcoach",
         description="A coach for runners who look after their hips. With no command, "
@@ -130,18 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--as-written", action="store_true", help="the file's doses, not the coach's")
     run.add_argument("--no-checkin", action="store_true", help="ask no check-in questions")
 
-    add_history_parser(commands)
-    add_checkin_parser(commands)
-    add_coach_parser(commands)
-    add_week_parsers(commands)
-    add_report_parser(commands)
+    _add_elsewhere(commands, only, _BEFORE_PLAN)
 
     plan = commands.add_parser("plan", help="print a routine's timeline")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
     plan.add_argument("--coached", action="store_true", help="at today's prescriptions")
     plan.add_argument("--json", action="store_true", help="print JSON")
-    add_routine_io_parsers(commands)
-    add_desktop_parsers(commands)
+    _add_elsewhere(commands, only, _AFTER_PLAN)
     for command in commands.choices.values():
         # After the command name too (``hipcoach gui --data-dir X``); absent there, the one
         # before the command (or none) stands.
@@ -162,7 +229,8 @@ def _add_data_dir(parser: argparse.ArgumentParser, default: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; a known error is its own line, a bug one line and the log."""
     try:
-        args = build_parser().parse_args(_values_joined(sys.argv[1:] if argv is None else argv))
+        words = _values_joined(sys.argv[1:] if argv is None else argv)
+        args = build_parser(command_asked(words)).parse_args(words)
         log_file.start_log(args.data_dir or paths.default_data_dir())
         return _dispatch(args)
     except KnownError as error:
@@ -205,13 +273,21 @@ def _dispatch(args: argparse.Namespace) -> int:
         shown = _resolve(
             args.routine, data_dir, runner.timings(), override=runner.timings_override()
         )
+        from hipcoach.cli.coach import coached_plan
+
         coached = coached_plan(data_dir, shown)
         return EXIT_FAILURE if coached is None else _plan(shown, args.json, coached)
     if command == "history":
+        from hipcoach.cli.history import run_history
+
         return run_history(args, data_dir)
     if command == "checkin":
+        from hipcoach.cli.checkin import run_checkin
+
         return run_checkin(args, data_dir)
     if command == "coach":
+        from hipcoach.cli.coach import run_coach
+
         return run_coach(
             args,
             data_dir,
@@ -219,25 +295,42 @@ def _dispatch(args: argparse.Namespace) -> int:
             lambda: [entry.routine for entry in _library(data_dir).entries],
         )
     if command == "today":
+        from hipcoach.cli.week import run_today
+
         return run_today(args, data_dir, _library(data_dir))
     if command == "runs":
+        from hipcoach.cli.week import run_runs
+
         return run_runs(args, data_dir)
     if command == "report":
+        from hipcoach.cli.report import run_report
+
         return run_report(args, data_dir, lambda: _library(data_dir))
     if command in ("import", "export"):
+        from hipcoach.cli.routine_io import run_routine_io
+
         return run_routine_io(args, data_dir)
     if command in ("remind", "reminders"):
+        from hipcoach.cli.desktop import run_desktop
+
         return run_desktop(args, data_dir)
     if command == "run":
         from hipcoach.adapters.settings_file import load_settings
         from hipcoach.app import run_terminal
+        from hipcoach.cli.week import plan_problems
 
         # A session uses the runner's default timings where the file gives none.
         runner = load_settings(data_dir)
+        library = _library(data_dir, runner.timings(), runner.timings_override())
         chosen = _resolve(
-            args.routine, data_dir, runner.timings(), override=runner.timings_override()
+            args.routine,
+            data_dir,
+            runner.timings(),
+            override=runner.timings_override(),
+            library=library,
         )
-        if (bad_plan := plan_problems(data_dir, _library(data_dir))) is not None:
+        # The plan names routines by id: the library read at the runner's timings serves.
+        if (bad_plan := plan_problems(data_dir, library)) is not None:
             return bad_plan
         return run_terminal(
             data_dir,
@@ -259,6 +352,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _library(
     data_dir: Path, base: Timings | None = None, override: TimingsOverride | None = None
 ) -> Library:
+    from hipcoach.core.library import load_library
+
     return load_library(paths.built_in_routines(), data_dir / paths.USER_ROUTINES, base, override)
 
 
@@ -267,15 +362,19 @@ def _resolve(
     data_dir: Path,
     base: Timings | None = None,
     override: TimingsOverride | None = None,
+    library: Library | None = None,
 ) -> Routine:
     """ROUTINE is a path when it contains "/" or ends in .toml, else an id
-    (docs/command-line.md)."""
+    (docs/command-line.md); ``library``, read at the same timings, spares reading it again."""
+    from hipcoach.core.routine_file import RoutineFileError, load_routine
+
     if "/" in spec or spec.endswith(".toml"):
         try:
             return load_routine(Path(spec), base=base, override=override)
         except RoutineFileError as error:
             raise UsageError(str(error).replace("\n", "\nhipcoach: ")) from None
-    library = _library(data_dir, base, override)
+    if library is None:
+        library = _library(data_dir, base, override)
     entry = library.find(spec)
     if entry is not None:
         return entry.routine
@@ -287,6 +386,11 @@ def _resolve(
 
 
 def _validate(files: list[Path], data_dir: Path) -> int:
+    from hipcoach.cli.week import is_plan_file, validate_plan
+    from hipcoach.core.plan import make_plan
+    from hipcoach.core.routine_file import RoutineFileError, load_routine
+    from hipcoach.core.text import clock
+
     bad = 0
     for path in files:
         if is_plan_file(path):
@@ -309,6 +413,8 @@ def _validate(files: list[Path], data_dir: Path) -> int:
 
 
 def _routine_row(entry: Entry) -> dict[str, object]:
+    from hipcoach.core.plan import make_plan
+
     routine = entry.routine
     return {
         "id": routine.id,
@@ -321,6 +427,9 @@ def _routine_row(entry: Entry) -> dict[str, object]:
 
 
 def _routines(library: Library, as_json: bool, out: TextIO | None = None) -> int:
+    from hipcoach.core.library import Source
+    from hipcoach.core.text import clock
+
     out = out or sys.stdout
     rows = [_routine_row(entry) for entry in library.entries]
     for notice in library.notices:
@@ -351,6 +460,9 @@ def _routines(library: Library, as_json: bool, out: TextIO | None = None) -> int
 
 
 def _plan(routine: Routine, as_json: bool, planned: Plan | None = None) -> int:
+    from hipcoach.core.plan import make_plan
+    from hipcoach.core.text import clock
+
     plan = planned or make_plan(routine)
     if as_json:
         json.dump(plan.to_json(), sys.stdout, indent=2, ensure_ascii=False)

@@ -60,7 +60,7 @@ def run_report(
     out: TextIO | None = None,
 ) -> int:
     """Run ``hipcoach report``; returns the exit code."""
-    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.errors import HistoryError
     from hipcoach.adapters.history.store import open_history
     from hipcoach.adapters.private_files import save_atomically
     from hipcoach.application.report import (

@@ -144,7 +144,7 @@ def run_today(
     args: argparse.Namespace, data_dir: Path, library: Library, out: TextIO | None = None
 ) -> int:
     """``hipcoach today [--json]``."""
-    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.errors import HistoryError
     from hipcoach.adapters.history.store import open_history
     from hipcoach.application.week import what_is_due
 
@@ -223,7 +223,7 @@ def write_runs(notes: list[RunNote], out: TextIO, indent: str = "") -> None:
 
 def run_runs(args: argparse.Namespace, data_dir: Path, out: TextIO | None = None) -> int:
     """``hipcoach runs [--json]``, ``runs add``, ``runs import``."""
-    from hipcoach.adapters.history.repository import HistoryError
+    from hipcoach.adapters.history.errors import HistoryError
     from hipcoach.adapters.history.store import open_history
     from hipcoach.application.runs import RunInputError, import_runs, log_run, run_log
 

@@ -6,6 +6,7 @@ minute of work is recorded as a minute).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -182,6 +183,17 @@ class Reset:
     routine_id: str
     exercise_id: str | None
     at: datetime
+
+
+class CoachHistory(NamedTuple):
+    """The history as the coach replays it (``Coach``'s inputs), read in one snapshot: every
+    session, the exercise-sides' work of the routines asked for, the resets, and per
+    routine what each exercise-side asked in its latest completed session."""
+
+    sessions: list[CheckedSession]
+    work: Mapping[int, Mapping[ExerciseSide, SideWork]]
+    resets: list[Reset]
+    last: Mapping[str, Mapping[ExerciseSide, Asked]]
 
 
 @dataclass(frozen=True, slots=True)

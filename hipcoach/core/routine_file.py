@@ -15,10 +15,9 @@ import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from hipcoach.core.model import (
     Amount,
@@ -38,6 +37,9 @@ from hipcoach.core.model import (
 from hipcoach.core.plan import MAX_PHASES, MAX_SECONDS, Prescriptions, too_long
 from hipcoach.core.settings import TimingsOverride
 from hipcoach.core.toml_lines import INT_DIGITS_LIMIT, KeyPath, line_of, locate
+
+if TYPE_CHECKING:
+    import regex
 
 FORMAT = 1
 MAX_BYTES = 1024 * 1024
@@ -95,7 +97,6 @@ _RANGE = re.compile(r" *([0-9]+) *- *([0-9]+) *")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 _ID_RULE = '1 to 80 lower-case letters, digits, "-" or "_", starting with a letter or digit'
 _SYNTAX_LINE = re.compile(r"at line (\d+)")
-_GRAPHEME = regex.compile(r"\X")
 
 # Never shown raw and never allowed in a name: control characters (C0, DEL, C1: escapes,
 # line breaks, NEL), the line and paragraph separators, lone surrogates, and the
@@ -130,13 +131,25 @@ def _quoted(text: str) -> str:
     return f'"{_short(text)}"'
 
 
+@cache
+def _grapheme() -> regex.Pattern[str]:
+    """``regex``'s grapheme clusters: loaded for the first name that is not plain ASCII
+    (the module costs a start-up 13 ms)."""
+    import regex
+
+    return regex.compile(r"\X")
+
+
 def _graphemes(text: str, at_most: int) -> int:
     """How many characters a reader sees (grapheme clusters), counting no further than
     ``at_most + 1``."""
+    if text.isascii() and "\r" not in text:  # one character each (only CR LF is a pair)
+        return min(len(text), at_most + 1)
+    grapheme = _grapheme()
     if len(text) <= at_most:
-        return len(_GRAPHEME.findall(text))
+        return len(grapheme.findall(text))
     count = 0
-    for _ in _GRAPHEME.finditer(text):
+    for _ in grapheme.finditer(text):
         count += 1
         if count > at_most:
             break

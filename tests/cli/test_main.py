@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.cli.main import main
+from hipcoach.cli.main import build_parser, command_asked, main
 from tests.core.test_plan import phase
 
 GOOD = 'format = 1\nname = "Mine"\nkind = "yoga"\n[[exercise]]\nname = "A"\nhold = 20\n'
@@ -418,3 +418,44 @@ def test_a_read_only_data_folder_still_lists_and_plans(data_dir: Path) -> None:
     assert planned.returncode == 0, planned.stderr
     assert json.loads(planned.stdout)["routine"] == "mine"
     assert listed.stderr == planned.stderr == ""
+
+
+@pytest.mark.parametrize("argv", [["gui"], ["--data-dir", "x", "gui"], ["run", "p"], []])
+def test_each_command_lists_every_other_as_the_full_help_does(argv: list[str]) -> None:
+    """Only the command asked for is parsed in full (the others' modules wait): the list of
+    commands in ``--help`` reads the same either way."""
+    full = build_parser(None)
+    only = build_parser(command_asked(argv))
+    assert only.format_help() == full.format_help()
+
+
+def test_the_window_command_loads_no_other_commands_module() -> None:
+    """``hipcoach gui`` parses its line without the other commands' modules and the core's
+    routines and coaching, which the window reads after its first paint."""
+    code = (
+        "import sys\n"
+        "from hipcoach.cli.main import build_parser, command_asked\n"
+        "argv = ['--data-dir', 'x', 'gui', '--routine', 'quick']\n"
+        "build_parser(command_asked(argv)).parse_args(argv)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('hipcoach.cli.', "
+        "'hipcoach.core.coaching', 'hipcoach.core.library'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "['hipcoach.cli.main']"
+
+
+@pytest.mark.parametrize(
+    ("argv", "asked"),
+    [
+        (["--data-dir", "x", "runs", "add"], "runs"),
+        (["--help"], None),
+        (["nonsense"], None),
+        (["--data-dir", "gui"], "gui"),  # the folder is called gui; no command: the window
+    ],
+)
+def test_the_command_asked_is_the_first_word_that_is_no_option(
+    argv: list[str], asked: str | None
+) -> None:
+    assert command_asked(argv) == asked

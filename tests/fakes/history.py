@@ -23,6 +23,7 @@ from hipcoach.core.records import (
     Asked,
     CheckedSession,
     CheckIn,
+    CoachHistory,
     ExerciseSide,
     LastDone,
     NewSession,
@@ -453,6 +454,15 @@ class FakeStore:
 
     def last_done(self) -> dict[str, LastDone]:
         return self.committed().last_done()
+
+    def coach_history(self, routine_ids: Collection[str] | None = None) -> CoachHistory:
+        history = self.committed()
+        return CoachHistory(
+            history.checked_sessions(),
+            history.side_work(routine_ids),
+            history.resets(),
+            history.last_asked(routine_ids),
+        )
 
     def committed(self) -> FakeHistoryRepository:
         """The committed state, to look at in a test."""

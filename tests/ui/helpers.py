@@ -140,7 +140,15 @@ def show_window(qtbot: QtBot, backend: Backend) -> MainWindow:
     qtbot.waitExposed(shown)
     shown.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
+    wait_for_library(qtbot, shown)
     return shown
+
+
+def wait_for_library(qtbot: QtBot, window: MainWindow) -> None:
+    """The routines are read on the worker after the window's first paint: wait for them."""
+    if not window.loaded:
+        with qtbot.waitSignal(window.library_loaded, timeout=10000):
+            pass
 
 
 def start_running(qtbot: QtBot, window: MainWindow, routine_id: str) -> None:

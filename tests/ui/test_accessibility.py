@@ -38,7 +38,7 @@ from hipcoach.core.engine import State
 from hipcoach.ui.common.confirm import ConfirmStop
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.timer import ManualTime
-from tests.ui.helpers import press, record_session, run_to_end, start_running
+from tests.ui.helpers import press, record_session, run_to_end, start_running, wait_for_library
 
 INTERACTIVE = (
     QAbstractButton,
@@ -138,6 +138,7 @@ def every_page(qtbot: QtBot, backend: Backend, store: HistoryStore) -> Iterator[
     qtbot.addWidget(window)
     window.resize(800, 600)
     window.show()
+    wait_for_library(qtbot, window)
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

@@ -13,7 +13,6 @@ the second process is gone in a fraction of a second (docs/command-line.md, "hip
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import socket
@@ -87,11 +86,22 @@ def runtime_folder() -> Path | None:
     return folder if _private_folder(folder) else None
 
 
+def _sha256(text: str) -> str:
+    """SHA-256 from Python's own module: hashlib's OpenSSL costs the window 3.5 MiB before
+    its first paint (bench/startup.py), for a socket's name."""
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:  # pragma: no cover - 3.12 and later
+        from _sha2 import sha256  # type: ignore[import-not-found, no-redef, unused-ignore]
+    digest: str = sha256(text.encode()).hexdigest()
+    return digest
+
+
 def socket_path(data_dir: Path) -> Path | None:
     folder = runtime_folder()
     if folder is None:
         return None
-    key = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    key = _sha256(str(data_dir.resolve()))[:16]
     return folder / f"window-{key}.socket"
 
 

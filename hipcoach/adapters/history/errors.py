@@ -22,3 +22,11 @@ class DamagedHistoryError(HistoryError):
 class HistoryBusyError(HistoryError):
     """Another program holds the database's lock past the busy timeout: the same write can
     succeed later, so the history writer tries it again rather than drop it."""
+
+
+class DuplicateRunError(Exception):
+    """A run whose file content is already in the log (``run_id`` is the one logged)."""
+
+    def __init__(self, run_id: int) -> None:
+        super().__init__(f"the same file was imported before (run {run_id})")
+        self.run_id = run_id

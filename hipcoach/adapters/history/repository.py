@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+import sqlite3
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
 from sqlalchemy import (
     String,
-    bindparam,
     case,
     delete,
     func,
-    or_,
     select,
-    text,
     type_coerce,
     update,
 )
@@ -32,7 +30,9 @@ from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 
+from hipcoach.adapters.history import reads
 from hipcoach.adapters.history.errors import DamagedHistoryError as DamagedHistoryError
+from hipcoach.adapters.history.errors import DuplicateRunError as DuplicateRunError
 from hipcoach.adapters.history.errors import HistoryBusyError as HistoryBusyError
 from hipcoach.adapters.history.errors import HistoryError as HistoryError
 from hipcoach.adapters.history.locks import Locks
@@ -49,6 +49,7 @@ from hipcoach.core.records import (
     Asked,
     CheckedSession,
     CheckIn,
+    CoachHistory,
     Dosing,
     ExerciseSide,
     LastDone,
@@ -76,14 +77,6 @@ def history_error(error: DBAPIError, describe: Describe) -> HistoryError:
     code = getattr(error.orig, "sqlite_errorcode", None)
     busy = isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
     return (HistoryBusyError if busy else HistoryError)(describe(error))
-
-
-class DuplicateRunError(Exception):
-    """A run whose file content is already in the log (``run_id`` is the one logged)."""
-
-    def __init__(self, run_id: int) -> None:
-        super().__init__(f"the same file was imported before (run {run_id})")
-        self.run_id = run_id
 
 
 class HistoryRepository(Protocol):
@@ -247,14 +240,8 @@ _STATUSES = {status.value: status for status in Status}
 _DOSINGS = {dosing.value: dosing for dosing in Dosing}
 
 
-def _answers(text: str | None) -> tuple[str, ...] | None:
-    if text is None:
-        return None
-    return () if text == "[]" else tuple(json.loads(text))
-
-
-def _when(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+_answers = reads.answers
+_when = reads.when
 
 
 def _utc(text: str | None) -> datetime | None:
@@ -357,68 +344,6 @@ def _work(row: WorkPhaseRow) -> WorkPhase:
         round=row.round,
         circuit=row.circuit,
     )
-
-
-_FULL = SideWork(True)
-
-# What the coach needs of each session's work rows, added up by SQLite as it walks them in
-# session order: the exercise-sides reached ("clamshells:left", repeated), the phases that
-# fell short ("clamshells:left#12") and the sides marked as hurting. Written as SQL:
-# SQLAlchemy's own expressions cost a third more.
-_SIDE_WORK = """
-SELECT session_id,
-       group_concat(exercise_id || ':' || coalesce(side, '')),
-       group_concat(CASE WHEN NOT (outcome IN ({counted}) AND done >= target)
-                         THEN exercise_id || ':' || coalesce(side, '') || '#' || phase_index
-                    END),
-       group_concat(CASE WHEN pain THEN exercise_id || ':' || coalesce(side, '') END)
-FROM work_phases {{where}}
-GROUP BY session_id
-""".format(counted=", ".join(f"'{outcome.value}'" for outcome in sorted(COUNTED)))
-_OF_ROUTINES = "WHERE session_id IN (SELECT id FROM sessions WHERE routine_id IN :routines)"
-
-
-class _SideKeys(dict[str, ExerciseSide]):
-    """ "clamshells:left" -> ("clamshells", Side.LEFT), each text read once."""
-
-    def __missing__(self, text: str) -> ExerciseSide:
-        exercise_id, _, side = text.rpartition(":")
-        key = self[text] = (exercise_id, Side(side) if side else None)
-        return key
-
-
-def _side_maps(
-    rows: Iterable[Sequence[Any]],
-    redone: set[tuple[int, str, int]],
-) -> dict[int, Mapping[ExerciseSide, SideWork]]:
-    """Each session's exercise-sides from the lists SQLite made (``side_work``); a phase
-    that fell short but was ``redone`` in full (after Back) counts as full. Sessions that
-    reached the same sides, all in full and unmarked, share one map."""
-    keys = _SideKeys()
-    by_text: dict[str, dict[ExerciseSide, SideWork]] = {}
-    by_sides: dict[tuple[ExerciseSide, ...], dict[ExerciseSide, SideWork]] = {}
-    out: dict[int, Mapping[ExerciseSide, SideWork]] = {}
-    for session_id, reached, short, hurt in rows:
-        base = by_text.get(reached)
-        if base is None:
-            sides = tuple(dict.fromkeys(keys[entry] for entry in reached.split(",")))
-            base = by_sides.get(sides)
-            if base is None:
-                base = by_sides[sides] = dict.fromkeys(sides, _FULL)
-            by_text[reached] = base
-        if not short and not hurt:
-            out[session_id] = base
-            continue
-        work = dict(base)
-        for entry in (short or "").split(","):
-            side, _, index = entry.rpartition("#")
-            if side and (session_id, side, int(index)) not in redone:
-                work[keys[side]] = work[keys[side]]._replace(full=False)
-        for entry in (hurt or "").split(","):
-            if entry:
-                work[keys[entry]] = work[keys[entry]]._replace(hurt=True)
-        out[session_id] = work
-    return out
 
 
 class SqlHistoryRepository:
@@ -702,115 +627,27 @@ class SqlHistoryRepository:
         )
         self.orm.expire_all()
 
+    # What the coach and the window read: the plain queries ``HistoryStore`` runs without
+    # SQLAlchemy, here in this unit's transaction.
+
+    def _plain(self) -> sqlite3.Connection:
+        self.orm.flush()
+        raw = self.orm.connection().connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        return raw
+
     def checked_sessions(self) -> list[CheckedSession]:
-        query = select(
-            SessionRow.id,
-            SessionRow.routine_id,
-            _as_text(SessionRow.started_at),
-            SessionRow.status,
-            SessionRow.pain_before,
-            SessionRow.pain_after,
-            SessionRow.next_day,
-            SessionRow.answers,
-            SessionRow.dosing,
-        ).order_by(SessionRow.started_at, SessionRow.id)
-        return [
-            CheckedSession(
-                i,
-                routine,
-                _when(started),
-                _STATUSES[status],
-                before,
-                after,
-                next_day,
-                _answers(answers),
-                _DOSINGS[dosing],
-            )
-            for i, routine, started, status, before, after, next_day, answers, dosing in (
-                self.orm.connection().execute(query)
-            )
-        ]
+        return reads.checked_sessions(self._plain())
 
     def side_work(
         self, routine_ids: Collection[str] | None = None
     ) -> dict[int, Mapping[ExerciseSide, SideWork]]:
-        # Ten years of sessions are tens of thousands of work rows: SQLite adds them up per
-        # session, streaming on the session index, into three short lists (the sides
-        # reached, the phases that fell short, the sides marked), and the sessions that went
-        # alike share one map. A phase that fell short counts as reached in full when
-        # another run of it (after Back) did.
-        query = text(_SIDE_WORK.format(where=""))
-        if routine_ids is not None:
-            query = text(_SIDE_WORK.format(where=_OF_ROUTINES)).bindparams(
-                bindparam("routines", list(routine_ids), expanding=True)
-            )
-        rows = list(self.orm.connection().execute(query))  # plain rows: no ORM on the way
-        fell_short = [session_id for session_id, _, short, _ in rows if short]
-        return _side_maps(rows, self._redone(fell_short))
-
-    def _redone(self, session_ids: list[int]) -> set[tuple[int, str, int]]:
-        """(session, side key, phase index) of the phases of these sessions that ran more
-        than once (Back) and reached their target in one of the runs."""
-        found: set[tuple[int, str, int]] = set()
-        counted = [o.value for o in COUNTED]
-        for first in range(0, len(session_ids), 500):
-            some = session_ids[first : first + 500]
-            twice = (
-                select(WorkPhaseRow.session_id, WorkPhaseRow.phase_index)
-                .where(WorkPhaseRow.session_id.in_(some))
-                .group_by(WorkPhaseRow.session_id, WorkPhaseRow.phase_index)
-                .having(func.count() > 1)
-            )
-            pairs = {
-                (session_id, index) for session_id, index in self.orm.connection().execute(twice)
-            }
-            if not pairs:
-                continue
-            query = select(
-                WorkPhaseRow.session_id,
-                WorkPhaseRow.exercise_id,
-                WorkPhaseRow.side,
-                WorkPhaseRow.phase_index,
-            ).where(
-                WorkPhaseRow.session_id.in_({session_id for session_id, _ in pairs}),
-                WorkPhaseRow.outcome.in_(counted),
-                WorkPhaseRow.done >= WorkPhaseRow.target,
-            )
-            for session_id, exercise_id, side, index in self.orm.connection().execute(query):
-                if (session_id, index) in pairs:
-                    found.add((session_id, f"{exercise_id}:{side or ''}", index))
-        return found
+        return reads.side_work(self._plain(), routine_ids)
 
     def last_asked(
         self, routine_ids: Collection[str] | None = None
     ) -> dict[str, dict[ExerciseSide, Asked]]:
-        latest = select(SessionRow.id, func.max(SessionRow.started_at)).where(
-            SessionRow.status == Status.COMPLETED.value
-        )
-        if routine_ids is not None:
-            latest = latest.where(SessionRow.routine_id.in_(list(routine_ids)))
-        # SQLite gives the row of the max() with a bare column: each routine's latest.
-        latest = latest.group_by(SessionRow.routine_id)
-        ids = [session_id for session_id, _ in self.orm.connection().execute(latest)]
-        query = (
-            select(
-                SessionRow.routine_id,
-                WorkPhaseRow.exercise_id,
-                WorkPhaseRow.side,
-                func.max(WorkPhaseRow.set_number),
-                func.max(WorkPhaseRow.target),
-                func.max(WorkPhaseRow.round),
-            )
-            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
-            .where(WorkPhaseRow.session_id.in_(ids))
-            .group_by(SessionRow.routine_id, WorkPhaseRow.exercise_id, WorkPhaseRow.side)
-        )
-        out: dict[str, dict[ExerciseSide, Asked]] = {}
-        for routine_id, exercise_id, side, sets, amount, rounds in self.orm.connection().execute(
-            query
-        ):
-            out.setdefault(routine_id, {})[(exercise_id, _side(side))] = Asked(sets, amount, rounds)
-        return out
+        return reads.last_asked(self._plain(), routine_ids)
 
     def add_reset(self, reset: Reset) -> None:
         self.orm.add(
@@ -819,8 +656,7 @@ class SqlHistoryRepository:
         self.orm.flush()
 
     def resets(self) -> list[Reset]:
-        query = select(ResetRow).order_by(ResetRow.at, ResetRow.id)
-        return [Reset(row.routine_id, row.exercise_id, row.at) for row in self.orm.scalars(query)]
+        return reads.resets(self._plain())
 
     def last_completed(self) -> dict[str, datetime]:
         query = (
@@ -834,49 +670,10 @@ class SqlHistoryRepository:
         }
 
     def last_done(self) -> dict[str, LastDone]:
-        did = or_(
-            SessionRow.status == Status.COMPLETED.value,
-            (SessionRow.work_done > 0)
-            & SessionRow.status.in_([Status.STOPPED.value, Status.INTERRUPTED.value]),
-        )
-        latest = (
-            select(SessionRow.routine_id, func.max(SessionRow.ended_at).label("at"))
-            .where(did)
-            .group_by(SessionRow.routine_id)
-            .subquery()
-        )
-        query = (
-            select(
-                SessionRow.routine_id,
-                SessionRow.ended_at,
-                SessionRow.status,
-                SessionRow.active_seconds,
-            )
-            .join(
-                latest,
-                (latest.c.routine_id == SessionRow.routine_id)
-                & (latest.c.at == SessionRow.ended_at),
-            )
-            .where(did)
-        )
-        out: dict[str, LastDone] = {}
-        for routine_id, ended, status, active in self.orm.execute(query):
-            if ended is None:
-                continue
-            stopped = None if status == Status.COMPLETED.value else active
-            if routine_id not in out or stopped is None:
-                out[routine_id] = LastDone(ended, stopped)
-        return out
+        return reads.last_done(self._plain())
 
     def times_met(self, routine_id: str) -> dict[str, int]:
-        counted = [outcome.value for outcome in COUNTED]
-        query = (
-            select(WorkPhaseRow.exercise_id, func.count(func.distinct(WorkPhaseRow.session_id)))
-            .join(SessionRow, SessionRow.id == WorkPhaseRow.session_id)
-            .where(SessionRow.routine_id == routine_id, WorkPhaseRow.outcome.in_(counted))
-            .group_by(WorkPhaseRow.exercise_id)
-        )
-        return {exercise: count for exercise, count in self.orm.execute(query)}
+        return reads.times_met(self._plain(), routine_id)
 
     def week_totals(self) -> list[Week]:
         # SQLite's 'localtime' is the C library's, the same zone Python's astimezone() uses;
@@ -1073,4 +870,10 @@ class Store(Protocol):
 
     def last_done(self) -> dict[str, LastDone]:
         """``HistoryRepository.last_done`` read at once, with no unit of work."""
+        ...
+
+    def coach_history(self, routine_ids: Collection[str] | None = None) -> CoachHistory:
+        """What the coach replays (``checked_sessions``, ``side_work``, ``resets`` and
+        ``last_asked`` of the repository) in one read, with no unit of work: ``hipcoach
+        run`` needs it before its first phase."""
         ...

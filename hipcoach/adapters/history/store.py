@@ -10,7 +10,8 @@ backup API (a file copy would miss what is still in the WAL).
 The engine is made here, by ``open_history``, which only the composition root (a command,
 the app) calls: nothing connects at import. Nothing here loads SQLAlchemy or Alembic until
 it is needed: the checks, the schema's revision (read with ``sqlite3``, and the code's from
-the migration files) and ``times_met`` need neither, Alembic is loaded only to migrate,
+the migration files) and the reads a session needs first (the coach's, ``times_met``:
+reads.py) need neither, Alembic is loaded only to migrate,
 and SQLAlchemy's engine is made by the first unit of work, on the thread that asks for it
 (the history writer's, during ``hipcoach run``'s first phase). A session therefore starts
 before either is imported (bench/startup.py measures it).
@@ -29,20 +30,20 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
+from hipcoach.adapters.history import reads
 from hipcoach.adapters.history.errors import DamagedHistoryError, HistoryError
 from hipcoach.adapters.history.locks import Locks, SessionLocks
 from hipcoach.adapters.history.recovery import mark_interrupted
 from hipcoach.adapters.paths import HISTORY_FILE
-from hipcoach.core.records import LastDone, Status, utc_now
-from hipcoach.core.work import COUNTED
+from hipcoach.core.records import CoachHistory, LastDone, utc_now
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -470,50 +471,32 @@ class HistoryStore:
 
         return SqlUnitOfWork(self._sql()[2], self.messages.describe)
 
-    # Two reads a session or the window needs at once, as ``HistoryRepository`` has them
-    # (tests/adapters/history/test_store.py holds the two to agree): one plain query each on
-    # a read-only connection of its own, so neither loads SQLAlchemy nor waits for a writer.
+    # What a session or the window needs at once (hipcoach/adapters/history/reads.py):
+    # plain queries on a read-only connection of its own, so none loads SQLAlchemy or waits
+    # for a writer.
 
     def times_met(self, routine_id: str) -> dict[str, int]:
-        """Per exercise id of the routine: the sessions that did a counted work phase of it."""
-        counted = sorted(outcome.value for outcome in COUNTED)
-        rows = self._query(
-            "SELECT w.exercise_id, COUNT(DISTINCT w.session_id) FROM work_phases w "
-            "JOIN sessions s ON s.id = w.session_id WHERE s.routine_id = ? "
-            f"AND w.outcome IN ({', '.join('?' * len(counted))}) GROUP BY w.exercise_id",
-            [routine_id, *counted],
-        )
-        return {str(exercise): int(count) for exercise, count in rows}
+        with self._plain() as con:
+            return reads.times_met(con, routine_id)
 
     def last_done(self) -> dict[str, LastDone]:
-        """When each routine was last done: completed, or stopped (or cut off) after some
-        work, with how far it went."""
-        did = (
-            f"(status = '{Status.COMPLETED.value}' OR (work_done > 0 AND status IN "
-            f"('{Status.STOPPED.value}', '{Status.INTERRUPTED.value}')))"
-        )
-        rows = self._query(
-            "SELECT s.routine_id, s.ended_at, s.status, s.active_seconds FROM sessions s "
-            f"JOIN (SELECT routine_id, MAX(ended_at) AS at FROM sessions WHERE {did} "
-            "GROUP BY routine_id) latest "
-            f"ON latest.routine_id = s.routine_id AND latest.at = s.ended_at WHERE {did}",
-            [],
-        )
-        out: dict[str, LastDone] = {}
-        for routine_id, ended, status, active in rows:
-            if ended is None:
-                continue
-            at = datetime.fromisoformat(str(ended)).replace(tzinfo=UTC)  # stored naive UTC
-            stopped = None if status == Status.COMPLETED.value else float(active)
-            if routine_id not in out or stopped is None:
-                out[str(routine_id)] = LastDone(at, stopped)
-        return out
+        with self._plain() as con:
+            return reads.last_done(con)
 
-    def _query(self, sql: str, parameters: list[object]) -> list[tuple[Any, ...]]:
+    def coach_history(self, routine_ids: Collection[str] | None = None) -> CoachHistory:
+        with self._plain() as con:
+            return reads.coach_history(con, routine_ids)
+
+    @contextlib.contextmanager
+    def _plain(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection in one read transaction (one snapshot of the history)."""
         try:
-            con = sqlite3.connect(_read_only_uri(self.path), uri=True, timeout=self.timeout)
+            con = sqlite3.connect(
+                _read_only_uri(self.path), uri=True, timeout=self.timeout, isolation_level=None
+            )
             try:
-                return con.execute(sql, parameters).fetchall()
+                con.execute("BEGIN")
+                yield con
             finally:
                 con.close()
         except sqlite3.Error as error:
@@ -593,6 +576,9 @@ class _OneConnection:
 
     def last_done(self) -> dict[str, LastDone]:
         return self.store.last_done()
+
+    def coach_history(self, routine_ids: Collection[str] | None = None) -> CoachHistory:
+        return self.store.coach_history(routine_ids)
 
     def on_this_thread(self) -> contextlib.nullcontext[_OneConnection]:
         return contextlib.nullcontext(self)

@@ -552,7 +552,7 @@ class HistoryPage(QWidget):
         self.refresh()
 
     def _delete_failed(self, error: Exception, what: str) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
+        from hipcoach.adapters.history.errors import HistoryError
         from hipcoach.application.backend import HistoryUnavailableError
 
         self._deleting = False

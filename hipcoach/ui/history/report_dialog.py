@@ -373,7 +373,7 @@ class ReportDialog(QDialog):
         super().done(result)
 
     def _failed(self, error: Exception) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
+        from hipcoach.adapters.history.errors import HistoryError
         from hipcoach.application.backend import HistoryUnavailableError
 
         self._ticket = None
@@ -417,7 +417,7 @@ class ReportDialog(QDialog):
         self.saved.emit(target)
 
     def _not_saved(self, error: Exception, target: Path) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
+        from hipcoach.adapters.history.errors import HistoryError
         from hipcoach.application.report_text import not_saved_text
 
         self._ready(True)

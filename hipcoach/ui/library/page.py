@@ -7,9 +7,10 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QMessageBox,
@@ -333,12 +334,26 @@ class RoutineDetail(QFrame):
         layout.addLayout(bottom)
         self.show_routine(None)
 
+    def show_waiting(self) -> None:
+        """Nothing yet, quietly: the routines are being read. The buttons keep their room
+        while hidden, so nothing moves when a routine comes."""
+        self.show_routine(None)
+        self.title.setText("")
+        self.summary.setText("")
+        for button in (*self.file_buttons, self.start_button):
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
+            button.hide()
+
     def show_routine(self, routine: Routine | None) -> None:
         self.routine = routine
         for row in self.exercise_rows:
             row.hide()
             row.deleteLater()
         self.exercise_rows = []
+        for button in (*self.file_buttons, self.start_button):
+            button.show()  # hidden while the routines were being read
         if routine is None:
             self.kind.setText("")
             self.title.setText("Choose a routine")
@@ -481,6 +496,11 @@ class LibraryPage(QWidget):
         self.cards_layout = QVBoxLayout(self.cards_box)
         self.cards_layout.setContentsMargins(2, 2, 12, 2)
         self.cards_layout.setSpacing(12)
+        self.loading_label = plain_label(
+            "Reading your routines\u2026", role="muted", name="Loading"
+        )
+        self.loading_label.hide()
+        self.cards_layout.addWidget(self.loading_label)
         self.cards_layout.addStretch(1)
         self.cards_scroll = QScrollArea()
         self.cards_scroll.setWidgetResizable(True)
@@ -512,6 +532,30 @@ class LibraryPage(QWidget):
         # On a wide screen the two columns stay together in the middle, not at the edges.
         layout.insertStretch(0, 0)
         layout.addStretch(0)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # What changed while another page was shown (Today read meanwhile) asked for a new
+        # layout the page's scroll area did not see: have it measure the page again, or
+        # the detail's Start can end below the window with nothing to scroll.
+        QApplication.postEvent(self.page_scroll, QEvent(QEvent.Type.LayoutRequest))
+
+    def show_loading(self, loading: bool = True) -> None:
+        """While the routine files are read (on the worker, after the window's first
+        paint): a quiet line where the cards will be, the detail empty, nothing to press.
+        The columns keep their size, so nothing moves when the cards come."""
+        if loading:
+            self.detail.show_waiting()
+        self.loading_label.setVisible(loading)
+        for button in (self.new_button, self.import_button):
+            button.setEnabled(not loading)
+
+    def focus_chosen(self) -> None:
+        """The keyboard's first place once the cards are there: the chosen routine's card."""
+        chosen = self.detail.routine
+        card = self.card(chosen.id) if chosen is not None else None
+        if card is not None:
+            card.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_today(self, panel: QWidget) -> None:
         """Today above the routines, as wide as the two columns and centred with them."""

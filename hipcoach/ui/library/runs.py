@@ -271,7 +271,7 @@ class RunActions(QObject):
         self.tasks.run(lambda: source.import_runs(files), imported, self._failed)
 
     def _failed(self, error: Exception) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
+        from hipcoach.adapters.history.errors import HistoryError
         from hipcoach.application.backend import HistoryUnavailableError
         from hipcoach.application.runs import RunInputError
 

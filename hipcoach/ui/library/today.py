@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -234,7 +234,7 @@ class TodayPanel(QWidget):
         self._next()
 
     def _failed(self, error: Exception) -> None:
-        from hipcoach.adapters.history.repository import HistoryError
+        from hipcoach.adapters.history.errors import HistoryError
         from hipcoach.application.backend import HistoryUnavailableError
         from hipcoach.core.plan_file import PlanFileError
 
@@ -278,11 +278,13 @@ class TodayPanel(QWidget):
             self.date.setText("")
             self.status.setText(self.problem or "Reading your week\u2026")
             self.status.show()
+            self._hold_room()
             for part in (self.morning, self.runs, self.waiting):
                 part.hide()
             self.setAccessibleDescription(self.status.text())
             return
         self.date.setText(day_heading(today.day))
+        self.status.setMinimumHeight(0)
         for advice in today.advice:
             self.flags_layout.addWidget(warning_strip(advice, "Red flag", "Red flag"))
         for due in today.due:
@@ -388,8 +390,20 @@ class TodayPanel(QWidget):
 
     # -- the window's height ---------------------------------------------------------------
 
+    def _hold_room(self) -> None:
+        """While the week is first read, the status line holds the height of a row of due
+        tiles (the usual answer), so the routines below do not jump down when it comes."""
+        if self.problem is not None or self.current is not None:
+            self.status.setMinimumHeight(0)
+            return
+        name = QFontMetrics(bold(16)).height()
+        start = self.log_button.sizeHint().height()  # a tile's Start looks the same
+        why = QFontMetrics(font(13)).height()
+        self.status.setMinimumHeight(10 + max(name, start) + 2 + why + 10)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        self._hold_room()  # styled by now: the button's height is the window's
         window = self.window()
         if window is not self._watched:
             window.installEventFilter(self)

@@ -879,12 +879,17 @@ class PlayerPage(QWidget):
         self.session_bar.track = mix(background, QColor(theme.line), 0.9)
         self.session_bar.update()
         figure = theme.muted if self._paused else theme.text
-        self.ring.digits.setStyleSheet(f"color: {figure};")
-        self.ring.suffix.setStyleSheet(f"color: {figure};")
         plain = self._paused or self.ring.pacing
         words = theme.text if plain else hue.name()
-        self.ring.side.setStyleSheet(f"color: {theme.text if self.ring.pacing else hue.name()};")
-        self.ring.state.setStyleSheet(f"color: {words};")
+        for label, colour in (
+            (self.ring.digits, figure),
+            (self.ring.suffix, figure),
+            (self.ring.side, theme.text if self.ring.pacing else hue.name()),
+            (self.ring.state, words),
+        ):
+            sheet = f"color: {colour};"
+            if label.styleSheet() != sheet:  # a new sheet re-styles it: only when it changes
+                label.setStyleSheet(sheet)
         self.update()
 
     def background(self) -> QColor:

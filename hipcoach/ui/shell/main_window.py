@@ -14,16 +14,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QPaintEvent,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QMainWindow,
     QPushButton,
@@ -74,11 +77,15 @@ PLAYER_AHEAD_MS = 250
 NOTICE_DURING_SESSION_MS = 8000  # a notice shown over the player gives the clock back after this
 NOTICE_MS = 10000  # an export's result, and the like
 SHOWN_PROBLEMS = 3
+LOAD_UNPAINTED_MS = 500  # a window shown but never painted reads its library after this
 
 
 class MainWindow(QMainWindow):
-    """The library shows at once; the other pages are built when first needed, so the
-    window is up sooner (start-up is measured: bench/startup.py)."""
+    """The window is painted at once, its library page waiting quietly for the routines,
+    which are read on the worker and filled in; the other pages are built when first needed
+    (start-up is measured: bench/startup.py)."""
+
+    library_loaded = Signal()  # the routines are on their cards (each time they are read)
 
     def __init__(
         self,
@@ -194,13 +201,16 @@ class MainWindow(QMainWindow):
         self.library: Library = Library(())
         self._last_done: Mapping[str, LastDone] | None = None  # not read yet
         self._last_done_ticket: int | None = None
-        self.reload_library()
+        # The window is painted first, its library page "reading your routines"; then the
+        # routine files, Today and the history are read on the worker and filled in
+        # (bench/startup.py times the first paint). ``library_loaded`` says when.
+        self._loading_library: int | None = None
+        self._loading_begun = False
+        self.loaded = False
+        self._pending_start: str | None = None  # ``--routine ID`` asked before the cards came
+        self.library_page.show_loading()
         self.pages.setCurrentWidget(self.library_page)
         self._page_changed()
-        if backend.damaged is not None:
-            self.offer_set_aside(backend.damaged)
-        elif backend.checkup is not None:
-            self.tasks.run(backend.checkup, self._checked, self._check_failed)
 
     @property
     def player(self) -> PlayerPage:
@@ -296,19 +306,82 @@ class MainWindow(QMainWindow):
             self.look = settings.look
             self.apply_theme()  # the look changes at once, not from the next session
 
-    # -- the library -------------------------------------------------------------------------
+    # -- the library, read after the first paint ---------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._loading_begun:
+            QTimer.singleShot(0, self, self._begin_loading)  # once this paint is on screen
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # Shown but not painted (minimised, on another workspace): load all the same.
+        QTimer.singleShot(LOAD_UNPAINTED_MS, self, self._begin_loading)
+
+    def _begin_loading(self) -> None:
+        """Read the library, Today, when each routine was last done, and (weekly) check the
+        history, all on the worker, in that order: the cards come first."""
+        if self._loading_begun:
+            return
+        self._loading_begun = True
+        if not self.loaded:  # (unless the library was read again already)
+            self._loading_library = self.tasks.run(
+                self.backend.library, self._library_read, self._library_failed
+            )
+            self.today.refresh()
+            self._read_last_done()
+        if self.backend.damaged is not None:
+            self.offer_set_aside(self.backend.damaged)
+        elif self.backend.checkup is not None:
+            self.tasks.run(self.backend.checkup, self._checked, self._check_failed)
+
+    def _library_read(self, library: Library) -> None:
+        self._loading_library = None
+        self.library = library
+        self._show_library()
+        self._loaded()
+
+    def _library_failed(self, error: Exception) -> None:
+        self._loading_library = None
+        self._loaded()
+        raise error  # a bug: logged and said in one line (catch_bugs), the window goes on
+
+    def _loaded(self) -> None:
+        first = not self.loaded
+        self.loaded = True
+        if first:
+            self.library_page.show_loading(False)
+            if self.isActiveWindow() and self.library_page.isVisible():
+                focused = QApplication.focusWidget()
+                if focused is None or focused is self or not focused.isVisible():
+                    self.library_page.focus_chosen()
+        pending, self._pending_start = self._pending_start, None
+        self.library_loaded.emit()
+        if pending is not None:
+            self.start_routine(pending)
 
     def reload_library(self) -> None:
+        """Read the routine files again (after an edit, an import, new default timings)."""
         self._library_stale = False
+        if self._loading_library is not None:  # this read is newer than the first one
+            self.tasks.forget(self._loading_library)
+            self._loading_library = None
         self.today.refresh()
         self.library = self.backend.library()
+        self._show_library()
+        self._read_last_done()
+        self._loaded()
+
+    def _read_last_done(self) -> None:
         # When each routine was last done is the history's to say: read on the worker (a
         # big or locked history never holds up the window); the cards show the last answer
         # until the new one comes.
-        self.library_page.set_library(self.library, self._last_done)
         if self._last_done_ticket is not None:
             self.tasks.forget(self._last_done_ticket)
         self._last_done_ticket = self.tasks.run(self.backend.last_done, self._show_last_done)
+
+    def _show_library(self) -> None:
+        self.library_page.set_library(self.library, self._last_done)
         if self.library.notices:
             said = " ".join(n[0].upper() + n[1:] + "." for n in self.library.notices)
             self.notify(said, key="folders")
@@ -390,7 +463,11 @@ class MainWindow(QMainWindow):
         self.library_page.show_last_done(last_done)
 
     def start_routine(self, routine_id: str) -> None:
-        """Start the routine with this id at once (``hipcoach gui --routine ID``)."""
+        """Start the routine with this id at once (``hipcoach gui --routine ID``); asked
+        before the library is read, as soon as it is."""
+        if not self.loaded:
+            self._pending_start = routine_id
+            return
         entry = self.library.find(routine_id)
         if entry is None:
             self.notify(f'There is no routine "{routine_id}" in the library.')

@@ -31,7 +31,10 @@ from hipcoach.adapters.history.store import (
 from hipcoach.adapters.history.tables import Base
 from hipcoach.cli.history import add_history_parser, run_history
 from hipcoach.core.model import Routine
-from hipcoach.core.records import NewSession
+from hipcoach.core.records import NewSession, Reset
+from tests import report_history
+from tests.fakes.history import FakeStore
+from tests.report_history import SINCE, TODAY
 from tests.ui.helpers import record_session
 
 from .conftest import REV1, T0, raw_rows
@@ -552,21 +555,76 @@ def test_the_reads_needed_at_once_agree_with_the_repository(
     assert done == last_done
 
 
-def test_a_history_at_this_schema_opens_without_sqlalchemy_or_alembic(folder: Path) -> None:
+def test_the_coach_reads_the_same_history_from_sqlite_as_from_the_fake(
+    store: HistoryStore,
+) -> None:
+    """The coach's plain queries (every session, each exercise-side's work, the resets, what
+    each side asked last) read a built history exactly as the in-memory fake keeps it: the
+    twelve weeks of the report's history, with hurt marks and short sides, a stopped session,
+    a ladder started over, a phase run again after Back, and a session still in progress."""
+    fake = FakeStore()
+    for kept in (store, fake):
+        found = report_history.build(kept)
+        routine = report_history.strength(found)
+        with kept.unit_of_work() as unit:
+            unit.history.add_reset(Reset(routine.id, "clamshells", report_history.local(TODAY)))
+            unit.history.add_reset(Reset(routine.id, None, report_history.local(SINCE)))
+            unit.commit()
+        redone = report_history.record(kept, routine, report_history.Day(TODAY, before=1))
+        with kept.unit_of_work() as unit:
+            first = unit.history.work(redone)[0]
+            # Back: the first clamshells again, the first run of them a rep short.
+            unit.history.replace_work(redone, replace(first, done=first.target - 1))
+            unit.history.add_work(redone, first)
+            unit.history.add(
+                NewSession(routine.id, routine.name, "", "", report_history.local(TODAY, 19), 4)
+            )
+            unit.commit()
+    everyone = {e.routine.id for e in found.entries}
+    for routine_ids in (None, everyone, {routine.id}, {"never-done"}, set()):
+        read = store.coach_history(routine_ids)
+        assert read == fake.coach_history(routine_ids), routine_ids
+    read = store.coach_history({routine.id})
+    assert len(read.sessions) == len(report_history.days()) + 2
+    first_side = (first.exercise_id, first.side)
+    assert read.work[redone][first_side].full, "short, then run again in full after Back"
+    assert [r.exercise_id for r in read.resets] == [None, "clamshells"]
+    assert store.times_met(routine.id) == fake.times_met(routine.id)
+    assert store.last_done() == fake.last_done()
+    with store.reading() as unit:  # the repository reads them with the same queries
+        assert unit.history.side_work({routine.id}) == read.work
+        assert unit.history.last_asked({routine.id}) == read.last
+
+
+def test_hipcoach_run_reaches_its_first_phase_without_sqlalchemy_or_alembic(
+    folder: Path,
+) -> None:
     """``hipcoach run`` reaches its first phase before either is loaded (bench/startup.py):
-    opening a history at this code's schema and reading what a plan needs load neither."""
+    opening a history at this code's schema, the coach's read of it, the plan's check and
+    what the plan needs load neither. (The session's first record, written on the writer's
+    thread while the first phase runs, loads SQLAlchemy: looked at as it is handed over.)"""
     open_history(folder).close()  # made and migrated: that one may load them
     code = (
         "import sys\n"
-        "from pathlib import Path\n"
-        "from hipcoach.adapters.history.store import open_history\n"
-        f"store = open_history(Path({str(folder)!r}))\n"
-        "store.times_met('post-run-stretch')\n"
-        "store.close()\n"
-        "print(sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))"
+        "from hipcoach.adapters.history.log import HistoryLog\n"
+        "from hipcoach.cli import terminal\n"
+        "from hipcoach.cli.main import main\n"
+        "begin = HistoryLog.begin\n"
+        "def first_record(self, *args, **kwargs):\n"
+        "    print(sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))\n"
+        "    return begin(self, *args, **kwargs)\n"
+        "HistoryLog.begin = first_record\n"
+        "terminal.run_session = lambda *args, **kwargs: 0\n"
+        f"sys.exit(main(['--data-dir', {str(folder)!r}, 'run', 'post-run-stretch', "
+        "'--no-voice', '--no-sound']))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

@@ -27,7 +27,7 @@ from hipcoach.ui.history.delete_dialog import ConfirmDelete
 from hipcoach.ui.history.page import HistoryPage, SaveCsv
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.timer import ManualTime
-from tests.ui.helpers import FakeLog, record_session, run_to_end, show_window
+from tests.ui.helpers import FakeLog, record_session, run_to_end, show_window, wait_for_library
 
 STRETCH_SECONDS = 5 * 60 + 8  # post-run-stretch in full, as `hipcoach plan` totals it
 STRENGTH_SECONDS = 17 * 60 + 30  # hip-strength
@@ -374,6 +374,7 @@ def test_a_session_run_in_the_window_shows_up_in_the_history(
     window = MainWindow(history_coach)
     qtbot.addWidget(window)
     window.show()
+    wait_for_library(qtbot, window)
     try:
         window.start_routine("quick")
         qtbot.waitUntil(window.player.running)  # today's doses come from the worker first

@@ -13,7 +13,7 @@ from hipcoach.application.backend import Backend
 from hipcoach.core.records import LastDone
 from hipcoach.ui.library.page import KIND_NAMES, last_done_text
 from hipcoach.ui.shell.main_window import MainWindow
-from tests.ui.helpers import FakeLog
+from tests.ui.helpers import FakeLog, wait_for_library
 
 
 def test_every_routine_has_a_card_with_kind_length_exercises_tags_and_last_done(
@@ -23,6 +23,7 @@ def test_every_routine_has_a_card_with_kind_length_exercises_tags_and_last_done(
     window = MainWindow(backend)
     qtbot.addWidget(window)
     window.show()
+    wait_for_library(qtbot, window)
     strength = window.library_page.card("hip-strength")
     assert strength is not None
     # The history is read on a worker: its answer comes a moment after the window shows.

@@ -16,7 +16,7 @@ from hipcoach.application.backend import Backend
 from hipcoach.core.settings import Look
 from hipcoach.ui.common.theme import DARK, LIGHT, Theme, stylesheet
 from hipcoach.ui.shell.main_window import MainWindow
-from tests.ui.helpers import show_window
+from tests.ui.helpers import show_window, wait_for_library
 
 
 class DesktopScheme(QObject):
@@ -44,6 +44,7 @@ def looked(qtbot: QtBot, backend: Backend, desktop: DesktopScheme) -> Iterator[M
     qtbot.addWidget(window)
     window.resize(800, 600)
     window.show()
+    wait_for_library(qtbot, window)
     qtbot.waitExposed(window)
     yield window
     window.wait_for_tasks()

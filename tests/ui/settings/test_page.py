@@ -22,7 +22,7 @@ from hipcoach.core.settings import HowReading, Settings
 from hipcoach.ui.settings.page import DEFAULT_VOICE, SettingsPage
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.player import RecordingPlayer
-from tests.ui.helpers import FakeLog
+from tests.ui.helpers import FakeLog, wait_for_library
 
 VOICES = [
     VoiceInfo("gmw/de", "German", ("de",)),
@@ -70,6 +70,7 @@ def open_window(qtbot: QtBot, backend: Backend) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(800, 600)
     window.show()
+    wait_for_library(qtbot, window)
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

@@ -21,7 +21,7 @@ from hipcoach.ui.library.page import RoutineCard
 from hipcoach.ui.shell.main_window import MainWindow
 from tests.fakes.player import RecordingPlayer
 from tests.fakes.timer import ManualTime
-from tests.ui.helpers import FakeLog, press, run_to_end, show_window
+from tests.ui.helpers import FakeLog, press, run_to_end, show_window, wait_for_library
 
 
 def start_paused(qtbot: QtBot, window: MainWindow, routine_id: str = "quick") -> None:
@@ -431,6 +431,7 @@ def test_no_voice_is_said_once_in_a_banner_and_the_session_runs(
     window = MainWindow(backend)
     qtbot.addWidget(window)
     window.show()
+    wait_for_library(qtbot, window)
     window.start_routine("quick")
     [banner] = window.visible_banners()
     assert banner.message.text() == "No voice: no sound server. Follow the screen."
@@ -450,6 +451,8 @@ def test_routine_files_with_problems_are_a_banner_and_the_rest_load(
     (user_routines / "broken.toml").write_text('format = 1\nname = "Broken"\n', encoding="utf-8")
     window = MainWindow(backend)
     qtbot.addWidget(window)
+    window.show()
+    wait_for_library(qtbot, window)
     [banner] = window.visible_banners()
     assert "broken.toml:" in banner.message.text()
     assert window.library_page.card("quick") is not None
