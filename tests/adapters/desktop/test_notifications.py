@@ -224,6 +224,9 @@ def test_start_opens_the_window_on_the_first_routine_in_a_process_of_its_own(
 
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     monkeypatch.setenv("PULSE_SERVER", "/nonexistent")
+    # A runner who turned "pain now" off: the session itself begins, seen in the history.
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "settings.ini").write_text("[General]\nask_pain_before=false\n")
     server = notification_server("start")
     assert run_remind(data_dir, lambda _d: TWO_DUE, wait_seconds=20) == 0
     assert "Opening hipcoach on Hip strength" in capsys.readouterr().out
