@@ -10,6 +10,16 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def no_pain_question(data_dir: Path) -> None:
+    """A runner who turned "pain now" off (Settings): a routine asked for begins at once,
+    so its session shows in the history these tests read from outside the process."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "settings.ini").write_text("[General]\nask_pain_before=false\n")
+
 
 def test_sigterm_stops_a_gui_session_and_records_it(data_dir: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PULSE_SERVER": "/nonexistent"}
@@ -22,10 +32,14 @@ def test_sigterm_stops_a_gui_session_and_records_it(data_dir: Path) -> None:
     ) as process:
         database = data_dir / "history.sqlite3"
         deadline = time.monotonic() + 30
-        while not database.exists() or _sessions(data_dir, live=True) == []:
-            assert process.poll() is None, process.communicate()[1][-2000:]
-            assert time.monotonic() < deadline, "the session never started"
-            time.sleep(0.1)
+        try:
+            while not database.exists() or _sessions(data_dir, live=True) == []:
+                assert process.poll() is None, process.communicate()[1][-2000:]
+                assert time.monotonic() < deadline, "the session never started"
+                time.sleep(0.1)
+        except BaseException:
+            process.kill()  # a failure ends the test, not the suite's run
+            raise
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=30)
     assert process.returncode == 130, err[-2000:]
