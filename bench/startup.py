@@ -12,6 +12,9 @@ and fills the speech cache); medians are reported, with the ratio of the two med
   session (voice and sounds as a new runner has them, at a high speed, so it passes through
   many phases, its history recorded), and reports its peak memory again: what a session
   costs (QtMultimedia with FFmpeg, the speech engine, SQLAlchemy for the history writer).
+  The first paint is seen by an event filter on the whole app; it is timed again as seen by
+  the window's own paintEvent, with no such filter, which costs the real window 30-40 ms
+  before its paint (see ``window_child``): reported beside it, not held to the target.
 - ``hipcoach run``: from spawning it to the line of its first phase, against a bare QtCore
   start (a QCoreApplication whose event loop prints a line). Silent (``--no-voice
   --no-sound``), and with voice and sounds, which wait for the output to play and the first
@@ -57,9 +60,17 @@ def _reexec_with_sound_server() -> None:
 # -- the measured processes ------------------------------------------------------------------
 
 
-def window_child(kind: str, data_dir: str, session_seconds: float, speed: float) -> int:
+def window_child(
+    kind: str, data_dir: str, session_seconds: float, speed: float, seen_by: str = "app"
+) -> int:
     """Show a main window, say when it is first painted (and the peak memory then), run,
-    then report the peak memory again."""
+    then report the peak memory again.
+
+    ``seen_by`` "app": the paint is seen by an event filter on the whole app (the measure
+    the target is held to). "window": by the window's own paintEvent, with no filter on the
+    app: PySide's first look at an object of Qt's it has no class for (the gesture manager
+    a scroll area makes, which such a filter is shown) costs 30-40 ms that the window
+    itself does not pay before its first paint."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -73,26 +84,43 @@ def window_child(kind: str, data_dir: str, session_seconds: float, speed: float)
             window.close()  # a session still running stops, recorded as stopped
         app.quit()
 
+    def painted(watched: QMainWindow) -> None:
+        shown.append(watched)
+        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"shown {peak_kib}", flush=True)
+        if hasattr(watched, "start_routine"):
+            QTimer.singleShot(0, lambda: start_skipping_the_question(watched))
+        QTimer.singleShot(round(session_seconds * 1000), finish)
+
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint and not shown and isinstance(watched, QMainWindow):
-                shown.append(watched)
-                peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                print(f"shown {peak_kib}", flush=True)
-                if hasattr(watched, "start_routine"):
-                    QTimer.singleShot(0, lambda: start_skipping_the_question(watched))
-                QTimer.singleShot(round(session_seconds * 1000), finish)
+                painted(watched)
             return False
 
-    watcher = FirstPaint()
-    app.installEventFilter(watcher)
+    def seen_by_its_paint_event(cls: Any) -> Any:
+        class Seen(cls):  # type: ignore[misc,valid-type]
+            def paintEvent(self, event: Any) -> None:  # noqa: N802
+                super().paintEvent(event)
+                if not shown:
+                    painted(self)
+
+        return Seen
+
+    if seen_by == "app":
+        watcher = FirstPaint()
+        app.installEventFilter(watcher)
     if kind == "bare":
-        window = QMainWindow()
+        window = (QMainWindow if seen_by == "app" else seen_by_its_paint_event(QMainWindow))()
         window.setWindowTitle("bare")
         window.resize(800, 600)
         window.show()
         return app.exec()
     sys.path.insert(0, str(REPO))
+    if seen_by == "window":
+        from hipcoach.ui.shell import main_window
+
+        main_window.MainWindow = seen_by_its_paint_event(main_window.MainWindow)
     from hipcoach.cli.main import main as hipcoach  # the command a runner starts
 
     return hipcoach(["--data-dir", data_dir, "gui", "--speed", str(speed)])
@@ -158,7 +186,12 @@ def first_line(command: list[str], env: dict[str, str], wait_for_exit: bool) -> 
 
 
 def window_run(
-    kind: str, data_dir: Path, args: argparse.Namespace, env: dict[str, str]
+    kind: str,
+    data_dir: Path,
+    args: argparse.Namespace,
+    env: dict[str, str],
+    seen_by: str = "app",
+    session_seconds: float | None = None,
 ) -> tuple[float, float, float]:
     """Milliseconds to the first paint, the peak memory (MiB) at it, and with a session."""
     command = [
@@ -169,9 +202,11 @@ def window_run(
         "--data-dir",
         str(data_dir),
         "--session-seconds",
-        str(args.session_seconds),
+        str(args.session_seconds if session_seconds is None else session_seconds),
         "--speed",
         str(args.speed),
+        "--paint-seen-by",
+        seen_by,
     ]
     begin = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
@@ -219,11 +254,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", type=float, default=20.0)
     parser.add_argument("--child", choices=["bare", "hipcoach", "core"], help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--paint-seen-by", choices=["app", "window"], default="app", help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.child == "core":
         return core_child()
     if args.child:
-        return window_child(args.child, args.data_dir, args.session_seconds, args.speed)
+        return window_child(
+            args.child, args.data_dir, args.session_seconds, args.speed, args.paint_seen_by
+        )
     _reexec_with_sound_server()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # shown as it goes
 
@@ -246,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         cold = first_line(voiced_run, child_env(scratch / "cold-cache"), wait_for_exit=False)
 
         paint = {"bare": Samples(), "hipcoach": Samples()}
+        own_paint = {"bare": Samples(), "hipcoach": Samples()}  # seen by the window itself
         memory = {"bare": Samples(), "hipcoach": Samples()}  # with a session
         painted = {"bare": Samples(), "hipcoach": Samples()}  # at the first paint
         runs = {"core": Samples(), "silent": Samples(), "voiced": Samples()}
@@ -255,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
                 paint[kind].values.append(shown)
                 painted[kind].values.append(at_paint)
                 memory[kind].values.append(peak)
+            for kind in ("bare", "hipcoach"):  # the paint only: a short session after it
+                shown, _, _ = window_run(kind, data_dir, args, env, "window", 0.5)
+                own_paint[kind].values.append(shown)
             runs["core"].values.append(first_line(core, env, wait_for_exit=True))
             runs["silent"].values.append(first_line(silent_run, env, wait_for_exit=False))
             runs["core"].values.append(first_line(core, env, wait_for_exit=True))
@@ -273,6 +317,15 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"{'':<44}{'bare':>10}{'hipcoach':>10}{'ratio':>9}")
     print(row("window: first paint (ms)", paint["bare"], paint["hipcoach"], WINDOW_TARGET, "ms"))
+    print(
+        row(
+            "  the same, seen by the window, no app filter",
+            own_paint["bare"],
+            own_paint["hipcoach"],
+            None,
+            "ms",
+        )
+    )
     print(
         row(
             "window: peak RSS at first paint (MiB)",

@@ -11,7 +11,6 @@ import contextlib
 import io
 import logging
 import os
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from hipcoach.core.errors import KnownError
@@ -24,23 +23,49 @@ PRIVATE = 0o600
 logger = logging.getLogger("hipcoach")
 
 
-class _PrivateFile(RotatingFileHandler):
-    """A rotating file made 600, and silent when it cannot be written."""
+class _PrivateFile(logging.Handler):
+    """A rotating file made 600, and silent when it cannot be written. The file's handler
+    (``logging.handlers``, which loads pickle) is made with the first record: a window that
+    logs nothing does not load it before its first paint (bench/startup.py)."""
 
     failed = False
 
-    def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE)
-        with contextlib.suppress(OSError):
-            os.fchmod(fd, PRIVATE)  # one left from before is made private too
-        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(logging.WARNING)
+        self.baseFilename = os.path.abspath(path)  # noqa: PTH100 - as logging names it
+        self._size = (max_bytes, backups)
+        self._file: logging.Handler | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
         self.failed = False
-        super().emit(record)
+        if self._file is None:
+            self._file = _rotating_file(self, *self._size)
+        self._file.emit(record)
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802
-        self.failed = True  # a read-only data folder: the one line on screen says it all
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
+def _rotating_file(owner: _PrivateFile, max_bytes: int, backups: int) -> logging.Handler:
+    from logging.handlers import RotatingFileHandler
+
+    class PrivateRotatingFile(RotatingFileHandler):
+        def _open(self) -> io.TextIOWrapper:
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE)
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, PRIVATE)  # one left from before is made private too
+            return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+        def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802
+            owner.failed = True  # a read-only data folder: the one line on screen says it all
+
+    handler = PrivateRotatingFile(
+        owner.baseFilename, maxBytes=max_bytes, backupCount=backups, delay=True
+    )
+    handler.setFormatter(owner.formatter)
+    return handler
 
 
 def start_log(data_dir: Path, max_bytes: int = MAX_BYTES, backups: int = BACKUPS) -> Path:
@@ -54,9 +79,8 @@ def start_log(data_dir: Path, max_bytes: int = MAX_BYTES, backups: int = BACKUPS
             return path
         logger.removeHandler(old)
         old.close()
-    handler = _PrivateFile(path, maxBytes=max_bytes, backupCount=backups, delay=True)
+    handler = _PrivateFile(path, max_bytes, backups)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
     logger.addHandler(handler)
     if logger.level == logging.NOTSET or logger.level > logging.WARNING:
         logger.setLevel(logging.WARNING)

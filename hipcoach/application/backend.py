@@ -13,14 +13,13 @@ calls them on a worker thread, never on the GUI thread.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from hipcoach.adapters import paths
-from hipcoach.application.red_flags import ReadFlags, coach_flags
 from hipcoach.application.session import (
     NoLog,
     PreparedSession,
@@ -44,12 +43,14 @@ if TYPE_CHECKING:
     from hipcoach.adapters.user_routines import Imported as ImportedRoutine
     from hipcoach.application.coaching import BeforeSession
     from hipcoach.application.editing import RoutineDraft
+    from hipcoach.application.red_flags import ReadFlags, RedFlags
     from hipcoach.application.reminder_time import ReminderTimer, TimerState
     from hipcoach.application.report import Report
     from hipcoach.application.runs import Imported, RunNote, RunWeek
     from hipcoach.application.statistics import Overview
     from hipcoach.application.week import Today
     from hipcoach.core.coaching import RedFlag, RoutineCoaching
+    from hipcoach.core.coaching import Session as CoachedSession
     from hipcoach.core.records import Reset, Session
     from hipcoach.core.week_plan import WeekPlan
 
@@ -76,6 +77,14 @@ class VoiceUnavailableError(Exception):
     """There is no speech engine to try a voice with."""
 
 
+def _coach_flags(sessions: Sequence[CoachedSession], now: datetime) -> RedFlags:
+    """The coach's red flags, its rules loaded with Today's first read (after the window's
+    first paint: bench/startup.py)."""
+    from hipcoach.application.red_flags import coach_flags
+
+    return coach_flags(sessions, now)
+
+
 @dataclass
 class Backend:
     data_dir: Path
@@ -96,7 +105,7 @@ class Backend:
     voices: Callable[[], list[VoiceInfo]] | None = None  # None: no speech engine to ask
     say_sample: Callable[[Settings], object] | None = None  # says a cue; None: no engine
     now: Callable[[], datetime] = utc_now  # the wall clock: what "today" is for the week
-    read_flags: ReadFlags = coach_flags  # the coach's red flags over the history
+    read_flags: ReadFlags = _coach_flags  # the coach's red flags over the history
     # The daily reminder's timer (systemd's); None: there is none to show or move.
     reminder_timer: ReminderTimer | None = None
 

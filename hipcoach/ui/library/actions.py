@@ -13,15 +13,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from hipcoach.adapters.user_routines import AlreadyThereError
-from hipcoach.application.editing import DraftError
-from hipcoach.core.library import Entry, Source
-from hipcoach.core.model import Routine
-from hipcoach.core.routine_file import RoutineFileError, escaped
-from hipcoach.ui.library.files import ConfirmDelete, ConfirmReplace, ExportFile, ImportFiles
+from hipcoach.core.library import Source
 
+# The routine files' own modules (tomlkit, the editor's drafts, the dialogs) are loaded when
+# an action is first used, not before the window's first paint (bench/startup.py).
 if TYPE_CHECKING:
     from hipcoach.application.backend import Backend
+    from hipcoach.core.library import Entry
+    from hipcoach.core.model import Routine
     from hipcoach.ui.library.page import LibraryPage
 
 SHOWN_PROBLEMS = 2
@@ -55,6 +54,8 @@ class RoutineActions(QObject):
         self.open_editor.emit(self.backend.new_draft())
 
     def edit(self, routine: Routine) -> None:
+        from hipcoach.application.editing import DraftError
+
         entry = self._entry(routine)
         if entry is None:
             return
@@ -64,6 +65,8 @@ class RoutineActions(QObject):
             self.notice.emit(f"Cannot edit {routine.name}: {error}")
 
     def duplicate(self, routine: Routine) -> None:
+        from hipcoach.application.editing import DraftError
+
         entry = self._entry(routine)
         if entry is None:
             return
@@ -74,6 +77,9 @@ class RoutineActions(QObject):
 
     def delete(self, routine: Routine) -> None:
         """Only the runner's own file goes; a built-in of the same id comes back."""
+        from hipcoach.application.editing import DraftError
+        from hipcoach.ui.library.files import ConfirmDelete
+
         entry = self._entry(routine)
         if entry is None or entry.source is not Source.USER:
             return
@@ -96,6 +102,10 @@ class RoutineActions(QObject):
     def import_files(self, paths: Iterable[Path] | None = None) -> None:
         """Each file on its own, as ``hipcoach import`` does: a bad one is said by line and
         not copied; an id the runner has already is replaced only when they say so."""
+        from hipcoach.adapters.user_routines import AlreadyThereError
+        from hipcoach.core.routine_file import RoutineFileError, escaped
+        from hipcoach.ui.library.files import ConfirmReplace, ImportFiles
+
         chosen = (
             list(paths)
             if paths is not None
@@ -139,6 +149,9 @@ class RoutineActions(QObject):
             self.changed.emit(last)
 
     def export(self, routine: Routine) -> None:
+        from hipcoach.core.routine_file import RoutineFileError
+        from hipcoach.ui.library.files import ExportFile
+
         entry = self._entry(routine)
         if entry is None:
             return

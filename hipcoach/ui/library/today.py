@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.adapters.qt.tasks import Tasks
-from hipcoach.core.runs import km_text
-from hipcoach.core.week_plan import run_words
 from hipcoach.ui.after.page import Scale
 from hipcoach.ui.common.theme import font, set_role
 from hipcoach.ui.common.widgets import bold, plain_label, warning_strip
@@ -71,6 +69,8 @@ def run_line(day: date, km: float, minutes: float | None, today: date) -> str:
     """ "Today: 8.2 km, 47 min", "Sun 29 Nov: 12.0 km" (the last week's runs)"""
     gap = (today - day).days
     when = "Today" if gap == 0 else "Yesterday" if gap == 1 else f"{day:%a} {day.day} {day:%b}"
+    from hipcoach.core.runs import km_text
+
     length = "" if minutes is None else f", {round(minutes)} min"
     return f"{when}: {km_text(km)} km{length}"
 
@@ -328,6 +328,8 @@ class TodayPanel(QWidget):
         self.runs.setText("Recent runs: " + " \u00b7 ".join(shown) if shown else "")
         for note in today.cautions[:2]:
             assert note.caution is not None
+            from hipcoach.core.week_plan import run_words  # with Today, after the first paint
+
             words = run_words(note.run, today.day)
             text = note.caution.said_of(words[0].upper() + words[1:])
             self.cautions_layout.addWidget(warning_strip(f"{text}.", "Caution", "Caution"))

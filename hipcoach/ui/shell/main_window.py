@@ -189,7 +189,10 @@ class MainWindow(QMainWindow):
             self._section_keys.append(shortcut)
         QShortcut(QKeySequence("F11"), self).activated.connect(self.toggle_full_screen)
         QShortcut(QKeySequence("Esc"), self).activated.connect(self._escape)
-        self.enter_clicks = EnterClicks(self)  # Enter on a focused button presses it
+        # Enter on a focused button presses it: watched from the first paint on. An event
+        # filter on the whole app sees every object, Qt's own too, and PySide's first look
+        # at one of those (the gesture manager a scroll area makes) costs it 30-40 ms.
+        self.enter_clicks: EnterClicks | None = None
 
         self.theme: Theme | None = None
         hints = QGuiApplication.styleHints()
@@ -324,6 +327,7 @@ class MainWindow(QMainWindow):
         if self._loading_begun:
             return
         self._loading_begun = True
+        self.enter_clicks = EnterClicks(self)
         if not self.loaded:  # (unless the library was read again already)
             self._loading_library = self.tasks.run(
                 self.backend.library, self._library_read, self._library_failed
