@@ -364,9 +364,13 @@ class Backend:
         """What stands before a session of ``routine``: today's prescriptions, the red flags
         to show first, and for a pain before of 6 or more the offer of one rung lower
         (``offers_lower``, ``advice``); ``.dose(Dosing.LOWER)`` goes to ``prepare_session``."""
+        from dataclasses import replace
+
         from hipcoach.application.coaching import before_session
 
-        return before_session(self._history(), routine)
+        before = before_session(self._history(), routine)
+        # Read here, on the caller's worker, so preparing the session reads nothing.
+        return replace(before, times_met=self.log.times_met(routine.id))
 
     def coaching(self, routine: Routine) -> RoutineCoaching:
         """Each exercise-side's prescription today and why: the library's detail."""

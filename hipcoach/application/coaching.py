@@ -9,7 +9,7 @@ on screen.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -87,6 +87,7 @@ class BeforeSession:
 
     coaching: RoutineCoaching
     red_flags: tuple[RedFlag, ...]
+    times_met: Mapping[str, int] | None = None  # as ``SessionDose.times_met``
 
     def offers_lower(self, pain_before: int | None) -> bool:
         """Whether this pain before offers the lower rung (and whether it would be lower)."""
@@ -107,6 +108,7 @@ class BeforeSession:
             dosing,
             self.coaching.last_time(),
             self.coaching.last_rounds(),
+            self.times_met,
         )
 
 

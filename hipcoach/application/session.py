@@ -53,6 +53,9 @@ class SessionDose:
     dosing: Dosing = Dosing.COACHED
     last: Mapping[ExerciseSide, Prescription] = field(default_factory=dict)
     last_rounds: Mapping[str, int] = field(default_factory=dict)
+    # How often each exercise was met before (the how-tos' "first three times"), read with
+    # the doses on the window's worker; None: ``prepare_session`` asks the log itself.
+    times_met: Mapping[str, int] | None = None
 
 
 class SessionLog(Protocol):
@@ -290,9 +293,8 @@ def prepare_session(
     with its dosing and ``pain_before`` (the answer to "pain now", when one was given).
     """
     dose = dose or SessionDose()
-    plan = plan_session(
-        routine, settings, log.times_met(routine.id), dose.prescriptions, player.spoken_seconds
-    )
+    met = dose.times_met if dose.times_met is not None else log.times_met(routine.id)
+    plan = plan_session(routine, settings, met, dose.prescriptions, player.spoken_seconds)
     script = make_script(plan, LastTime(dose.last, dose.last_rounds))
     player.prepare(script.phrases(), sounds=settings.beeps)
     driver = make_driver(SessionEngine(plan, script, speed=speed), player)

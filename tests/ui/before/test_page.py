@@ -244,3 +244,36 @@ def test_turned_off_it_asks_nothing(qtbot: QtBot, window: MainWindow, asking: Ba
     window.start_routine("ranged")
     assert window.pages.currentWidget() is window.player
     qtbot.waitUntil(window.player.running, timeout=10000)
+
+
+@pytest.mark.parametrize("asked", [True, False], ids=["asked", "not asked"])
+def test_a_session_is_prepared_without_reading_the_history_on_the_gui_thread(
+    qtbot: QtBot, asking: Backend, data_dir: Path, monkeypatch: pytest.MonkeyPatch, asked: bool
+) -> None:
+    """How often each exercise was met (for the how-tos) comes with the doses, read on the
+    worker: a history another program holds never holds up Start."""
+    import threading
+
+    (data_dir / "settings.ini").write_text(
+        f"[General]\nhow_reading=first\nask_pain_before={str(asked).lower()}\n",
+        encoding="utf-8",
+    )
+    read_on: list[int] = []
+    read = asking.log.times_met
+
+    def times_met(routine_id: str) -> object:
+        read_on.append(threading.get_ident())
+        return read(routine_id)
+
+    monkeypatch.setattr(asking.log, "times_met", times_met)
+    window = show_window(qtbot, asking)
+    window.start_routine("ranged")
+    if asked:
+        press(qtbot, window, Qt.Key.Key_Escape)  # skip the question
+    qtbot.waitUntil(window.player.running, timeout=10000)
+    assert read_on and threading.get_ident() not in read_on
+    assert window.session is not None
+    kinds = [phase.kind.value for phase in window.session.driver.engine.plan.phases]
+    assert "explain" in kinds[:3], kinds  # met twice before: the how-to is read a third time
+    window.session.driver.stop()
+    window.wait_for_tasks()
