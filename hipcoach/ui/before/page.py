@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,7 @@ from hipcoach.core.coaching import LOWER_FROM, advice_before
 from hipcoach.core.records import Dosing
 from hipcoach.ui.after.page import Scale
 from hipcoach.ui.common.theme import font, set_role
-from hipcoach.ui.common.widgets import bold, plain_label, warning_strip
+from hipcoach.ui.common.widgets import bold, centred_column, plain_label, warning_strip
 
 if TYPE_CHECKING:
     from hipcoach.application.coaching import BeforeSession
@@ -59,24 +58,7 @@ class BeforePage(QWidget):
         self.before: BeforeSession | None = None
         self.read = False  # the coach's read came back (``before`` None: it failed)
         self.routine: Routine | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        centre = QHBoxLayout(body)
-        centre.setContentsMargins(0, 0, 0, 0)
-        column_box = QWidget()
-        column_box.setMaximumWidth(MAX_WIDTH)
-        centre.addStretch(1)
-        centre.addWidget(column_box, 100)
-        centre.addStretch(1)
-        column = QVBoxLayout(column_box)
+        _scroll, _column_box, column = centred_column(self, MAX_WIDTH)
         column.setContentsMargins(28, 24, 28, 24)
         column.setSpacing(14)
         column.addStretch(1)

@@ -10,7 +10,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hipcoach.ui.common.theme import font, set_role
 
@@ -226,3 +234,27 @@ class Banner(QFrame):
 
 def bold(pixels: float) -> QFont:
     return font(pixels, QFont.Weight.Bold)
+
+
+def centred_column(page: QWidget, max_width: int) -> tuple[QScrollArea, QWidget, QVBoxLayout]:
+    """A page's one column, at most ``max_width`` wide and centred, scrolling up and down
+    (never sideways) when the window is shorter than it: the scroll area, the column's
+    widget and its layout (margins and spacing are the page's to set)."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    outer.addWidget(scroll)
+    body = QWidget()
+    scroll.setWidget(body)
+    centre = QHBoxLayout(body)
+    centre.setContentsMargins(0, 0, 0, 0)
+    column_box = QWidget()
+    column_box.setMaximumWidth(max_width)
+    centre.addStretch(1)
+    centre.addWidget(column_box, 100)
+    centre.addStretch(1)
+    return scroll, column_box, QVBoxLayout(column_box)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QSlider,
     QSpinBox,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from hipcoach.adapters.qt.tasks import Tasks
 from hipcoach.core.settings import HowReading, Look, Settings
 from hipcoach.ui.common.theme import font, set_role
-from hipcoach.ui.common.widgets import plain_label
+from hipcoach.ui.common.widgets import centred_column, plain_label
 from hipcoach.ui.settings.plan_section import PlanSection, PlanSource
 
 if TYPE_CHECKING:
@@ -138,26 +137,9 @@ class SettingsPage(QWidget):
         self.voices_known = False  # the installed voices have been listed (or cannot be)
         self._trying: int | None = None  # the ticket of a "Try it" under way
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll, column_box, column = centred_column(self, MAX_WIDTH)
         scroll.setAccessibleName("Settings page")
         self.scroll_area = scroll
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        centre = QHBoxLayout(body)
-        centre.setContentsMargins(0, 0, 0, 0)
-        column_box = QWidget()
-        column_box.setMaximumWidth(MAX_WIDTH)
-        centre.addStretch(1)
-        centre.addWidget(column_box, 100)
-        centre.addStretch(1)
-        column = QVBoxLayout(column_box)
         column.setContentsMargins(28, 20, 28, 24)
         column.setSpacing(14)
 
