@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from hipcoach.ui.common.theme import current_theme, font, set_role, stylesheet
-from hipcoach.ui.common.widgets import bold, plain_label
+from hipcoach.ui.common.dialogs import AskDialog
 
 
 class Leave(Enum):
@@ -18,21 +16,11 @@ class Leave(Enum):
     STAY = "stay"
 
 
-class UnsavedChanges(QDialog):
+class UnsavedChanges(AskDialog):
     def __init__(self, name: str, problems: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.choice = Leave.STAY
         title = f"Save your changes to {name}?" if not problems else "Leave without saving?"
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setModal(True)
-        self.setStyleSheet(stylesheet(current_theme(parent)))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(10)
-        heading = plain_label(title, wrap=True, name=title)
-        heading.setFont(bold(22))
-        layout.addWidget(heading)
+        super().__init__(title, parent)
+        self.choice = Leave.STAY
         if problems:
             said = (
                 f"{name} has {problems} problem{'' if problems == 1 else 's'} to fix before "
@@ -40,32 +28,18 @@ class UnsavedChanges(QDialog):
             )
         else:
             said = "Your changes are lost if you leave without saving."
-        body = plain_label(said, role="muted", wrap=True, name=said)
-        body.setFont(font(15))
-        layout.addWidget(body)
-        layout.addSpacing(10)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(10)
-        buttons.addStretch(1)
-        self.discard_button = QPushButton("Discard changes")
-        self.discard_button.setAccessibleName("Discard changes")
-        set_role(self.discard_button, "stop")
-        self.discard_button.clicked.connect(lambda: self._done(Leave.DISCARD))
-        buttons.addWidget(self.discard_button)
-        self.keep_button = QPushButton("Keep editing")
-        self.keep_button.setAccessibleName("Keep editing")
-        set_role(self.keep_button, "secondary")
-        self.keep_button.clicked.connect(lambda: self._done(Leave.STAY))
-        buttons.addWidget(self.keep_button)
-        self.save_button = QPushButton("Save")
-        self.save_button.setAccessibleName("Save and leave")
-        set_role(self.save_button, "primary")
-        self.save_button.clicked.connect(lambda: self._done(Leave.SAVE))
+        self.add_line(said)
+        self.discard_button = self.add_button(
+            "Discard changes", "Discard changes", "stop", lambda: self._done(Leave.DISCARD)
+        )
+        self.keep_button = self.add_button(
+            "Keep editing", "Keep editing", "secondary", lambda: self._done(Leave.STAY)
+        )
+        self.save_button = self.add_button(
+            "Save", "Save and leave", "primary", lambda: self._done(Leave.SAVE)
+        )
         self.save_button.setVisible(not problems)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
-        self.keep_button.setDefault(True)
-        self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.finish(self.keep_button)
 
     def _done(self, choice: Leave) -> None:
         self.choice = choice

@@ -5,53 +5,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from hipcoach.ui.common.theme import current_theme, font, set_role, stylesheet
-from hipcoach.ui.common.widgets import bold, plain_label
+from hipcoach.ui.common.dialogs import AskDialog
 
 ROUTINE_FILES = "Routine files (*.toml)"
 
 
-class Question(QDialog):
+class Question(AskDialog):
     """A yes-or-no question whose safe answer is the default, so Enter and Esc keep things
     as they are."""
 
     def __init__(
         self, title: str, body: str, yes: str, no: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setModal(True)
-        self.setStyleSheet(stylesheet(current_theme(parent)))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(10)
-        heading = plain_label(title, wrap=True, name=title)
-        heading.setFont(bold(22))
-        layout.addWidget(heading)
-        said = plain_label(body, role="muted", wrap=True, name=body)
-        said.setFont(font(15))
-        layout.addWidget(said)
-        layout.addSpacing(10)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(10)
-        buttons.addStretch(1)
-        self.yes_button = QPushButton(yes)
-        self.yes_button.setAccessibleName(yes)
-        set_role(self.yes_button, "stop")
-        self.yes_button.clicked.connect(self.accept)
-        self.no_button = QPushButton(no)
-        self.no_button.setAccessibleName(no)
-        set_role(self.no_button, "secondary")
-        self.no_button.setDefault(True)
-        self.no_button.clicked.connect(self.reject)
-        buttons.addWidget(self.yes_button)
-        buttons.addWidget(self.no_button)
-        layout.addLayout(buttons)
-        self.no_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        super().__init__(title, parent)
+        self.add_line(body)
+        self.yes_button = self.add_button(yes, yes, "stop", self.accept)
+        self.no_button = self.add_button(no, no, "secondary", self.reject)
+        self.finish(self.no_button)
 
 
 class ConfirmDelete(Question):
