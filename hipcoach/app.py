@@ -11,9 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from hipcoach.core.cue_player import CuePlayer, SilentPlayer
 from hipcoach.core.errors import KnownError
-from hipcoach.core.model import Routine
 
 READY_POLL = 0.01  # s between two looks at a player getting ready, with no window to serve
 
@@ -22,7 +20,11 @@ if TYPE_CHECKING:
     from hipcoach.adapters.history.log import HistoryLog
     from hipcoach.adapters.history.store import HistoryStore
     from hipcoach.adapters.qt.driver import SessionDriver
+    from hipcoach.application.backend import Backend, HistoryOpened
+    from hipcoach.application.session import SessionLog
+    from hipcoach.core.cue_player import CuePlayer
     from hipcoach.core.engine import Clock, SessionEngine
+    from hipcoach.core.model import Routine
     from hipcoach.core.settings import Settings
 
 
@@ -31,6 +33,8 @@ def make_player(data_dir: Path, voice: bool, sounds: bool) -> CuePlayer:
 
     Needs a QCoreApplication. Rendered phrases are cached in the user's cache folder.
     """
+    from hipcoach.core.cue_player import SilentPlayer
+
     if not voice and not sounds:
         return SilentPlayer("")
     from PySide6.QtCore import QLoggingCategory
@@ -262,14 +266,7 @@ def run_gui(
 
     from PySide6.QtWidgets import QApplication
 
-    from hipcoach.adapters.history.errors import DamagedHistoryError, HistoryError
-    from hipcoach.adapters.history.log import HistoryLog
-    from hipcoach.adapters.history.store import move_aside, open_history
-    from hipcoach.adapters.qt.tasks import Relay
-    from hipcoach.adapters.settings_file import SettingsFile, load_settings
-    from hipcoach.application.backend import Backend
-    from hipcoach.application.reminder_time import SystemdTimer
-    from hipcoach.application.session import NoLog, SessionLog
+    from hipcoach.adapters.settings_file import load_settings
     from hipcoach.ui.common.icon import app_icon
     from hipcoach.ui.shell.main_window import MainWindow
 
@@ -330,80 +327,35 @@ def run_gui(
     exposed = paths.open_to_others(data_dir)
     if exposed is not None:
         early.append(exposed[0].upper() + exposed[1:] + ".")
-    store: HistoryStore | None = None
-    log: SessionLog = NoLog()
-    damaged: str | None = None
-    # The history writer reports from its own thread: the relay brings it to the window's.
-    relay = Relay(lambda m: notice(f"History is not being saved: {m}"))
-    try:
-        store = open_history(data_dir)
-        log = HistoryLog(store, speed=speed, on_problem=relay)
-    except DamagedHistoryError as error:
-        damaged = str(error)  # the window offers to move it aside
-    except HistoryError as error:
-        early.append(f"History is not available: {error}")
-
-    def checkup() -> str | None:
-        """The weekly full check, on the window's worker thread."""
-        if store is None:
-            return None
-        try:
-            store.checkup()
-        except DamagedHistoryError as error:
-            return str(error)
-        return None
-
-    def set_aside() -> Path:
-        """With the runner's consent: rename the damaged history, start a new one."""
-        nonlocal store, log
-        if isinstance(log, HistoryLog):
-            log.close()
-        if store is not None:
-            store.close()
-        store, log = None, NoLog()
-        backend.history, backend.log = None, log
-        moved = move_aside(data_dir)
-        store = open_history(data_dir)
-        log = HistoryLog(store, speed=speed, on_problem=relay)
-        backend.history, backend.log = store, log
-        return moved
-
-    def player() -> CuePlayer:
-        chosen = load_settings(data_dir)  # as saved now: the settings page applies at once
-        return make_player(data_dir, chosen.voice_on, chosen.beeps)
-
-    backend = Backend(
-        data_dir,
-        make_player=player,
-        settings=SettingsFile(data_dir),
-        make_driver=_session_driver,
-        log=log,
-        speed=speed,
-        history=store,
-        voices=_voices,
-        say_sample=say_sample,
-        damaged=damaged,
-        checkup=checkup,
-        set_aside=set_aside,
-        reminder_timer=SystemdTimer(data_dir),
-    )
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
 
     desktop_scheme = PortalColorScheme(parent=app)
     desktop_scheme.start()  # answered while the window comes up; it re-themes then
-    window = MainWindow(backend, desktop_scheme=desktop_scheme)
+    # The window is painted first, its bar and "reading your routines", with nothing of
+    # hipcoach's core loaded; the backend is built and attached once that frame is on
+    # screen, and the history is opened on the window's worker (bench/startup.py).
+    window = MainWindow(desktop_scheme=desktop_scheme, look=load_settings(data_dir).look)
     for message in early:
         window.notify(message)
     uncatch = catch_bugs(notice)
+    history: list[_WindowHistory] = []
+
+    def fill() -> None:
+        assert window is not None
+        opened = _WindowHistory(data_dir, speed, notice)
+        history.append(opened)
+        window.attach(opened.backend())
+        if files:
+            # Once the loop runs (the files, then the routine): an import may ask, and a
+            # signal that comes while it asks must still end the app.
+            window.answer_request(routine, files)
+        elif routine is not None:
+            window.start_named(routine)
+        for waiting in asked:
+            window.answer_request(waiting.routine, waiting.files)
+
+    window.first_painted.connect(fill)
     window.show()
-    if files:
-        # Once the loop runs (the files, then the routine): an import may ask, and a signal
-        # that comes while it asks must still end the app.
-        window.answer_request(routine, files)
-    elif routine is not None:
-        window.start_named(routine)
-    for waiting in asked:
-        window.answer_request(waiting.routine, waiting.files)
     try:
         code = app.exec()
         return 130 if signalled else code
@@ -412,8 +364,107 @@ def run_gui(
             server.close()
         uncatch()
         window.wait_for_tasks()  # nothing may read the store once it is closed
-        if isinstance(log, HistoryLog):
-            log.close()  # the last records are written; a signal meanwhile changes nothing
-        if store is not None:
-            store.close()
+        for opened in history:
+            opened.close()  # the last records are written; a signal meanwhile changes nothing
         signals.close(restore=False)
+
+
+class _WindowHistory:
+    """The window's backend and its history: opened on the window's worker (``open``),
+    moved aside with the runner's consent, closed at the end. Built once the window's first
+    frame is on screen, so nothing here is imported before it."""
+
+    def __init__(self, data_dir: Path, speed: float, notice: Callable[[str], None]) -> None:
+        from hipcoach.adapters.qt.tasks import Relay
+        from hipcoach.application.session import NoLog
+
+        self.data_dir = data_dir
+        self.speed = speed
+        self.store: HistoryStore | None = None
+        self.log: SessionLog = NoLog()
+        # The history writer reports from its own thread: the relay brings it to the window's.
+        self.relay = Relay(lambda m: notice(f"History is not being saved: {m}"))
+        self._backend: Backend | None = None
+
+    def backend(self) -> Backend:
+        from hipcoach.adapters.settings_file import SettingsFile, load_settings
+        from hipcoach.application.backend import Backend
+        from hipcoach.application.reminder_time import SystemdTimer
+
+        data_dir = self.data_dir
+
+        def player() -> CuePlayer:
+            chosen = load_settings(data_dir)  # as saved now: the settings page applies at once
+            return make_player(data_dir, chosen.voice_on, chosen.beeps)
+
+        self._backend = Backend(
+            data_dir,
+            make_player=player,
+            settings=SettingsFile(data_dir),
+            make_driver=_session_driver,
+            speed=self.speed,
+            voices=_voices,
+            say_sample=say_sample,
+            checkup=self.checkup,
+            set_aside=self.set_aside,
+            reminder_timer=SystemdTimer(data_dir),
+            open_history=self.open,
+        )
+        return self._backend
+
+    def open(self) -> HistoryOpened:
+        """On the window's worker: checks, backs up, migrates, marks dead sessions."""
+        from hipcoach.adapters.history.errors import DamagedHistoryError, HistoryError
+        from hipcoach.adapters.history.store import open_history
+        from hipcoach.application.backend import HistoryOpened
+        from hipcoach.application.session import NoLog
+
+        try:
+            self.store = open_history(self.data_dir)
+        except DamagedHistoryError as error:
+            return HistoryOpened(None, NoLog(), damaged=str(error))
+        except HistoryError as error:
+            return HistoryOpened(None, NoLog(), problem=str(error))
+        self.log = self._log(self.store)
+        return HistoryOpened(self.store, self.log)
+
+    def _log(self, store: HistoryStore) -> HistoryLog:
+        from hipcoach.adapters.history.log import HistoryLog
+
+        return HistoryLog(store, speed=self.speed, on_problem=self.relay)
+
+    def checkup(self) -> str | None:
+        """The weekly full check, on the window's worker thread."""
+        from hipcoach.adapters.history.errors import DamagedHistoryError
+
+        if self.store is None:
+            return None
+        try:
+            self.store.checkup()
+        except DamagedHistoryError as error:
+            return str(error)
+        return None
+
+    def set_aside(self) -> Path:
+        """With the runner's consent: rename the damaged history, start a new one."""
+        from hipcoach.adapters.history.store import move_aside, open_history
+
+        backend = self._backend
+        assert backend is not None
+        self.close()
+        backend.history, backend.log = None, self.log
+        moved = move_aside(self.data_dir)
+        self.store = open_history(self.data_dir)
+        self.log = self._log(self.store)
+        backend.history, backend.log = self.store, self.log
+        return moved
+
+    def close(self) -> None:
+        from hipcoach.adapters.history.log import HistoryLog
+        from hipcoach.application.session import NoLog
+
+        if isinstance(self.log, HistoryLog):
+            self.log.close()
+        if self.store is not None:
+            self.store.close()
+        self.store, self.log = None, NoLog()

@@ -85,6 +85,17 @@ def _coach_flags(sessions: Sequence[CoachedSession], now: datetime) -> RedFlags:
     return coach_flags(sessions, now)
 
 
+@dataclass(frozen=True)
+class HistoryOpened:
+    """What opening the history found (``Backend.open``): the store and its log, or why
+    there is none."""
+
+    history: Store | None
+    log: SessionLog
+    damaged: str | None = None  # refused as damaged: the window offers to move it aside
+    problem: str | None = None  # could not be opened (a lock, a folder it cannot write)
+
+
 @dataclass
 class Backend:
     data_dir: Path
@@ -108,6 +119,19 @@ class Backend:
     read_flags: ReadFlags = _coach_flags  # the coach's red flags over the history
     # The daily reminder's timer (systemd's); None: there is none to show or move.
     reminder_timer: ReminderTimer | None = None
+    # Opens the history (its quick check, a backup, migrations: slow on a big one): the
+    # window calls ``open`` on its worker before anything there reads it. None: ``history``
+    # and ``log`` are given as they are.
+    open_history: Callable[[], HistoryOpened] | None = None
+
+    def open(self) -> HistoryOpened:
+        """Open the history and keep it (on the worker, ahead of every read of it). Until
+        it returns, ``history`` is None and ``log`` records nothing: the window starts no
+        session before its library is read, which the worker does after this."""
+        assert self.open_history is not None
+        opened = self.open_history()
+        self.history, self.log, self.damaged = opened.history, opened.log, opened.damaged
+        return opened
 
     # -- settings --------------------------------------------------------------------------
 

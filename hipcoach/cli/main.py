@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import math
 import sys
 from collections.abc import Sequence
@@ -437,6 +436,8 @@ def _routines(library: Library, as_json: bool, out: TextIO | None = None) -> int
     for problem in library.problems:
         print(problem, file=sys.stderr)
     if as_json:
+        import json
+
         json.dump(rows, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
@@ -465,6 +466,8 @@ def _plan(routine: Routine, as_json: bool, planned: Plan | None = None) -> int:
 
     plan = planned or make_plan(routine)
     if as_json:
+        import json
+
         json.dump(plan.to_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return EXIT_OK

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from hipcoach.core.model import Timings
+if TYPE_CHECKING:
+    from hipcoach.core.model import Timings
 
 
 class HowReading(StrEnum):
@@ -67,6 +69,10 @@ class Settings:
     def timings(self) -> Timings:
         """What a routine file leaves out entirely: hipcoach's defaults (or the one value the
         runner chose for every routine), with the runner's breath."""
+        # The model is loaded with the routines, not with the settings: the window reads its
+        # look from here before its first paint (bench/startup.py).
+        from hipcoach.core.model import Timings
+
         override = self.timings_override()
         if override is None:
             return Timings(breath=self.breath)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
-from hipcoach.core.plan import PhaseKind
 from hipcoach.core.settings import Look
+
+if TYPE_CHECKING:
+    from hipcoach.core.plan import PhaseKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,8 @@ class Theme:
     side_right: str
 
     def phase(self, kind: PhaseKind) -> QColor:
+        from hipcoach.core.plan import PhaseKind  # the player's: not before the first paint
+
         return QColor(
             {
                 PhaseKind.PREPARE: self.prepare,

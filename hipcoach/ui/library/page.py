@@ -647,6 +647,9 @@ class LibraryPage(QWidget):
         target = self.cards[at]
         target.setFocus(Qt.FocusReason.TabFocusReason)
         self.cards_scroll.ensureWidgetVisible(target, 0, 12)
+        # In a low window the page scrolls too (Today above, while it reads or has much to
+        # say): the card is brought into the window, not only into its list.
+        self.page_scroll.ensureWidgetVisible(target, 0, 0)
 
     def card(self, routine_id: str) -> RoutineCard | None:
         return next((c for c in self.cards if c.routine.id == routine_id), None)

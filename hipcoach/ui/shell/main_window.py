@@ -37,19 +37,11 @@ from PySide6.QtWidgets import (
 
 from hipcoach.adapters.desktop.screen_saver import Inhibitor, ScreenSaver
 from hipcoach.adapters.qt.tasks import Tasks
-from hipcoach.core.engine import Finished, State, Stopped
 from hipcoach.core.errors import KnownError
-from hipcoach.core.library import Library
-from hipcoach.core.model import Routine
-from hipcoach.ui.common.enter import EnterClicks
+from hipcoach.core.settings import Look
 from hipcoach.ui.common.icon import app_icon
-from hipcoach.ui.common.mute import MuteSwitch
 from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
-from hipcoach.ui.common.widgets import Banner
-from hipcoach.ui.library.actions import RoutineActions
-from hipcoach.ui.library.page import LibraryPage
-from hipcoach.ui.library.runs import RunActions
-from hipcoach.ui.library.today import TodayPanel
+from hipcoach.ui.common.widgets import Banner, plain_label
 from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
@@ -57,16 +49,24 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
-    from hipcoach.application.backend import ActiveSession, Backend
+    from hipcoach.application.backend import ActiveSession, Backend, HistoryOpened
     from hipcoach.application.coaching import BeforeSession
     from hipcoach.application.editing import RoutineDraft
     from hipcoach.application.session import SessionDose
+    from hipcoach.core.engine import Finished, Stopped
+    from hipcoach.core.library import Library
+    from hipcoach.core.model import Routine
     from hipcoach.core.records import CheckIn, LastDone
     from hipcoach.core.settings import Settings
     from hipcoach.ui.after.page import AfterPage
     from hipcoach.ui.before.page import Answer, BeforePage
+    from hipcoach.ui.common.enter import EnterClicks
+    from hipcoach.ui.common.mute import MuteSwitch
     from hipcoach.ui.editor.page import EditorPage
     from hipcoach.ui.history.page import HistoryPage
+    from hipcoach.ui.library.actions import RoutineActions
+    from hipcoach.ui.library.runs import RunActions
+    from hipcoach.ui.library.today import TodayPanel
     from hipcoach.ui.player.page import PlayerPage
     from hipcoach.ui.settings.page import SettingsPage
 
@@ -81,23 +81,29 @@ LOAD_UNPAINTED_MS = 500  # a window shown but never painted reads its library af
 
 
 class MainWindow(QMainWindow):
-    """The window is painted at once, its library page waiting quietly for the routines,
-    which are read on the worker and filled in; the other pages are built when first needed
-    (start-up is measured: bench/startup.py)."""
+    """The window is painted first: its bar and a quiet "reading your routines", built
+    from Qt and the theme alone. Then the backend is attached (the composition root builds
+    it once that frame is on screen), the library page and Today are built, and the history,
+    the routines and Today are read on the worker and filled in; the other pages are built
+    when first needed (start-up is measured: bench/startup.py)."""
 
     library_loaded = Signal()  # the routines are on their cards (each time they are read)
+    # The first frame is on screen (or the window was shown and never painted): the
+    # composition root attaches the backend now, if it did not give one to start with.
+    first_painted = Signal()
 
     def __init__(
         self,
-        backend: Backend,
+        backend: Backend | None = None,
         parent: QWidget | None = None,
         desktop_scheme: PortalColorScheme | None = None,
+        look: Look = Look.DESKTOP,
     ) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self._backend: Backend | None = None
         # The desktop's light or dark, where Qt's platform theme does not say (the portal).
         self.desktop_scheme = desktop_scheme
-        self.look = backend.current_settings().look
+        self.look = backend.current_settings().look if backend is not None else look
         self.session: ActiveSession | None = None
         self.mute: MuteSwitch | None = None
         self.muted = False
@@ -106,7 +112,6 @@ class MainWindow(QMainWindow):
         self._ready_check = QTimer(self)  # a session getting ready starts when its player is
         self._ready_check.setInterval(READY_CHECK_MS)
         self._ready_check.timeout.connect(self._start_when_ready)
-        QTimer.singleShot(PLAYER_AHEAD_MS, self, lambda: self.player.ensurePolished())
         self._dosing: Routine | None = None  # Start pressed: today's doses being read
         # "Pain now" (docs/coaching.md): the routine asked about, what the coach read for it
         # (on the worker), and the answer while it waits for that read.
@@ -139,33 +144,21 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(root)
 
-        self.library_page = LibraryPage()
-        self.pages.addWidget(self.library_page)
+        # Until the backend is attached: the library's place, saying it is being read.
+        self._waiting = QWidget()
+        waiting = QVBoxLayout(self._waiting)
+        waiting.addWidget(
+            plain_label("Reading your routines\u2026", role="muted", name="Loading"),
+            0,
+            Qt.AlignmentFlag.AlignCenter,
+        )
+        self.pages.addWidget(self._waiting)
         self._player: PlayerPage | None = None
         self._after: AfterPage | None = None
         self._before_page: BeforePage | None = None
-        self._sections: dict[str, QWidget] = {"library": self.library_page}  # built so far
-        self.library_page.start_requested.connect(self.start)
-        self._coaching_ticket: int | None = None
-        self.library_page.coaching_wanted.connect(self._read_coaching)
-        self.library_page.start_over_requested.connect(self._start_over)
-        self.today = TodayPanel(backend, self.tasks)  # read again with the library
-        self.library_page.set_today(self.today)
-        self.today.start_requested.connect(self.start_routine)
-        self.runs = RunActions(self, backend, self.tasks)
-        self.today.log_run_requested.connect(self.runs.log_run)
-        self.today.import_requested.connect(self.runs.choose_files)
-        self.runs.done.connect(lambda text: self.notify(text, NOTICE_MS, "runs"))
-        self.runs.changed.connect(self.today.refresh)
-        self.pages.currentChanged.connect(self._page_changed)
-        # New, Edit, Duplicate, Delete, Import, Export; .toml files dropped on the window.
         self._editor: EditorPage | None = None
-        self.routine_actions = RoutineActions(backend, self)
-        self.routine_actions.connect_page(self.library_page)
-        self.routine_actions.open_editor.connect(self.edit_routine)
-        self.routine_actions.changed.connect(self._routines_changed)
-        self.routine_actions.notice.connect(lambda text: self.notify(text, NOTICE_MS, "files"))
-        self.library_page.built_in_under = lambda i: backend.built_in_routine(i) is not None
+        self._sections: dict[str, QWidget] = {"library": self._waiting}  # built so far
+        self._coaching_ticket: int | None = None
         self.setAcceptDrops(True)
 
         self._player_keys: list[QShortcut] = []
@@ -201,19 +194,78 @@ class MainWindow(QMainWindow):
         if desktop_scheme is not None:
             desktop_scheme.changed.connect(self.apply_theme)
         self.apply_theme()
-        self.library: Library = Library(())
         self._last_done: Mapping[str, LastDone] | None = None  # not read yet
         self._last_done_ticket: int | None = None
-        # The window is painted first, its library page "reading your routines"; then the
-        # routine files, Today and the history are read on the worker and filled in
-        # (bench/startup.py times the first paint). ``library_loaded`` says when.
+        # The window is painted first; then the history is opened, and the routine files,
+        # Today and the history are read, on the worker, and filled in (bench/startup.py
+        # times the first paint). ``library_loaded`` says when.
+        self._painted = False
         self._loading_library: int | None = None
         self._loading_begun = False
         self.loaded = False
         self._pending_start: str | None = None  # ``--routine ID`` asked before the cards came
-        self.library_page.show_loading()
-        self.pages.setCurrentWidget(self.library_page)
+        self._pending_requests: list[tuple[str | None, tuple[str, ...]]] = []  # before attach
+        self.pages.setCurrentWidget(self._waiting)
         self._page_changed()
+        if backend is not None:
+            self.attach(backend)
+
+    @property
+    def backend(self) -> Backend:
+        if self._backend is None:
+            raise RuntimeError("the window has no backend yet (attach() gives it one)")
+        return self._backend
+
+    def attach(self, backend: Backend) -> None:
+        """Give the window its backend: the library page and Today are built, and once the
+        first frame is on screen the history and the routines are read (on the worker)."""
+        from hipcoach.core.library import Library
+        from hipcoach.ui.library.actions import RoutineActions
+        from hipcoach.ui.library.page import LibraryPage
+        from hipcoach.ui.library.runs import RunActions
+        from hipcoach.ui.library.today import TodayPanel
+
+        assert self._backend is None, "a window is attached once"
+        self._backend = backend
+        if self._painted:
+            self._begin_loading()  # the worker opens and reads while the page is built
+        if backend.current_settings().look != self.look:
+            self.look = backend.current_settings().look
+            self.apply_theme()
+        QTimer.singleShot(PLAYER_AHEAD_MS, self, lambda: self.player.ensurePolished())
+        self.library_page = LibraryPage()
+        self.pages.addWidget(self.library_page)
+        self._sections["library"] = self.library_page
+        self.library_page.start_requested.connect(self.start)
+        self.library_page.coaching_wanted.connect(self._read_coaching)
+        self.library_page.start_over_requested.connect(self._start_over)
+        self.today: TodayPanel = TodayPanel(backend, self.tasks)  # read again with the library
+        self.library_page.set_today(self.today)
+        self.today.start_requested.connect(self.start_routine)
+        self.runs: RunActions = RunActions(self, backend, self.tasks)
+        self.today.log_run_requested.connect(self.runs.log_run)
+        self.today.import_requested.connect(self.runs.choose_files)
+        self.runs.done.connect(lambda text: self.notify(text, NOTICE_MS, "runs"))
+        self.runs.changed.connect(self.today.refresh)
+        self.pages.currentChanged.connect(self._page_changed)
+        # New, Edit, Duplicate, Delete, Import, Export; .toml files dropped on the window.
+        self.routine_actions: RoutineActions = RoutineActions(backend, self)
+        self.routine_actions.connect_page(self.library_page)
+        self.routine_actions.open_editor.connect(self.edit_routine)
+        self.routine_actions.changed.connect(self._routines_changed)
+        self.routine_actions.notice.connect(lambda text: self.notify(text, NOTICE_MS, "files"))
+        self.library_page.built_in_under = lambda i: backend.built_in_routine(i) is not None
+        self.library: Library = Library(())
+        self.library_page.show_loading()
+        showing = self.pages.currentWidget() is self._waiting
+        self.pages.removeWidget(self._waiting)
+        self._waiting.deleteLater()
+        if showing:
+            self.pages.setCurrentWidget(self.library_page)
+        self._page_changed()
+        for routine, files in self._pending_requests:
+            self.answer_request(routine, files)
+        self._pending_requests.clear()
 
     @property
     def player(self) -> PlayerPage:
@@ -295,7 +347,7 @@ class MainWindow(QMainWindow):
 
     def show_section(self, name: str) -> None:
         """Routines, History or Settings; never while a session or its check-in is shown."""
-        if not self.nav.isVisibleTo(self):
+        if not self.nav.isVisibleTo(self) or self._backend is None:
             return
         if name == "library" and self._library_stale:
             self.reload_library()
@@ -313,27 +365,48 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
-        if not self._loading_begun:
-            QTimer.singleShot(0, self, self._begin_loading)  # once this paint is on screen
+        if not self._painted:
+            QTimer.singleShot(0, self, self._after_first_paint)  # once this paint is on screen
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         # Shown but not painted (minimised, on another workspace): load all the same.
-        QTimer.singleShot(LOAD_UNPAINTED_MS, self, self._begin_loading)
+        QTimer.singleShot(LOAD_UNPAINTED_MS, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        from hipcoach.ui.common.enter import EnterClicks
+
+        self.enter_clicks = EnterClicks(self)
+        self.first_painted.emit()  # the composition root may attach the backend here
+        if self._backend is not None:
+            self._begin_loading()
 
     def _begin_loading(self) -> None:
-        """Read the library, Today, when each routine was last done, and (weekly) check the
-        history, all on the worker, in that order: the cards come first."""
+        """Open the history and read the library on the worker, in that order; once the
+        cards are built, Today, when each routine was last done and (weekly) the history's
+        check follow, while the window is idle. The worker takes one task at a time, in
+        order, so nothing reads the history before it is open, and a session (which waits
+        for the cards) is always recorded."""
         if self._loading_begun:
             return
         self._loading_begun = True
-        self.enter_clicks = EnterClicks(self)
+        backend = self.backend
+        if backend.open_history is not None:
+            self.tasks.run(backend.open, self._history_opened)
         if not self.loaded:  # (unless the library was read again already)
             self._loading_library = self.tasks.run(
-                self.backend.library, self._library_read, self._library_failed
+                backend.library, self._library_read, self._library_failed
             )
-            self.today.refresh()
-            self._read_last_done()
+
+    def _history_opened(self, opened: HistoryOpened) -> None:
+        if opened.problem is not None:
+            self.notify(f"History is not available: {opened.problem}")
+
+    def _check_history(self) -> None:
+        """A history found damaged is offered to be moved aside; else the weekly check."""
         if self.backend.damaged is not None:
             self.offer_set_aside(self.backend.damaged)
         elif self.backend.checkup is not None:
@@ -343,10 +416,13 @@ class MainWindow(QMainWindow):
         self._loading_library = None
         self.library = library
         self._show_library()
+        self.today.refresh()
+        self._read_last_done()
         self._loaded()
 
     def _library_failed(self, error: Exception) -> None:
         self._loading_library = None
+        self.today.refresh()
         self._loaded()
         raise error  # a bug: logged and said in one line (catch_bugs), the window goes on
 
@@ -359,6 +435,7 @@ class MainWindow(QMainWindow):
                 focused = QApplication.focusWidget()
                 if focused is None or focused is self or not focused.isVisible():
                     self.library_page.focus_chosen()
+            self._check_history()  # after Today's read: the weekly check can take a while
         pending, self._pending_start = self._pending_start, None
         self.library_loaded.emit()
         if pending is not None:
@@ -450,12 +527,12 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.library_page)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if self.nav.isVisibleTo(self) and _dropped_routines(event):
+        if self._backend is not None and self.nav.isVisibleTo(self) and _dropped_routines(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         files = _dropped_routines(event)
-        if self.nav.isVisibleTo(self) and files:
+        if self._backend is not None and self.nav.isVisibleTo(self) and files:
             event.acceptProposedAction()
             self.routine_actions.import_files(files)
 
@@ -506,6 +583,9 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+        if self._backend is None:  # asked in the window's first instants: once it has one
+            self._pending_requests.append((routine, tuple(files)))
+            return
         if files:
             # Not from inside the socket's slot: an import may ask (an id you have already).
             chosen = tuple(files)
@@ -652,6 +732,8 @@ class MainWindow(QMainWindow):
             card.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _prepare(self, routine: Routine, dose: SessionDose, pain_before: int | None = None) -> None:
+        from hipcoach.ui.common.mute import MuteSwitch
+
         session = self.backend.prepare_session(routine, dose, pain_before)
         self.session = session
         self.mute = MuteSwitch(session.driver.player, self.muted)
@@ -707,6 +789,7 @@ class MainWindow(QMainWindow):
             return True
         if session is None or not self.player.running():
             return True
+        from hipcoach.core.engine import State
         from hipcoach.ui.common.confirm import ConfirmStop
 
         driver = session.driver
