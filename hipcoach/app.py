@@ -266,7 +266,7 @@ def run_gui(
 
     from PySide6.QtWidgets import QApplication
 
-    from hipcoach.adapters.settings_file import load_settings
+    from hipcoach.adapters.settings_file import load_settings, remember_dark, remembered_dark
     from hipcoach.ui.common.icon import app_icon
     from hipcoach.ui.shell.main_window import MainWindow
 
@@ -327,21 +327,26 @@ def run_gui(
     exposed = paths.open_to_others(data_dir)
     if exposed is not None:
         early.append(exposed[0].upper() + exposed[1:] + ".")
-    from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
-
-    desktop_scheme = PortalColorScheme(parent=app)
-    desktop_scheme.start()  # answered while the window comes up; it re-themes then
     # The window is painted first, its bar and "reading your routines", with nothing of
-    # hipcoach's core loaded; the backend is built and attached once that frame is on
-    # screen, and the history is opened on the window's worker (bench/startup.py).
-    window = MainWindow(desktop_scheme=desktop_scheme, look=load_settings(data_dir).look)
+    # hipcoach's core loaded, in the colours of the desktop as it was last time; the
+    # backend is built and attached once that frame is on screen, the desktop's colour
+    # scheme asked, and the history opened on the window's worker (bench/startup.py).
+    window = MainWindow(look=load_settings(data_dir).look, dark=remembered_dark(data_dir))
+    window.desktop_dark.connect(
+        lambda dark: window.tasks.run(lambda: remember_dark(data_dir, dark), lambda _: None)
+    )
     for message in early:
         window.notify(message)
     uncatch = catch_bugs(notice)
     history: list[_WindowHistory] = []
 
     def fill() -> None:
+        from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
+
         assert window is not None
+        desktop_scheme = PortalColorScheme(parent=app)
+        window.follow_desktop(desktop_scheme)
+        desktop_scheme.start()  # answered in a moment; the window re-themes if it must
         opened = _WindowHistory(data_dir, speed, notice)
         history.append(opened)
         window.attach(opened.backend())

@@ -7,6 +7,7 @@ stops the app.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, fields, replace
 from enum import Enum
 from pathlib import Path
@@ -74,6 +75,31 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
     path = data_dir / SETTINGS_FILE
     if path.exists():
         path.chmod(0o600)  # beside health notes: private like them
+
+
+# Not a setting: whether the desktop was dark when the window last looked, so that its first
+# frame has the right colours before it can ask (ui/common/theme.first_frame_theme).
+DESKTOP_DARK = "window/desktop_dark"
+
+
+def remembered_dark(data_dir: Path) -> bool | None:
+    """The desktop's dark or light as the window last saw it; None: never seen."""
+    store = _store(data_dir)
+    if not store.contains(DESKTOP_DARK):
+        return None
+    raw = store.value(DESKTOP_DARK)
+    seen = {_coerce(DESKTOP_DARK, raw, guess) for guess in (False, True)}
+    return True if seen == {True} else False if seen == {False} else None  # else: unseen
+
+
+def remember_dark(data_dir: Path, dark: bool) -> None:
+    """Kept for the next start; a folder it cannot be written in costs only that."""
+    store = _store(data_dir)
+    store.setValue(DESKTOP_DARK, "true" if dark else "false")
+    store.sync()
+    path = data_dir / SETTINGS_FILE
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)
 
 
 class SettingsFile:

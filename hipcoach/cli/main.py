@@ -208,10 +208,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     plan.add_argument("--coached", action="store_true", help="at today's prescriptions")
     plan.add_argument("--json", action="store_true", help="print JSON")
     _add_elsewhere(commands, only, _AFTER_PLAN)
-    for command in commands.choices.values():
+    for name, command in commands.choices.items():
         # After the command name too (``hipcoach gui --data-dir X``); absent there, the one
-        # before the command (or none) stands.
-        _add_data_dir(command, default=argparse.SUPPRESS)
+        # before the command (or none) stands. (Only where a command is parsed in full.)
+        if only in (None, name):
+            _add_data_dir(command, default=argparse.SUPPRESS)
     return parser
 
 

@@ -56,3 +56,35 @@ def test_a_time_changed_before_the_choice_existed_applies_to_every_routine(
     assert load_settings(tmp_path) == Settings(prepare=9, routine_timings=False)
     (tmp_path / SETTINGS_FILE).write_text("[General]\nprepare=5\nbreath=4\n")  # the default
     assert load_settings(tmp_path) == Settings(breath=4)
+
+
+def test_the_desktops_last_look_is_kept_beside_the_settings_not_among_them(
+    tmp_path: Path,
+) -> None:
+    from hipcoach.adapters.settings_file import remember_dark, remembered_dark
+
+    assert remembered_dark(tmp_path) is None  # never seen: the first frame guesses
+    save_settings(tmp_path, Settings(rate=150))
+    remember_dark(tmp_path, True)
+    assert remembered_dark(tmp_path) is True
+    assert load_settings(tmp_path) == Settings(rate=150), "the settings are untouched"
+    save_settings(tmp_path, Settings(rate=160))
+    assert remembered_dark(tmp_path) is True, "saving the settings keeps it"
+    remember_dark(tmp_path, False)
+    assert remembered_dark(tmp_path) is False
+    path = tmp_path / SETTINGS_FILE
+    assert "[window]" in path.read_text().splitlines()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.write_text("[window]\ndesktop_dark=\U0001f311\x07\n", encoding="utf-8")
+    assert remembered_dark(tmp_path) is None, "a damaged value is as if never seen"
+
+
+def test_a_look_that_cannot_be_kept_costs_nothing_else(tmp_path: Path) -> None:
+    from hipcoach.adapters.settings_file import remember_dark, remembered_dark
+
+    tmp_path.chmod(0o500)  # read-only folder (root ignores it: then it is simply kept)
+    try:
+        remember_dark(tmp_path, True)  # no error
+        assert remembered_dark(tmp_path) in (True, None)
+    finally:
+        tmp_path.chmod(0o700)

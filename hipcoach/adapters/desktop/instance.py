@@ -13,7 +13,6 @@ the second process is gone in a fraction of a second (docs/command-line.md, "hip
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import socket
 import stat
@@ -39,6 +38,8 @@ class Request:
     files: tuple[str, ...] = ()  # absolute paths of routine files to import, as given
 
     def to_line(self) -> bytes:
+        import json  # loaded with the first request, after the first paint
+
         body = {
             "hipcoach": PROTOCOL,
             "routine": self.routine,
@@ -50,6 +51,8 @@ class Request:
     @classmethod
     def from_line(cls, line: bytes) -> Request:
         """Raises ValueError for anything but a request this version wrote."""
+        import json
+
         body = json.loads(line.decode())
         if not isinstance(body, dict) or body.get("hipcoach") != PROTOCOL:
             raise ValueError("not a hipcoach request")
@@ -141,6 +144,8 @@ def hand_over(path: Path, request: Request, timeout: float = ANSWER_TIMEOUT_S) -
             ) from None
         except OSError as error:
             raise InstanceError(f"cannot reach the hipcoach window already open: {error}") from None
+    import json
+
     try:
         taken = json.loads(answer.decode()).get("ok") is True
     except (ValueError, AttributeError):

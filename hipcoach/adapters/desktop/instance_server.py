@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import socket
 from collections.abc import Callable
 from enum import Enum
@@ -69,6 +68,8 @@ class _Connection:
         self.server.on_request(request)
 
     def _answer(self, answer: dict[str, object]) -> None:
+        import json  # loaded with the first request, after the first paint
+
         self.notifier.setEnabled(False)
         with contextlib.suppress(OSError):
             self.sock.settimeout(ANSWER_TIMEOUT_S)

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 from hipcoach.core.settings import Look
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from hipcoach.core.plan import PhaseKind
 
 
@@ -138,7 +139,7 @@ def mix(base: QColor, over: QColor, amount: float) -> QColor:
 def current_theme(
     widget: QWidget | None = None,
     look: Look = Look.DESKTOP,
-    desktop: Qt.ColorScheme = Qt.ColorScheme.Unknown,
+    desktop: Qt.ColorScheme | None = None,
 ) -> Theme:
     """The runner's choice; else the desktop's, both ways: a dark palette or colour scheme
     from Qt's platform theme, else ``desktop``, the freedesktop colour-scheme preference
@@ -150,11 +151,29 @@ def current_theme(
     palette = widget.palette() if widget is not None else QGuiApplication.palette()
     if palette.color(QPalette.ColorRole.Window).lightness() < 128:
         return DARK
+    from PySide6.QtCore import Qt  # (see first_frame_theme)
+
     hints = QGuiApplication.styleHints()
     scheme = hints.colorScheme() if hints is not None else Qt.ColorScheme.Unknown
-    if scheme == Qt.ColorScheme.Unknown:
+    if scheme == Qt.ColorScheme.Unknown and desktop is not None:
         scheme = desktop
     return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
+
+
+def first_frame_theme(look: Look, dark: bool | None) -> Theme:
+    """The window's first frame, asking nothing of Qt's namespace: the runner's look, else
+    the desktop's as it was the last time (``dark``), else its palette. The desktop's colour
+    scheme is one of Qt's enums, and PySide makes all 93 of the ``Qt`` namespace the first
+    time any is used: about 15 ms, half of what a bare window takes to paint (bench/startup.py).
+    The window asks ``current_theme`` once it is painted, and changes if the desktop did."""
+    if look is Look.DARK:
+        return DARK
+    if look is Look.LIGHT:
+        return LIGHT
+    if dark is not None:
+        return DARK if dark else LIGHT
+    palette = QGuiApplication.palette()
+    return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
 
 
 def font(pixels: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
@@ -409,7 +428,11 @@ def stylesheet(theme: Theme) -> str:
 
 
 def set_role(widget: QWidget, role: str, **properties: object) -> None:
-    """Tag a widget for the style sheet; a widget already styled is re-polished to show it."""
+    """Tag a widget for the style sheet; a widget already styled is re-polished to show it.
+    (A widget of the window's first frame is tagged with ``setProperty``: see
+    ``first_frame_theme``.)"""
+    from PySide6.QtCore import Qt
+
     widget.setProperty("role", role)
     for name, value in properties.items():
         widget.setProperty(name, value)

@@ -14,20 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-    QPaintEvent,
-    QShortcut,
-    QShowEvent,
-)
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -35,20 +27,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.adapters.desktop.screen_saver import Inhibitor, ScreenSaver
 from hipcoach.adapters.qt.tasks import Tasks
 from hipcoach.core.errors import KnownError
 from hipcoach.core.settings import Look
 from hipcoach.ui.common.icon import app_icon
-from hipcoach.ui.common.theme import Theme, current_theme, stylesheet
-from hipcoach.ui.common.widgets import Banner, plain_label
+from hipcoach.ui.common.theme import Theme, current_theme, first_frame_theme, stylesheet
 from hipcoach.ui.pages import SECTIONS, section
 from hipcoach.ui.shell.nav import NavBar
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import (
+        QCloseEvent,
+        QDragEnterEvent,
+        QDropEvent,
+        QPaintEvent,
+        QShortcut,
+        QShowEvent,
+    )
+
     from hipcoach.adapters.desktop.color_scheme import PortalColorScheme
+    from hipcoach.adapters.desktop.screen_saver import Inhibitor
     from hipcoach.application.backend import ActiveSession, Backend, HistoryOpened
     from hipcoach.application.coaching import BeforeSession
     from hipcoach.application.editing import RoutineDraft
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from hipcoach.ui.before.page import Answer, BeforePage
     from hipcoach.ui.common.enter import EnterClicks
     from hipcoach.ui.common.mute import MuteSwitch
+    from hipcoach.ui.common.widgets import Banner
     from hipcoach.ui.editor.page import EditorPage
     from hipcoach.ui.history.page import HistoryPage
     from hipcoach.ui.library.actions import RoutineActions
@@ -91,6 +93,9 @@ class MainWindow(QMainWindow):
     # The first frame is on screen (or the window was shown and never painted): the
     # composition root attaches the backend now, if it did not give one to start with.
     first_painted = Signal()
+    # The desktop is dark (True) or light, seen after the first paint: for the next start's
+    # first frame (``dark``), when it differs from what that was given.
+    desktop_dark = Signal(bool)
 
     def __init__(
         self,
@@ -98,16 +103,19 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         desktop_scheme: PortalColorScheme | None = None,
         look: Look = Look.DESKTOP,
+        dark: bool | None = None,
     ) -> None:
         super().__init__(parent)
         self._backend: Backend | None = None
         # The desktop's light or dark, where Qt's platform theme does not say (the portal).
         self.desktop_scheme = desktop_scheme
         self.look = backend.current_settings().look if backend is not None else look
+        self._dark = dark  # the desktop's, as last seen (the first frame's guess)
+        self._painted = False  # until then, nothing here uses Qt's namespace (theme.py)
         self.session: ActiveSession | None = None
         self.mute: MuteSwitch | None = None
         self.muted = False
-        self.screen_saver: Inhibitor = ScreenSaver()
+        self._screen_saver: Inhibitor | None = None  # made with the first session
         self.tasks = Tasks(self)  # history and voices are read on a worker thread
         self._ready_check = QTimer(self)  # a session getting ready starts when its player is
         self._ready_check.setInterval(READY_CHECK_MS)
@@ -139,19 +147,26 @@ class MainWindow(QMainWindow):
         self.banner_layout.setContentsMargins(16, 10, 16, 0)
         self.banner_layout.setSpacing(6)
         self.banners.hide()
+        self._banner_list: list[Banner] = []  # shown and not dismissed, oldest first
         layout.addWidget(self.banners)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(root)
 
-        # Until the backend is attached: the library's place, saying it is being read.
+        # Until the backend is attached: the library's place, saying it is being read (in
+        # the middle, by stretches: an alignment is one of Qt's enums).
         self._waiting = QWidget()
         waiting = QVBoxLayout(self._waiting)
-        waiting.addWidget(
-            plain_label("Reading your routines\u2026", role="muted", name="Loading"),
-            0,
-            Qt.AlignmentFlag.AlignCenter,
-        )
+        middle = QHBoxLayout()
+        quiet = QLabel("Reading your routines\u2026")  # (the library page's own words)
+        quiet.setAccessibleName("Loading")
+        quiet.setProperty("role", "muted")
+        middle.addStretch(1)
+        middle.addWidget(quiet)
+        middle.addStretch(1)
+        waiting.addStretch(1)
+        waiting.addLayout(middle)
+        waiting.addStretch(1)
         self.pages.addWidget(self._waiting)
         self._player: PlayerPage | None = None
         self._after: AfterPage | None = None
@@ -161,27 +176,9 @@ class MainWindow(QMainWindow):
         self._coaching_ticket: int | None = None
         self.setAcceptDrops(True)
 
+        # The keys: made with the backend (attach), when there is something for them to do.
         self._player_keys: list[QShortcut] = []
-        for keys, action in (
-            (("Space",), lambda: self.player.toggle_pause()),
-            (("Right", "N"), lambda: self.player.skip()),
-            (("Left", "P"), lambda: self.player.back()),
-            (("Return", "Enter"), lambda: self.player.done()),
-            (("M",), self.toggle_mute),
-            (("H",), lambda: self.player.this_hurts()),  # docs/coaching.md: "this hurts"
-            (("S",), lambda: self.player.skip_rest()),  # its offer: skip the rest of it
-        ):
-            for key in keys:
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.activated.connect(action)
-                self._player_keys.append(shortcut)
         self._section_keys: list[QShortcut] = []
-        for entry in SECTIONS:
-            shortcut = QShortcut(QKeySequence(entry.keys), self)
-            shortcut.activated.connect(lambda n=entry.name: self.show_section(n))
-            self._section_keys.append(shortcut)
-        QShortcut(QKeySequence("F11"), self).activated.connect(self.toggle_full_screen)
-        QShortcut(QKeySequence("Esc"), self).activated.connect(self._escape)
         # Enter on a focused button presses it: watched from the first paint on. An event
         # filter on the whole app sees every object, Qt's own too, and PySide's first look
         # at one of those (the gesture manager a scroll area makes) costs it 30-40 ms.
@@ -199,7 +196,6 @@ class MainWindow(QMainWindow):
         # The window is painted first; then the history is opened, and the routine files,
         # Today and the history are read, on the worker, and filled in (bench/startup.py
         # times the first paint). ``library_loaded`` says when.
-        self._painted = False
         self._loading_library: int | None = None
         self._loading_begun = False
         self.loaded = False
@@ -209,6 +205,43 @@ class MainWindow(QMainWindow):
         self._page_changed()
         if backend is not None:
             self.attach(backend)
+
+    def _make_keys(self) -> None:
+        """The player's keys (enabled on the player only), the sections', F11 and Esc."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        for keys, action in (
+            (("Space",), lambda: self.player.toggle_pause()),
+            (("Right", "N"), lambda: self.player.skip()),
+            (("Left", "P"), lambda: self.player.back()),
+            (("Return", "Enter"), lambda: self.player.done()),
+            (("M",), self.toggle_mute),
+            (("H",), lambda: self.player.this_hurts()),  # docs/coaching.md: "this hurts"
+            (("S",), lambda: self.player.skip_rest()),  # its offer: skip the rest of it
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.activated.connect(action)
+                self._player_keys.append(shortcut)
+        for entry in SECTIONS:
+            shortcut = QShortcut(QKeySequence(entry.keys), self)
+            shortcut.activated.connect(lambda n=entry.name: self.show_section(n))
+            self._section_keys.append(shortcut)
+        QShortcut(QKeySequence("F11"), self).activated.connect(self.toggle_full_screen)
+        QShortcut(QKeySequence("Esc"), self).activated.connect(self._escape)
+
+    @property
+    def screen_saver(self) -> Inhibitor:
+        """Held off while a session runs (over D-Bus, on a thread of its own)."""
+        if self._screen_saver is None:
+            from hipcoach.adapters.desktop.screen_saver import ScreenSaver
+
+            self._screen_saver = ScreenSaver()
+        return self._screen_saver
+
+    @screen_saver.setter
+    def screen_saver(self, inhibitor: Inhibitor) -> None:
+        self._screen_saver = inhibitor
 
     @property
     def backend(self) -> Backend:
@@ -255,6 +288,7 @@ class MainWindow(QMainWindow):
         self.routine_actions.changed.connect(self._routines_changed)
         self.routine_actions.notice.connect(lambda text: self.notify(text, NOTICE_MS, "files"))
         self.library_page.built_in_under = lambda i: backend.built_in_routine(i) is not None
+        self._make_keys()
         self.library: Library = Library(())
         self.library_page.show_loading()
         showing = self.pages.currentWidget() is self._waiting
@@ -379,6 +413,8 @@ class MainWindow(QMainWindow):
         self._painted = True
         from hipcoach.ui.common.enter import EnterClicks
 
+        self.nav.finish()
+        self.apply_theme()  # the desktop's own colour scheme, now (first_frame_theme)
         self.enter_clicks = EnterClicks(self)
         self.first_painted.emit()  # the composition root may attach the backend here
         if self._backend is not None:
@@ -578,6 +614,8 @@ class MainWindow(QMainWindow):
         """Another ``hipcoach gui`` (the menu, a file manager, a reminder, a terminal) asked
         for this window: it comes to the front, imports the files asked and starts what was
         asked, unless a session is running."""
+        from PySide6.QtCore import Qt
+
         state = self.windowState() & ~Qt.WindowState.WindowMinimized
         self.setWindowState(state | Qt.WindowState.WindowActive)
         self.show()
@@ -726,6 +764,8 @@ class MainWindow(QMainWindow):
         self._asking, self._before, self._before_read, self._answer = None, None, False, None
 
     def _back_to_library(self, routine: Routine | None) -> None:
+        from PySide6.QtCore import Qt
+
         self.pages.setCurrentWidget(self.library_page)
         card = self.library_page.card(routine.id) if routine is not None else None
         if card is not None:
@@ -805,6 +845,8 @@ class MainWindow(QMainWindow):
         return not self.player.running()
 
     def _ended(self, event: Finished | Stopped) -> None:
+        from PySide6.QtCore import Qt
+
         self.screen_saver.release()
         session = self.session
         self.player.detach()
@@ -824,6 +866,8 @@ class MainWindow(QMainWindow):
         self._close_session()
 
     def _close_session(self) -> None:
+        from PySide6.QtCore import Qt
+
         done = self.session.routine.id if self.session is not None else None
         self.session = None
         self.mute = None
@@ -851,6 +895,8 @@ class MainWindow(QMainWindow):
             self.nav.select(shown)
         self._park_banners(shown is None)
         if self._player is not None and on_player:
+            from PySide6.QtCore import Qt  # (not in the first frame: see apply_theme)
+
             self._player.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _escape(self) -> None:
@@ -891,14 +937,17 @@ class MainWindow(QMainWindow):
 
     def notify(self, message: str, dismiss_after: int | None = None, key: str = "") -> Banner:
         """Show a banner at the top of the window; ``key`` replaces an earlier one of its kind."""
+        from hipcoach.ui.common.widgets import Banner
+
         if key:
-            for old in self.banners.findChildren(Banner):
+            for old in list(self._banner_list):
                 if old.property("key") == key:
                     old.dismiss()
         banner = Banner(message)
         banner.setProperty("key", key)
         banner.setProperty("session", self.session is not None)  # said during a session
         banner.dismissed.connect(self._banner_gone)
+        self._banner_list.append(banner)
         self.banner_layout.addWidget(banner)
         self.banners.show()
         if dismiss_after is not None:
@@ -908,6 +957,8 @@ class MainWindow(QMainWindow):
     def offer_set_aside(self, damaged: str) -> Banner:
         """A damaged history is never written: say so, and move it aside (a rename) only if
         the runner asks, from the banner."""
+        from PySide6.QtCore import Qt
+
         banner = self.notify(f"History is not available: {damaged}", key="damaged")
         if self.backend.set_aside is not None:
             button = QPushButton("Move it aside")
@@ -946,18 +997,18 @@ class MainWindow(QMainWindow):
             self.history.refresh()
 
     def visible_banners(self) -> list[Banner]:
-        return [b for b in self.banners.findChildren(Banner) if not b.isHidden()]
+        return [b for b in self._banner_list if not b.isHidden()]
 
     def _banner_gone(self) -> None:
+        # Dismissed: deleted once the loop comes back, so forgotten here, before that.
+        self._banner_list = [b for b in self._banner_list if not b.property("dismissed")]
         if not self.visible_banners():
             self.banners.hide()
 
     def _park_banners(self, in_session: bool) -> None:
         """Notices from before a session (routine files with problems, a history moved
         aside) step aside while the player and the check-in are shown, and come back after."""
-        for banner in self.banners.findChildren(Banner):
-            if banner.property("dismissed"):
-                continue
+        for banner in self._banner_list:
             if in_session and not banner.property("session") and not banner.isHidden():
                 banner.setProperty("parked", True)
                 banner.hide()
@@ -971,12 +1022,14 @@ class MainWindow(QMainWindow):
     def apply_theme(self) -> None:
         """The runner's look, else the desktop's. The style sheet colours every widget, so a
         look the desktop's palette does not give needs no palette of its own."""
-        desktop = (
-            self.desktop_scheme.scheme
-            if self.desktop_scheme is not None
-            else Qt.ColorScheme.Unknown
-        )
-        theme = current_theme(None, self.look, desktop)
+        if not self._painted:
+            theme = first_frame_theme(self.look, self._dark)
+        else:
+            desktop = self.desktop_scheme.scheme if self.desktop_scheme is not None else None
+            theme = current_theme(None, self.look, desktop)
+            if self.look is Look.DESKTOP and theme.dark != self._dark:
+                self._dark = theme.dark
+                self.desktop_dark.emit(theme.dark)
         if theme == self.theme:
             return
         self.theme = theme
@@ -987,6 +1040,13 @@ class MainWindow(QMainWindow):
             apply = getattr(page, "apply_theme", None)
             if apply is not None:
                 apply(theme)
+
+    def follow_desktop(self, scheme: PortalColorScheme) -> None:
+        """The desktop's light or dark from the settings portal, where Qt's platform theme
+        does not say: asked once the window is painted, followed from then on."""
+        self.desktop_scheme = scheme
+        scheme.changed.connect(self.apply_theme)
+        self.apply_theme()
 
     def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         self.apply_theme()

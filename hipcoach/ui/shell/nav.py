@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from hipcoach.ui.common.icon import app_icon
-from hipcoach.ui.common.theme import set_role
 from hipcoach.ui.pages import SECTIONS
 
 
-class NavBar(QWidget):
+class NavBar(QFrame):
+    """Part of the window's first frame, so built without Qt's namespace (see
+    ui/common/theme.first_frame_theme): a QFrame takes its background from the style sheet
+    by itself, and the buttons' cursor and focus come with ``finish``, once it is painted."""
+
     chosen = Signal(str)  # a section's name (hipcoach/ui/pages.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nav")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setAccessibleName("Sections")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 8, 20, 8)
@@ -38,13 +40,19 @@ class NavBar(QWidget):
             button.setAccessibleName(text)
             button.setAccessibleDescription(f"Show {text.lower()} ({keys})")
             button.setToolTip(f"{text} ({keys})")
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # no focus ring left by a click
-            set_role(button, "nav")
+            button.setProperty("role", "nav")  # (not styled yet: no repolish to ask for)
             button.clicked.connect(lambda _checked=False, n=name: self._clicked(n))
             self.buttons[name] = button
             layout.addWidget(button)
         layout.addStretch(1)
+
+    def finish(self) -> None:
+        """What the first frame does without (nothing can be pressed before it is shown)."""
+        from PySide6.QtCore import Qt
+
+        for button in self.buttons.values():
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # no focus ring left by a click
 
     def _clicked(self, name: str) -> None:
         self.select(name)  # a click on the checked one must not uncheck it

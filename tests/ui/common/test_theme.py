@@ -158,3 +158,36 @@ def test_a_desktop_asking_for_dark_gets_dark_even_with_a_light_palette(
         hints = Hints(scheme)
         monkeypatch.setattr(QGuiApplication, "styleHints", staticmethod(lambda h=hints: h))
         assert current_theme() is expected
+
+
+def test_the_first_frame_takes_the_runners_look_else_the_desktops_last_else_its_palette(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hipcoach.core.settings import Look
+    from hipcoach.ui.common.theme import first_frame_theme
+
+    assert first_frame_theme(Look.DARK, False) is DARK
+    assert first_frame_theme(Look.LIGHT, True) is LIGHT
+    assert first_frame_theme(Look.DESKTOP, True) is DARK
+    assert first_frame_theme(Look.DESKTOP, False) is LIGHT
+    for window, expected in (("#101010", DARK), ("#efefef", LIGHT)):
+        palette = QPalette(QColor(window))
+        monkeypatch.setattr(QGuiApplication, "palette", staticmethod(lambda p=palette: p))
+        assert first_frame_theme(Look.DESKTOP, None) is expected
+
+
+def test_a_window_first_painted_in_last_times_dark_turns_light_with_the_desktop(
+    qtbot: QtBot,
+) -> None:
+    from hipcoach.core.settings import Look
+
+    window = MainWindow(look=Look.DESKTOP, dark=True)
+    qtbot.addWidget(window)
+    assert window.theme is DARK, "the first frame: as the desktop was last time"
+    seen: list[bool] = []
+    window.desktop_dark.connect(seen.append)
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
+    assert current_theme() is LIGHT  # this test's desktop (offscreen)
+    assert window.theme is LIGHT and seen == [False], "asked once painted, and kept"
+    window.close()
