@@ -7,7 +7,6 @@ The built-in routines and sounds live at the top of a checkout and inside the pa
 from __future__ import annotations
 
 import os
-import shlex
 import stat
 import tempfile
 from pathlib import Path
@@ -83,6 +82,8 @@ def open_to_others(folder: Path) -> str | None:
         return None
     if not mode & 0o077:
         return None
+    import shlex  # (only for this line)
+
     return (
         f"your data folder {folder} can be read by other users of this computer "
         f"(mode {mode:o}); `chmod 700 {shlex.quote(str(folder))}` keeps your history private"

@@ -171,7 +171,13 @@ def _add_elsewhere(
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line; ``only``: the one command to be parsed in full (the others are
-    their names), None: every one."""
+    their names), None: every one. Every argument argparse adds costs a little, and
+    ``hipcoach gui`` is timed to its window's first paint (bench/startup.py)."""
+
+    def wanted(name: str, summary: str) -> argparse.ArgumentParser | None:
+        command = commands.add_parser(name, help=summary)
+        return command if only in (None, name) else None
+
     parser = _Parser(
         prog="hipcoach",
         description="A coach for runners who look after their hips. With no command, "
@@ -180,33 +186,40 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     _add_data_dir(parser, default=None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    gui = commands.add_parser("gui", help="open the desktop app")
-    gui.add_argument(
-        "files", nargs="*", metavar="FILE", help="routine files to import (as Import does)"
-    )
-    gui.add_argument("--routine", metavar="ROUTINE", help="start this routine at once")
-    gui.add_argument("--speed", type=_positive_speed, default=1.0, help=argparse.SUPPRESS)
+    gui = wanted("gui", "open the desktop app")
+    if gui is not None:
+        gui.add_argument(
+            "files", nargs="*", metavar="FILE", help="routine files to import (as Import does)"
+        )
+        gui.add_argument("--routine", metavar="ROUTINE", help="start this routine at once")
+        gui.add_argument("--speed", type=_positive_speed, default=1.0, help=argparse.SUPPRESS)
 
-    routines = commands.add_parser("routines", help="list the routines")
-    routines.add_argument("--json", action="store_true", help="print JSON")
+    routines = wanted("routines", "list the routines")
+    if routines is not None:
+        routines.add_argument("--json", action="store_true", help="print JSON")
 
-    validate = commands.add_parser("validate", help="check routine files and a plan.toml")
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate = wanted("validate", "check routine files and a plan.toml")
+    if validate is not None:
+        validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
-    run = commands.add_parser("run", help="a guided session in the terminal, by voice")
-    run.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
-    run.add_argument("--speed", type=_positive_speed, default=1.0, help=argparse.SUPPRESS)
-    run.add_argument("--no-voice", action="store_true", help="no spoken cues")
-    run.add_argument("--no-sound", action="store_true", help="no beeps")
-    run.add_argument("--as-written", action="store_true", help="the file's doses, not the coach's")
-    run.add_argument("--no-checkin", action="store_true", help="ask no check-in questions")
+    run = wanted("run", "a guided session in the terminal, by voice")
+    if run is not None:
+        run.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
+        run.add_argument("--speed", type=_positive_speed, default=1.0, help=argparse.SUPPRESS)
+        run.add_argument("--no-voice", action="store_true", help="no spoken cues")
+        run.add_argument("--no-sound", action="store_true", help="no beeps")
+        run.add_argument(
+            "--as-written", action="store_true", help="the file's doses, not the coach's"
+        )
+        run.add_argument("--no-checkin", action="store_true", help="ask no check-in questions")
 
     _add_elsewhere(commands, only, _BEFORE_PLAN)
 
-    plan = commands.add_parser("plan", help="print a routine's timeline")
-    plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
-    plan.add_argument("--coached", action="store_true", help="at today's prescriptions")
-    plan.add_argument("--json", action="store_true", help="print JSON")
+    plan = wanted("plan", "print a routine's timeline")
+    if plan is not None:
+        plan.add_argument("routine", metavar="ROUTINE", help="a routine id or a .toml file")
+        plan.add_argument("--coached", action="store_true", help="at today's prescriptions")
+        plan.add_argument("--json", action="store_true", help="print JSON")
     _add_elsewhere(commands, only, _AFTER_PLAN)
     for name, command in commands.choices.items():
         # After the command name too (``hipcoach gui --data-dir X``); absent there, the one
