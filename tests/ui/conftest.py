@@ -38,10 +38,11 @@ def _how_tos_off(data_dir: Path) -> None:
     )
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="session")
 def _cycles_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
     """As in the app (hipcoach/adapters/qt/collector.py): the windows, pages and dialogs
-    these tests leave in cycles are freed on this thread, never on a worker's."""
+    these tests leave in cycles are freed on this thread, never on a worker's. One for all
+    the window tests: Python's own collector stays off from the first to the last."""
     collector = GuiThreadCollector(qapp)
     yield
     collector.close()
