@@ -207,11 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from hipcoach.adapters.audio.player import AudioCuePlayer, make_cue_player
-    from hipcoach.adapters.qt.collector import GuiThreadCollector
     from hipcoach.core.cues import Cue, CueKind, Sound
 
     app = QApplication(sys.argv[:1])
-    collector = GuiThreadCollector(app)  # as the app has it: cycles collected on this thread
     meter = GapMeter()
 
     meter.start()
@@ -255,7 +253,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     starting, locked, written, done = locked_session(meter)
-    collector.close()
     del app
 
     print(f"GUI event loop: gaps between firings of a {INTERVAL_MS} ms PreciseTimer (ms)")

@@ -103,7 +103,6 @@ def run_terminal(
 
     from hipcoach.adapters.history.log import HistoryLog
     from hipcoach.adapters.history.store import open_history
-    from hipcoach.adapters.qt.collector import GuiThreadCollector
     from hipcoach.adapters.qt.driver import SessionDriver
     from hipcoach.adapters.qt.stop_signals import StopSignals
     from hipcoach.adapters.settings_file import load_settings
@@ -115,9 +114,6 @@ def run_terminal(
 
     if QCoreApplication.instance() is None:
         QCoreApplication(sys.argv[:1])
-    # The driver's timers and the audio output are Qt objects of this thread: cycles that
-    # hold them are collected here, not on the history writer's or the speech engine's.
-    collector = GuiThreadCollector()
     signals = StopSignals(lambda _number: None)
     store = player = log = None
     asking = checkin and sys.stdin.isatty() and sys.stdout.isatty()
@@ -185,7 +181,6 @@ def run_terminal(
             store.close()
         if player is not None:
             player.close()
-        collector.close()
         signals.close(restore=False)  # the process ends with the session's own exit code
 
 
@@ -281,9 +276,6 @@ def run_gui(
     app.setApplicationDisplayName("hipcoach")
     app.setDesktopFileName("hipcoach")  # ties the window to hipcoach.desktop (Wayland app id)
     app.setWindowIcon(app_icon())
-    from hipcoach.adapters.qt.collector import GuiThreadCollector
-
-    collector = GuiThreadCollector(app)  # cycles die on the GUI thread, not a worker
     window: MainWindow | None = None
     early: list[str] = []
 
@@ -317,7 +309,6 @@ def run_gui(
     server = InstanceServer(where, answer) if where is not None else None
     if server is not None and server.listen() is Listening.TAKEN:
         # Another window started in the same moment and listens now: it takes the request.
-        collector.close()
         signals.close()
         try:
             return 0 if hand_over(server.path, request) else 1
@@ -380,7 +371,6 @@ def run_gui(
         window.wait_for_tasks()  # nothing may read the store once it is closed
         for opened in history:
             opened.close()  # the last records are written; a signal meanwhile changes nothing
-        collector.close()
         signals.close(restore=False)
 
 

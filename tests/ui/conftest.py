@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 
 from hipcoach.adapters import paths
 from hipcoach.adapters.history.store import HistoryStore, open_history
-from hipcoach.adapters.qt.collector import GuiThreadCollector
 from hipcoach.adapters.qt.driver import SessionDriver
 from hipcoach.adapters.settings_file import SettingsFile
 from hipcoach.application.backend import Backend
@@ -36,16 +35,6 @@ def _how_tos_off(data_dir: Path) -> None:
     (data_dir / "settings.ini").write_text(
         "[General]\nhow_reading=never\nask_pain_before=false\n", encoding="utf-8"
     )
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _cycles_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
-    """As in the app (hipcoach/adapters/qt/collector.py): the windows, pages and dialogs
-    these tests leave in cycles are freed on this thread, never on a worker's. One for all
-    the window tests: Python's own collector stays off from the first to the last."""
-    collector = GuiThreadCollector(qapp)
-    yield
-    collector.close()
 
 
 @pytest.fixture

@@ -11,11 +11,12 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hipcoach.adapters import paths
@@ -28,6 +29,21 @@ from tests.adapters.history.conftest import local_zone
 from tests.ui.helpers import show_window
 
 __all__ = ["local_zone"]
+
+
+def until(done: Callable[[], bool], seconds: float) -> None:
+    """Turn the loop until ``done``, connecting nothing. ``qtbot.waitUntil`` waits 10 ms at a
+    time through a timer and an event loop of its own, connected and disconnected each
+    time; a disconnect here takes Qt's signal-slot lock, then the interpreter's (to look
+    for a Python override), while the report's worker, holding the interpreter's, connects
+    inside Qt (``QTextDocument.documentLayout``) and waits for that lock: the suite hung so
+    (gdb: each thread waiting on the other). The window itself makes no such churn while a
+    report is made."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, f"not done in {seconds} s"
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        time.sleep(0.005)  # the interpreter's lock free for the worker
 
 
 @pytest.fixture
@@ -49,7 +65,7 @@ def open_dialog(qtbot: QtBot, window: MainWindow) -> ReportDialog:
     qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
     dialog = page.report_dialog
     assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=15000)
+    until(lambda: dialog.pdf is not None, 15)
     return dialog
 
 
@@ -92,7 +108,7 @@ def test_new_days_make_a_new_report_and_backwards_days_none(
     assert "4 sessions" in dialog.status.text()
     dialog.since.setDate(QDate(2026, 5, 13))
     dialog.until.setDate(QDate(2026, 5, 12))
-    qtbot.waitUntil(lambda: "runs forward" in dialog.status.text(), timeout=5000)
+    until(lambda: "runs forward" in dialog.status.text(), 5)
     assert not dialog.save_button.isEnabled() and dialog.pdf is None
     dialog.reject()
 
@@ -175,10 +191,10 @@ def test_cancel_stops_the_report_and_make_it_starts_it_again(
     reached, release, outcome = hold_printing(monkeypatch)
     dialog = open_making(qtbot, window)
     assert dialog.cancel_button.isVisible() and dialog.progress.isVisible()
-    qtbot.waitUntil(reached.is_set, timeout=15000)
+    until(reached.is_set, 15)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     release.set()
-    qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
+    until(lambda: bool(outcome), 5)
     assert outcome == ["cancelled"]
     assert dialog.status.text().startswith("Cancelled: no report was made.")
     assert dialog.pdf is None and not dialog.save_button.isEnabled()
@@ -195,13 +211,13 @@ def test_closing_the_dialog_mid_way_stops_the_worker_and_leaves_no_file(
     before = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     reached, release, outcome = hold_printing(monkeypatch)
     dialog = open_making(qtbot, window)
-    qtbot.waitUntil(reached.is_set, timeout=15000)
+    until(reached.is_set, 15)
     job = dialog._job
     assert job is not None and 0 < job.page < job.pages
     dialog.close()
     assert job.cancelled
     release.set()
-    qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
+    until(lambda: bool(outcome), 5)
     assert outcome == ["cancelled"] and job.page == 1, "it stopped at the next page"
     window.wait_for_tasks()
     assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == before
@@ -212,7 +228,7 @@ def test_closing_the_window_mid_way_cancels_the_report_too(
 ) -> None:
     reached, release, outcome = hold_printing(monkeypatch)
     dialog = open_making(qtbot, window)
-    qtbot.waitUntil(reached.is_set, timeout=15000)
+    until(reached.is_set, 15)
     job = dialog._job
     assert job is not None
     threading.Timer(0.2, release.set).start()  # the window waits for its worker on close
