@@ -31,11 +31,8 @@ def _coerce(name: str, raw: object, default: object) -> object:
         if isinstance(default, Enum):
             return type(default)(text)
         if isinstance(default, bool):
-            if text in ("true", "1", "yes", "on"):
-                return True
-            if text in ("false", "0", "no", "off"):
-                return False
-            return default
+            said = _boolean(text)
+            return default if said is None else said
         if isinstance(default, int):
             value: float = int(text)
         elif isinstance(default, float):
@@ -46,6 +43,21 @@ def _coerce(name: str, raw: object, default: object) -> object:
         return default
     low, high = LIMITS.get(name, (float("-inf"), float("inf")))
     return value if low <= value <= high else default
+
+
+def _boolean(text: str) -> bool | None:
+    if text in ("true", "1", "yes", "on"):
+        return True
+    if text in ("false", "0", "no", "off"):
+        return False
+    return None
+
+
+def _write(store: QSettings, data_dir: Path) -> None:
+    store.sync()
+    path = data_dir / SETTINGS_FILE
+    if path.exists():
+        path.chmod(0o600)  # beside health notes: private like them
 
 
 def load_settings(data_dir: Path) -> Settings:
@@ -71,10 +83,7 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
         if isinstance(value, Enum):
             value = value.value
         store.setValue(name, str(value).lower() if isinstance(value, bool) else value)
-    store.sync()
-    path = data_dir / SETTINGS_FILE
-    if path.exists():
-        path.chmod(0o600)  # beside health notes: private like them
+    _write(store, data_dir)
 
 
 # Not a setting: whether the desktop was dark when the window last looked, so that its first
@@ -87,19 +96,15 @@ def remembered_dark(data_dir: Path) -> bool | None:
     store = _store(data_dir)
     if not store.contains(DESKTOP_DARK):
         return None
-    raw = store.value(DESKTOP_DARK)
-    seen = {_coerce(DESKTOP_DARK, raw, guess) for guess in (False, True)}
-    return True if seen == {True} else False if seen == {False} else None  # else: unseen
+    return _boolean(str(store.value(DESKTOP_DARK)).strip().lower())  # other words: unseen
 
 
 def remember_dark(data_dir: Path, dark: bool) -> None:
     """Kept for the next start; a folder it cannot be written in costs only that."""
     store = _store(data_dir)
     store.setValue(DESKTOP_DARK, "true" if dark else "false")
-    store.sync()
-    path = data_dir / SETTINGS_FILE
     with contextlib.suppress(OSError):
-        path.chmod(0o600)
+        _write(store, data_dir)
 
 
 class SettingsFile:

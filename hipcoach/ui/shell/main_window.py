@@ -262,8 +262,9 @@ class MainWindow(QMainWindow):
         self._backend = backend
         if self._painted:
             self._begin_loading()  # the worker opens and reads while the page is built
-        if backend.current_settings().look != self.look:
-            self.look = backend.current_settings().look
+        look = backend.current_settings().look
+        if look != self.look:
+            self.look = look
             self.apply_theme()
         QTimer.singleShot(PLAYER_AHEAD_MS, self, lambda: self.player.ensurePolished())
         self.library_page = LibraryPage()

@@ -29,6 +29,14 @@ def shown_without_backend(qtbot: QtBot, look: Look = Look.DESKTOP) -> MainWindow
     return window
 
 
+def filled(qtbot: QtBot, backend: Backend) -> MainWindow:
+    """Painted first, then given its backend, and its routines read."""
+    window = shown_without_backend(qtbot)
+    window.attach(backend)
+    wait_for_library(qtbot, window)
+    return window
+
+
 def visible_texts(window: MainWindow) -> list[str]:
     page = window.pages.currentWidget()
     assert page is not None
@@ -89,9 +97,7 @@ def test_the_history_is_opened_on_the_worker_before_anything_reads_it(
         return last_done()
 
     opening.last_done = read_last_done  # type: ignore[method-assign]
-    window = shown_without_backend(qtbot)
-    window.attach(opening)
-    wait_for_library(qtbot, window)
+    window = filled(qtbot, opening)
     qtbot.waitUntil(lambda: "last done" in order, timeout=5000)
     assert order == ["open", "last done"]
     assert opening.history is store and opening.log is log
@@ -116,9 +122,7 @@ def test_a_history_found_damaged_on_the_worker_is_offered_to_be_moved_aside(
         open_history=lambda: HistoryOpened(None, NoLog(), damaged="page 3 is damaged"),
         set_aside=set_aside,
     )
-    window = shown_without_backend(qtbot)
-    window.attach(damaged)
-    wait_for_library(qtbot, window)
+    window = filled(qtbot, damaged)
     [banner] = window.visible_banners()
     assert banner.message.text() == "History is not available: page 3 is damaged"
     assert banner.property("action") is not None and moved == []
@@ -132,9 +136,7 @@ def test_a_history_that_cannot_be_opened_is_said_in_one_banner(
         backend,
         open_history=lambda: HistoryOpened(None, NoLog(), problem="the history is locked"),
     )
-    window = shown_without_backend(qtbot)
-    window.attach(locked)
-    wait_for_library(qtbot, window)
+    window = filled(qtbot, locked)
     [banner] = window.visible_banners()
     assert banner.message.text() == "History is not available: the history is locked"
     assert banner.property("action") is None
